@@ -1,0 +1,163 @@
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { AccountIdUnknownError } from "./errors.js";
+import { partitionOf, type ArnScope } from "./arn.js";
+
+/** What an {@link AWSSession} is built from; every field is optional. */
+export interface AWSSessionOptions {
+  /** AWS region; else `AWS_REGION`, `AWS_DEFAULT_REGION`, then `us-east-1`. */
+  region?: string;
+  /** Account id; given, no STS call is ever made and ARNs are known offline. */
+  accountId?: string;
+  /** Credentials or a provider; else the SDK's default chain. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Endpoint for Step Functions (e.g. the local engine's); IAM and STS keep theirs. */
+  endpoint?: string;
+  /** How many attempts the SDK makes for each call (retries included). Default 5. */
+  maxAttempts?: number;
+  /** Injected clients win over building new ones: this is how tests mock them. */
+  sfn?: SFNClient;
+  iam?: IAMClient;
+  sts?: STSClient;
+}
+
+function envRegion(): string | undefined {
+  return process.env["AWS_REGION"] || process.env["AWS_DEFAULT_REGION"] || undefined;
+}
+
+/**
+ * The one place sfini gets AWS clients from. Every class takes `{ session }`; without one
+ * they share {@link defaultSession}. Clients are built lazily, so a session used only to
+ * render definitions never loads credentials.
+ */
+export class AWSSession {
+  /** AWS region of every client and ARN of this session. */
+  readonly region: string;
+  /** The endpoint Step Functions calls go to, if not AWS's. */
+  readonly endpoint: string | undefined;
+  private readonly options: AWSSessionOptions;
+  private sfnClient: SFNClient | undefined;
+  private iamClient: IAMClient | undefined;
+  private stsClient: STSClient | undefined;
+  private account: string | undefined;
+  private accountLookup: Promise<string> | undefined;
+  private lastCredentials: AwsCredentialIdentity | undefined;
+
+  constructor(options: AWSSessionOptions = {}) {
+    this.options = options;
+    this.region = options.region ?? envRegion() ?? "us-east-1";
+    this.endpoint = options.endpoint;
+    this.account = options.accountId;
+    this.sfnClient = options.sfn;
+    this.iamClient = options.iam;
+    this.stsClient = options.sts;
+    if (options.credentials && typeof options.credentials !== "function") {
+      this.lastCredentials = options.credentials;
+    }
+  }
+
+  /** AWS partition of the region: `aws`, `aws-cn`, `aws-us-gov`, ... */
+  get partition(): string {
+    return partitionOf(this.region);
+  }
+
+  private clientConfig() {
+    return {
+      region: this.region,
+      credentials: this.options.credentials ?? fromNodeProviderChain(),
+      maxAttempts: this.options.maxAttempts ?? 5,
+      // Adaptive retries add client-side rate limiting once throttled, which is what a
+      // fleet of pollers and reporters needs.
+      retryMode: "adaptive" as const,
+    };
+  }
+
+  /** The Step Functions client. */
+  get sfn(): SFNClient {
+    this.sfnClient ??= new SFNClient({
+      ...this.clientConfig(),
+      ...(this.endpoint ? { endpoint: this.endpoint } : {}),
+    });
+    return this.sfnClient;
+  }
+
+  /** The IAM client. */
+  get iam(): IAMClient {
+    this.iamClient ??= new IAMClient(this.clientConfig());
+    return this.iamClient;
+  }
+
+  /** The STS client. */
+  get sts(): STSClient {
+    this.stsClient ??= new STSClient(this.clientConfig());
+    return this.stsClient;
+  }
+
+  /** The account id if known without a network call (given, or fetched before). */
+  get knownAccountId(): string | undefined {
+    return this.account;
+  }
+
+  /** Region and account id for building ARNs synchronously; throws if the account is unknown. */
+  get arnScope(): ArnScope {
+    if (this.account === undefined) {
+      throw new AccountIdUnknownError(
+        "the AWS account id is not known yet: build the session with { accountId }, " +
+          "or await session.accountId() once before rendering ARNs",
+      );
+    }
+    return { region: this.region, accountId: this.account };
+  }
+
+  /** The account id, from the options or else STS GetCallerIdentity (asked once, then cached). */
+  async accountId(): Promise<string> {
+    if (this.account !== undefined) return this.account;
+    this.accountLookup ??= this.sts.send(new GetCallerIdentityCommand({})).then(
+      (identity) => {
+        if (!identity.Account) throw new AccountIdUnknownError("STS GetCallerIdentity returned no account");
+        this.account = identity.Account;
+        return identity.Account;
+      },
+      (error: unknown) => {
+        this.accountLookup = undefined;
+        throw error;
+      },
+    );
+    return this.accountLookup;
+  }
+
+  /** Region and account id, fetching the account id if needed. */
+  async resolveArnScope(): Promise<ArnScope> {
+    return { region: this.region, accountId: await this.accountId() };
+  }
+
+  /** The credentials the Step Functions client signs with. */
+  async credentials(): Promise<AwsCredentialIdentity> {
+    const provider = this.sfn.config.credentials;
+    const credentials = await provider();
+    this.lastCredentials = credentials;
+    return credentials;
+  }
+
+  /** Region and access key id (once known); never the secret. */
+  toString(): string {
+    const key = this.lastCredentials?.accessKeyId;
+    return `AWSSession(region=${this.region}` + (key ? `, accessKeyId=${key}` : "") + ")";
+  }
+}
+
+let shared: AWSSession | undefined;
+
+/** The session used by every object made without `{ session }`; built on first use. */
+export function defaultSession(): AWSSession {
+  shared ??= new AWSSession();
+  return shared;
+}
+
+/** Replace the shared default session (e.g. with the local engine's). */
+export function setDefaultSession(session: AWSSession | undefined): void {
+  shared = session;
+}

@@ -1,0 +1,17 @@
+/**
+ * sfini: create, run and manage AWS Step Functions. Definitions are built offline; everything
+ * that talks to AWS (or the embedded local engine) goes through one {@link AWSSession}.
+ * @packageDocumentation
+ */
+export * from "./errors.js";
+export * from "./json.js";
+export * from "./names.js";
+export * from "./arn.js";
+export * from "./session.js";
+export * from "./activities/activity.js";
+export * from "./activities/callable-activity.js";
+export * from "./activities/smart-callable-activity.js";
+export * from "./definitions/index.js";
+export * from "./control/index.js";
+export * from "./worker/index.js";
+export * from "./cli/index.js";

@@ -46,3 +46,20 @@ export async function listExecutions(sm: StateMachine, options: { status?: Execu
   void options;
   return notYet(`listExecutions of ${sm.name}`);
 }
+
+/** Result of a synchronous (EXPRESS) execution. */
+export interface SyncExecutionResult {
+  executionArn: string;
+  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+  output?: JsonValue;
+  error?: string;
+  cause?: string;
+}
+
+export async function ensureDefaultRole(sm: StateMachine): Promise<string> {
+  return notYet(`ensureDefaultRole of ${sm.name}`);
+}
+export async function startSyncExecution(sm: StateMachine, input?: JsonValue): Promise<SyncExecutionResult> {
+  void input;
+  return notYet(`startSyncExecution of ${sm.name}`);
+}

@@ -1,1 +1,1 @@
-export {};
+export * from "../activities/registration.js";

@@ -9,11 +9,20 @@
  *   (`ActivityScheduled/Started/Succeeded/Failed/TimedOut`, `LambdaFunction*`, `Task*`) through
  *   {@link TaskRequest.emit}, so each lands in the right thread of `previousEventId`s.
  * - interpreter: everything else (`*StateEntered/Exited`, `Map*`, `Parallel*`, `WaitState*`...).
+ *
+ * Threads: the interpreter keeps the `previousEventId` chain of every thread (the root, each
+ * Parallel branch, each Map iteration) itself and always passes it to the host's emitter, so
+ * the host only has to number events and store them; {@link historyEventDetailsKey} says under
+ * which `*EventDetails` key a type's details go.
  */
 import type { JsonObject, JsonValue } from "../../json.js";
 
-/** Append one history event of the calling thread; returns the new event's id. */
-export type EmitEvent = (type: string, details?: JsonObject) => number;
+/**
+ * Append one history event; returns the new event's id (ids count from 1 with no gaps, so the
+ * id is also the history's length). `previousEventId` is the event this one follows in its
+ * thread; when left out, the host chains it after the last event it appended.
+ */
+export type EmitEvent = (type: string, details?: JsonObject, previousEventId?: number) => number;
 
 /** A task failed: ASL's error name and cause (what Retry/Catch match on). */
 export class TaskFailed extends Error {
@@ -28,7 +37,7 @@ export interface TaskRequest {
   /** Execution ARN, for the Context object and nested executions. */
   executionArn: string;
   stateName: string;
-  /** The Task's `Resource`, as written. */
+  /** The Task's `Resource`, as written (JSONata: after evaluating `{% %}`). */
   resource: string;
   /** Effective input after InputPath/Parameters (or JSONata `Arguments`). */
   input: JsonValue;
@@ -38,10 +47,12 @@ export interface TaskRequest {
   heartbeatSeconds?: number;
   /** Task token for `.waitForTaskToken` resources (the Context object's `$$.Task.Token`). */
   taskToken?: string;
+  /** The Task's `Credentials` field, resolved, if any (the local engine may ignore it). */
+  credentials?: JsonValue;
   /** Aborted when the execution is stopped or times out; the host must give up then. */
   signal: AbortSignal;
   /** Append a resource event (e.g. `ActivityScheduled`) in this task's thread. */
-  emit: EmitEvent;
+  emit: (type: string, details?: JsonObject) => number;
 }
 
 /** What the interpreter needs from its host. */
@@ -58,6 +69,62 @@ export interface InterpreterHost {
   now(): number;
   /** Resolve after `ms`, or reject with the signal's reason when aborted. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Optional: a number in [0, 1) for `JitterStrategy: FULL` and `States.MathRandom` without a
+   * seed; defaults to `Math.random`. Injectable so tests can assert exact delays.
+   */
+  random?(): number;
+}
+
+/** The Context object's parts the host knows before the run (`$$.Execution`, `$$.StateMachine`). */
+export interface ExecutionContext {
+  Execution: {
+    Id: string;
+    Name: string;
+    Input: JsonValue;
+    /** ISO-8601 with milliseconds, e.g. `2024-01-01T00:00:00.000Z`. */
+    StartTime: string;
+    RoleArn: string;
+    RedriveCount: number;
+    /** ISO-8601; only on a redriven execution. */
+    RedriveTime?: string;
+  };
+  StateMachine: { Id: string; Name: string };
+}
+
+/**
+ * Where a FAILED / TIMED_OUT / ABORTED execution can be redriven from: the top-level state that
+ * did not finish, its input, and the variables as they were when it was entered.
+ */
+export interface ResumePoint {
+  stateName: string;
+  input: JsonValue;
+  variables: JsonObject;
+}
+
+/** Arguments of {@link runExecution}. */
+export interface RunExecutionOptions {
+  /** The ASL definition, a plain object exactly as AWS takes it (already parsed). */
+  definition: JsonObject;
+  input: JsonValue;
+  context: ExecutionContext;
+  host: InterpreterHost;
+  /** The history's emitter (see {@link EmitEvent}). */
+  emit: EmitEvent;
+  /** Id of the `ExecutionStarted` (or `ExecutionRedriven`) event the first state follows. */
+  startEventId: number;
+  /** Stop the execution: it ends ABORTED (or TIMED_OUT when the reason is a {@link ExecutionTimeout}). */
+  signal?: AbortSignal;
+  /** Redrive: start at this state instead of `StartAt` (from a previous {@link ExecutionResult.resumeFrom}). */
+  resumeFrom?: ResumePoint;
+}
+
+/** Abort reason a host may use to end an execution TIMED_OUT (the interpreter uses it itself for `TimeoutSeconds`). */
+export class ExecutionTimeout extends Error {
+  constructor() {
+    super("States.Timeout: the execution timed out");
+    this.name = "ExecutionTimeout";
+  }
 }
 
 /** How an execution ended. */
@@ -68,4 +135,32 @@ export interface ExecutionResult {
   cause?: string;
   /** Id of the last event the interpreter emitted (the end event's `previousEventId`). */
   lastEventId: number;
+  /** On FAILED / TIMED_OUT / ABORTED: where a redrive starts. */
+  resumeFrom?: ResumePoint;
+}
+
+/**
+ * AWS's limit of events in one execution's history. The interpreter checks the ids its
+ * emitter returns and fails the execution with `States.Runtime` when the next event would
+ * cross it (one id is kept for the host's end event).
+ */
+export const MAX_HISTORY_EVENTS = 25_000;
+
+/** Event types whose details key is not `<lowerFirst(type)>EventDetails`. */
+const DETAILS_KEY_EXCEPTIONS: Readonly<Record<string, string | undefined>> = {
+  MapIterationStarted: "mapIterationStartedEventDetails",
+  FailStateEntered: "stateEnteredEventDetails",
+};
+
+/**
+ * The `HistoryEvent` key the details of an event of type `type` go under, e.g.
+ * `PassStateEntered` → `stateEnteredEventDetails`, `MapStateStarted` →
+ * `mapStateStartedEventDetails`, `TaskScheduled` → `taskScheduledEventDetails`.
+ */
+export function historyEventDetailsKey(type: string): string {
+  const exception = DETAILS_KEY_EXCEPTIONS[type];
+  if (exception) return exception;
+  if (/StateEntered$/.test(type) && !type.startsWith("MapRun")) return "stateEnteredEventDetails";
+  if (/StateExited$/.test(type)) return "stateExitedEventDetails";
+  return type.charAt(0).toLowerCase() + type.slice(1) + "EventDetails";
 }

@@ -1,14 +1,19 @@
-import type { JsonObject, JsonValue } from "../../json.js";
-import type { State } from "../states/state.js";
+import { InvalidOptionError } from "../../errors.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
+import type { QueryLanguage, State } from "../states/state.js";
 
 /**
- * Fields only a top-level rule (one listed directly in a Choice state's `Choices`) may carry,
- * besides its next state.
+ * Fields only a top-level rule (one listed directly in a Choice state's `Choices`) may carry
+ * besides its next state, for rules written in JSONPath (comparisons, And, Or, Not).
  */
-export interface TopLevelRuleOptions {
+export interface JsonPathRuleOptions {
   /** Workflow variables to set when this rule matches (ASL `Assign`). */
   assign?: JsonObject;
-  /** JSONata states only: the Choice state's output when this rule matches (ASL `Output`). */
+}
+
+/** Fields a top-level JSONata rule ({@link Condition}) may carry besides its next state. */
+export interface TopLevelRuleOptions extends JsonPathRuleOptions {
+  /** The Choice state's output when this rule matches (ASL `Output`, JSONata only). */
   output?: JsonValue;
 }
 
@@ -24,8 +29,14 @@ export abstract class ChoiceRule {
   readonly assign: JsonObject | undefined;
   /** The output when this rule matches (ASL `Output`, JSONata); undefined leaves it out. */
   readonly output: JsonValue | undefined;
+  /** The query language the rule is written in; a Choice state must not mix the two. */
+  readonly queryLanguage: QueryLanguage;
 
-  protected constructor(next: State | undefined, options: TopLevelRuleOptions | undefined) {
+  protected constructor(
+    queryLanguage: QueryLanguage,
+    next: State | undefined,
+    options: TopLevelRuleOptions | undefined,
+  ) {
     // Positional arguments are easy to get wrong from JavaScript, so check the shape here
     // rather than render `"Next": undefined` later.
     if (next !== undefined && (typeof next !== "object" || next === null || typeof next.name !== "string")) {
@@ -34,6 +45,15 @@ export abstract class ChoiceRule {
     if (options !== undefined && (typeof options !== "object" || options === null)) {
       throw new TypeError(`options of a choice rule must be an object, got ${String(options)}`);
     }
+    if (options?.assign !== undefined && !isJsonObject(options.assign)) {
+      throw new TypeError(`assign of a choice rule must be an object, got ${String(options.assign)}`);
+    }
+    if (options?.output !== undefined && queryLanguage !== "JSONata") {
+      throw new InvalidOptionError(
+        `output is only for JSONata choice rules (Condition), not for ${new.target.name}`,
+      );
+    }
+    this.queryLanguage = queryLanguage;
     this.next = next;
     this.assign = options?.assign;
     this.output = options?.output;

@@ -1,0 +1,41 @@
+import { InvalidOptionError } from "../../errors.js";
+import type { JsonObject } from "../../json.js";
+import type { State } from "../states/state.js";
+import { quote } from "./checks.js";
+import { ChoiceRule, type TopLevelRuleOptions } from "./rule.js";
+
+// A whole-string JSONata expression, as ASL marks one: `{%` expression `%}`.
+const JSONATA_EXPRESSION = /^\{%([\s\S]*)%\}$/;
+
+/**
+ * A JSONata choice rule (ASL `Condition`): matches when the expression evaluates to true.
+ * `new Condition("{% $states.input.x > 1 %}", next, { assign, output })`. Only for Choice
+ * states in JSONata; it cannot be nested in And, Or or Not (combine inside the expression).
+ */
+export class Condition extends ChoiceRule {
+  /** The `{% ... %}` JSONata expression string, as rendered. */
+  readonly condition: string;
+
+  constructor(condition: string, next?: State, options?: TopLevelRuleOptions) {
+    super("JSONata", next, options);
+    if (typeof condition !== "string") {
+      throw new TypeError(`Condition must be a JSONata string "{% ... %}", got ${quote(condition)}`);
+    }
+    const match = JSONATA_EXPRESSION.exec(condition);
+    if (match === null || match[1]!.trim() === "") {
+      throw new InvalidOptionError(
+        `Condition must be a JSONata expression wrapped in "{% ... %}", got ${quote(condition)}`,
+      );
+    }
+    this.condition = condition;
+  }
+
+  /** The expression without its `{% %}` marks, e.g. `$states.input.x > 1`. */
+  describe(): string {
+    return this.condition.slice(2, -2).trim();
+  }
+
+  protected renderCondition(): JsonObject {
+    return { Condition: this.condition };
+  }
+}

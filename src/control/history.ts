@@ -1,0 +1,356 @@
+/**
+ * Execution history: the SFN API's `HistoryEvent`s parsed into typed events, and the text
+ * sfini prints for them. One table says, for every event type the SDK defines, where its
+ * details live and which shape it parses into.
+ */
+import type { HistoryEvent, HistoryEventType } from "@aws-sdk/client-sfn";
+import type { JsonValue } from "../json.js";
+
+/** The `*EventDetails` keys of a `HistoryEvent`. */
+export type HistoryDetailsKey = Exclude<keyof HistoryEvent, "timestamp" | "type" | "id" | "previousEventId">;
+
+/** The typed shapes events parse into (sfini's history classes, plus the newer API's). */
+export type HistoryEventShape =
+  | "Event"
+  | "Failed"
+  | "LambdaFunctionScheduled"
+  | "ActivityScheduled"
+  | "TaskScheduled"
+  | "ActivityStarted"
+  | "TaskStarted"
+  | "ObjectSucceeded"
+  | "ExecutionStarted"
+  | "StateEntered"
+  | "StateExited"
+  | "MapIteration";
+
+/** One row of {@link HISTORY_EVENT_TABLE}: where an event type's details are, and its shape. */
+export interface HistoryEventRow {
+  /** The `HistoryEvent` key holding the details; undefined when the type has none. */
+  readonly detailsKey: HistoryDetailsKey | undefined;
+  /** The typed shape it parses into. */
+  readonly shape: HistoryEventShape;
+}
+
+function row(detailsKey: HistoryDetailsKey | undefined, shape: HistoryEventShape): HistoryEventRow {
+  return { detailsKey, shape };
+}
+
+/**
+ * Every `HistoryEventType` of the SDK → its details key and shape. Typed as a full `Record`,
+ * so an SDK update that adds a type fails to compile until the type gets a row.
+ */
+export const HISTORY_EVENT_TABLE: Readonly<Record<HistoryEventType, HistoryEventRow>> = {
+  ActivityFailed: row("activityFailedEventDetails", "Failed"),
+  ActivityScheduleFailed: row("activityScheduleFailedEventDetails", "Failed"),
+  ActivityScheduled: row("activityScheduledEventDetails", "ActivityScheduled"),
+  ActivityStarted: row("activityStartedEventDetails", "ActivityStarted"),
+  ActivitySucceeded: row("activitySucceededEventDetails", "ObjectSucceeded"),
+  ActivityTimedOut: row("activityTimedOutEventDetails", "Failed"),
+  ChoiceStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  ChoiceStateExited: row("stateExitedEventDetails", "StateExited"),
+  EvaluationFailed: row("evaluationFailedEventDetails", "Failed"),
+  ExecutionAborted: row("executionAbortedEventDetails", "Failed"),
+  ExecutionFailed: row("executionFailedEventDetails", "Failed"),
+  ExecutionRedriven: row("executionRedrivenEventDetails", "Event"),
+  ExecutionStarted: row("executionStartedEventDetails", "ExecutionStarted"),
+  ExecutionSucceeded: row("executionSucceededEventDetails", "ObjectSucceeded"),
+  ExecutionTimedOut: row("executionTimedOutEventDetails", "Failed"),
+  FailStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  LambdaFunctionFailed: row("lambdaFunctionFailedEventDetails", "Failed"),
+  LambdaFunctionScheduleFailed: row("lambdaFunctionScheduleFailedEventDetails", "Failed"),
+  LambdaFunctionScheduled: row("lambdaFunctionScheduledEventDetails", "LambdaFunctionScheduled"),
+  LambdaFunctionStartFailed: row("lambdaFunctionStartFailedEventDetails", "Failed"),
+  LambdaFunctionStarted: row(undefined, "Event"),
+  LambdaFunctionSucceeded: row("lambdaFunctionSucceededEventDetails", "ObjectSucceeded"),
+  LambdaFunctionTimedOut: row("lambdaFunctionTimedOutEventDetails", "Failed"),
+  MapIterationAborted: row("mapIterationAbortedEventDetails", "MapIteration"),
+  MapIterationFailed: row("mapIterationFailedEventDetails", "MapIteration"),
+  MapIterationStarted: row("mapIterationStartedEventDetails", "MapIteration"),
+  MapIterationSucceeded: row("mapIterationSucceededEventDetails", "MapIteration"),
+  MapRunAborted: row(undefined, "Event"),
+  MapRunFailed: row("mapRunFailedEventDetails", "Failed"),
+  MapRunRedriven: row("mapRunRedrivenEventDetails", "Event"),
+  MapRunStarted: row("mapRunStartedEventDetails", "Event"),
+  MapRunSucceeded: row(undefined, "Event"),
+  MapStateAborted: row(undefined, "Event"),
+  MapStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  MapStateExited: row("stateExitedEventDetails", "StateExited"),
+  MapStateFailed: row(undefined, "Event"),
+  MapStateStarted: row("mapStateStartedEventDetails", "Event"),
+  MapStateSucceeded: row(undefined, "Event"),
+  ParallelStateAborted: row(undefined, "Event"),
+  ParallelStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  ParallelStateExited: row("stateExitedEventDetails", "StateExited"),
+  ParallelStateFailed: row(undefined, "Event"),
+  ParallelStateStarted: row(undefined, "Event"),
+  ParallelStateSucceeded: row(undefined, "Event"),
+  PassStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  PassStateExited: row("stateExitedEventDetails", "StateExited"),
+  SucceedStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  SucceedStateExited: row("stateExitedEventDetails", "StateExited"),
+  TaskFailed: row("taskFailedEventDetails", "Failed"),
+  TaskScheduled: row("taskScheduledEventDetails", "TaskScheduled"),
+  TaskStartFailed: row("taskStartFailedEventDetails", "Failed"),
+  TaskStarted: row("taskStartedEventDetails", "TaskStarted"),
+  TaskStateAborted: row(undefined, "Event"),
+  TaskStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  TaskStateExited: row("stateExitedEventDetails", "StateExited"),
+  TaskSubmitFailed: row("taskSubmitFailedEventDetails", "Failed"),
+  TaskSubmitted: row("taskSubmittedEventDetails", "ObjectSucceeded"),
+  TaskSucceeded: row("taskSucceededEventDetails", "ObjectSucceeded"),
+  TaskTimedOut: row("taskTimedOutEventDetails", "Failed"),
+  WaitStateAborted: row(undefined, "Event"),
+  WaitStateEntered: row("stateEnteredEventDetails", "StateEntered"),
+  WaitStateExited: row("stateExitedEventDetails", "StateExited"),
+};
+
+/** Fields every parsed event has (sfini's `Event`). */
+export interface Event {
+  /** Which typed shape this is; tells the specific fields apart. */
+  readonly shape: HistoryEventShape;
+  /** The API's event type, e.g. `TaskStateEntered`. */
+  readonly type: string;
+  readonly id: number;
+  /** Id of the event that caused this one. */
+  readonly previousEventId: number | undefined;
+  readonly timestamp: Date;
+  /** The event's raw `*EventDetails` object ({} when it has none). */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** A plain event: nothing parsed beyond {@link Event}. */
+export interface PlainEvent extends Event {
+  readonly shape: "Event";
+}
+
+/** Something failed, timed out or was aborted. */
+export interface Failed extends Event {
+  readonly shape: "Failed";
+  readonly error: string | undefined;
+  readonly cause: string | undefined;
+}
+
+/** A Lambda function task was scheduled. */
+export interface LambdaFunctionScheduled extends Event {
+  readonly shape: "LambdaFunctionScheduled";
+  /** Function ARN. */
+  readonly resource: string;
+  readonly input: JsonValue | undefined;
+  /** Task timeout in seconds. */
+  readonly timeout: number | undefined;
+}
+
+/** An activity task was scheduled. */
+export interface ActivityScheduled extends Event {
+  readonly shape: "ActivityScheduled";
+  /** Activity ARN. */
+  readonly resource: string;
+  readonly input: JsonValue | undefined;
+  readonly timeout: number | undefined;
+  /** Heartbeat timeout in seconds. */
+  readonly heartbeat: number | undefined;
+}
+
+/** A service-integration task was scheduled; `input` is its resolved Parameters. */
+export interface TaskScheduled extends Event {
+  readonly shape: "TaskScheduled";
+  /** e.g. `lambda`, `dynamodb`. */
+  readonly resourceType: string;
+  /** e.g. `invoke`, `putItem.sync`. */
+  readonly resource: string;
+  readonly input: JsonValue | undefined;
+  readonly timeout: number | undefined;
+  readonly heartbeat: number | undefined;
+}
+
+/** A worker took an activity task. */
+export interface ActivityStarted extends Event {
+  readonly shape: "ActivityStarted";
+  readonly workerName: string | undefined;
+}
+
+/** A service-integration task started. */
+export interface TaskStarted extends Event {
+  readonly shape: "TaskStarted";
+  readonly resourceType: string;
+  readonly resource: string;
+}
+
+/** An activity, Lambda function, task or the execution succeeded. */
+export interface ObjectSucceeded extends Event {
+  readonly shape: "ObjectSucceeded";
+  readonly output: JsonValue | undefined;
+}
+
+/** The execution started. */
+export interface ExecutionStarted extends Event {
+  readonly shape: "ExecutionStarted";
+  readonly input: JsonValue | undefined;
+  readonly roleArn: string | undefined;
+}
+
+/** A state was entered. */
+export interface StateEntered extends Event {
+  readonly shape: "StateEntered";
+  readonly stateName: string;
+  readonly input: JsonValue | undefined;
+}
+
+/** A state was left. */
+export interface StateExited extends Event {
+  readonly shape: "StateExited";
+  readonly stateName: string;
+  readonly output: JsonValue | undefined;
+}
+
+/** A Map iteration started, succeeded, failed or was aborted. */
+export interface MapIteration extends Event {
+  readonly shape: "MapIteration";
+  /** Name of the Map state. */
+  readonly stateName: string | undefined;
+  readonly index: number | undefined;
+}
+
+/** Any parsed history event; switch on `shape`. */
+export type ParsedEvent =
+  | PlainEvent
+  | Failed
+  | LambdaFunctionScheduled
+  | ActivityScheduled
+  | TaskScheduled
+  | ActivityStarted
+  | TaskStarted
+  | ObjectSucceeded
+  | ExecutionStarted
+  | StateEntered
+  | StateExited
+  | MapIteration;
+
+// Payloads are JSON strings; one that is not (or was truncated) is kept as its text.
+function parseJson(text: unknown): JsonValue | undefined {
+  if (typeof text !== "string") return undefined;
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" ? value : undefined;
+}
+
+/** Parse one `HistoryEvent`; a type newer than this SDK parses as a plain {@link Event}. */
+export function parseHistoryEvent(event: HistoryEvent): ParsedEvent {
+  const type = String(event.type);
+  const tableRow: HistoryEventRow | undefined = (HISTORY_EVENT_TABLE as Record<string, HistoryEventRow | undefined>)[type];
+  const detailsKey = tableRow?.detailsKey ?? findDetailsKey(event);
+  const d = ((detailsKey ? event[detailsKey] : undefined) ?? {}) as Readonly<Record<string, unknown>>;
+  const base = {
+    type,
+    id: event.id ?? 0,
+    previousEventId: event.previousEventId,
+    timestamp: event.timestamp instanceof Date ? event.timestamp : new Date(event.timestamp ?? 0),
+    details: d,
+  };
+  switch (tableRow?.shape ?? "Event") {
+    case "Failed":
+      return { ...base, shape: "Failed", error: text(d["error"]), cause: text(d["cause"]) };
+    case "LambdaFunctionScheduled":
+      return {
+        ...base,
+        shape: "LambdaFunctionScheduled",
+        resource: text(d["resource"]) ?? "",
+        input: parseJson(d["input"]),
+        timeout: num(d["timeoutInSeconds"]),
+      };
+    case "ActivityScheduled":
+      return {
+        ...base,
+        shape: "ActivityScheduled",
+        resource: text(d["resource"]) ?? "",
+        input: parseJson(d["input"]),
+        timeout: num(d["timeoutInSeconds"]),
+        heartbeat: num(d["heartbeatInSeconds"]),
+      };
+    case "TaskScheduled":
+      return {
+        ...base,
+        shape: "TaskScheduled",
+        resourceType: text(d["resourceType"]) ?? "",
+        resource: text(d["resource"]) ?? "",
+        input: parseJson(d["parameters"]),
+        timeout: num(d["timeoutInSeconds"]),
+        heartbeat: num(d["heartbeatInSeconds"]),
+      };
+    case "ActivityStarted":
+      return { ...base, shape: "ActivityStarted", workerName: text(d["workerName"]) };
+    case "TaskStarted":
+      return { ...base, shape: "TaskStarted", resourceType: text(d["resourceType"]) ?? "", resource: text(d["resource"]) ?? "" };
+    case "ObjectSucceeded":
+      return { ...base, shape: "ObjectSucceeded", output: parseJson(d["output"]) };
+    case "ExecutionStarted":
+      return { ...base, shape: "ExecutionStarted", input: parseJson(d["input"]), roleArn: text(d["roleArn"]) };
+    case "StateEntered":
+      return { ...base, shape: "StateEntered", stateName: text(d["name"]) ?? "", input: parseJson(d["input"]) };
+    case "StateExited":
+      return { ...base, shape: "StateExited", stateName: text(d["name"]) ?? "", output: parseJson(d["output"]) };
+    case "MapIteration":
+      return { ...base, shape: "MapIteration", stateName: text(d["name"]), index: num(d["index"]) };
+    case "Event":
+      return { ...base, shape: "Event" };
+  }
+}
+
+// An unknown type still carries its details under some `*EventDetails` key.
+function findDetailsKey(event: HistoryEvent): HistoryDetailsKey | undefined {
+  return (Object.keys(event) as (keyof HistoryEvent)[]).find((k): k is HistoryDetailsKey => k.endsWith("EventDetails"));
+}
+
+/** Parse GetExecutionHistory events into typed events, in order. */
+export function parseHistory(events: readonly HistoryEvent[]): ParsedEvent[] {
+  return events.map(parseHistoryEvent);
+}
+
+/** The detail line sfini prints under an event (without indent), if it has one. */
+export function eventDetailLine(event: ParsedEvent): string | undefined {
+  switch (event.shape) {
+    case "Failed":
+      return event.error === undefined ? undefined : `error: ${event.error}`;
+    case "LambdaFunctionScheduled":
+    case "ActivityScheduled":
+    case "TaskScheduled":
+      return `resource: ${event.resource}`;
+    case "ActivityStarted":
+      return event.workerName === undefined ? undefined : `worker: ${event.workerName}`;
+    case "StateEntered":
+    case "StateExited":
+      return `name: ${event.stateName}`;
+    case "MapIteration":
+      return event.index === undefined ? undefined : `index: ${event.index}`;
+    default:
+      return undefined;
+  }
+}
+
+/** `Type [id] @ ISO-timestamp`, then `:` and the indented detail line where there is one. */
+export function formatEvent(event: ParsedEvent): string {
+  const head = `${event.type} [${event.id}] @ ${event.timestamp.toISOString()}`;
+  const detail = eventDetailLine(event);
+  return detail === undefined ? head : `${head}:\n  ${detail}`;
+}
+
+/**
+ * sfini's history text: one entry per event, then `Output: <json>` when the execution has
+ * an output.
+ */
+export function formatHistory(events: readonly ParsedEvent[], output?: JsonValue): string {
+  const lines = events.map(formatEvent);
+  if (output !== undefined) lines.push(`Output: ${JSON.stringify(output)}`);
+  return lines.join("\n");
+}

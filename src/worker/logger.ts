@@ -1,0 +1,54 @@
+/** How loud a {@link WorkerLogger} is; each level includes the ones above it. */
+export type LogLevel = "error" | "warn" | "info" | "debug";
+
+const RANK: Readonly<Record<LogLevel, number>> = { error: 0, warn: 1, info: 2, debug: 3 };
+
+/** Where workers and the CLI write what they do; `console` fits. */
+export interface WorkerLogger {
+  error(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  debug(message: string, ...details: unknown[]): void;
+}
+
+/** A logger that drops everything. */
+export const silentLogger: WorkerLogger = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+};
+
+/**
+ * A logger writing one line per message at `level` and above, through `write` (default: the
+ * process's stderr, so stdout stays clean for a program's output).
+ */
+export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): WorkerLogger {
+  const at = (wanted: LogLevel) => (message: string, ...details: unknown[]) => {
+    if (RANK[wanted] > RANK[level]) return;
+    const extra = details.map(describeDetail).filter((d) => d !== "");
+    write(`${wanted.toUpperCase()} ${message}${extra.length > 0 ? " " + extra.join(" ") : ""}\n`);
+  };
+  return { error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug") };
+}
+
+/**
+ * The level that `-v` and `-q` counts give, as sfini: warnings by default, each `-v` one
+ * level louder, each `-q` one quieter (never below errors).
+ */
+export function levelFromVerbosity(verbose: number, quiet: number): LogLevel {
+  const levels: LogLevel[] = ["error", "warn", "info", "debug"];
+  const index = Math.min(Math.max(1 + verbose - quiet, 0), levels.length - 1);
+  return levels[index]!;
+}
+
+function describeDetail(detail: unknown): string {
+  if (detail instanceof Error) return `(${detail.name}: ${detail.message})`;
+  if (detail === undefined) return "";
+  if (typeof detail === "string") return detail;
+  try {
+    return JSON.stringify(detail) ?? String(detail);
+  } catch {
+    return String(detail);
+  }
+}

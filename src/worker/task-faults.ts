@@ -1,0 +1,27 @@
+import { awsErrorCode } from "../control/aws-call.js";
+
+/**
+ * AWS error codes that mean a task token is dead: SFN will accept nothing more for the task,
+ * so heartbeats and reports stop and retrying is pointless.
+ */
+export const DEAD_TOKEN_CODES: ReadonlySet<string> = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
+
+/** SendTaskSuccess refused the output itself (e.g. too large): report a failure instead. */
+export const OUTPUT_REFUSED_CODES: ReadonlySet<string> = new Set(["InvalidOutput"]);
+
+/** Whether an SDK error says the task's token is dead. */
+export function isDeadTokenError(error: unknown): boolean {
+  const code = awsErrorCode(error);
+  return code !== undefined && DEAD_TOKEN_CODES.has(code);
+}
+
+/** Whether an SDK error says SendTaskSuccess refused the output. */
+export function isOutputRefusedError(error: unknown): boolean {
+  const code = awsErrorCode(error);
+  return code !== undefined && OUTPUT_REFUSED_CODES.has(code);
+}
+
+/** Whether an error comes from aborting the request ourselves. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || (error as { code?: unknown }).code === "ABORT_ERR");
+}

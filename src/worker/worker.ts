@@ -1,0 +1,297 @@
+import { EventEmitter } from "node:events";
+import { GetActivityTaskCommand, type GetActivityTaskCommandOutput } from "@aws-sdk/client-sfn";
+import { CallableActivity } from "../activities/callable-activity.js";
+import type { Activity } from "../activities/activity.js";
+import { SfiniError } from "../errors.js";
+import type { JsonValue } from "../json.js";
+import { validateName } from "../names.js";
+import type { AWSSession } from "../session.js";
+import { backoffDelayMs, pause, retryPolicy, type RetryPolicy } from "./backoff.js";
+import { TaskInputNotJsonError, type TaskTokenDeadError } from "./errors.js";
+import { silentLogger, type WorkerLogger } from "./logger.js";
+import { TaskExecution, type TaskOutcome } from "./task-execution.js";
+import { isAbortError } from "./task-faults.js";
+import { defaultWorkerName } from "./worker-name.js";
+
+/** Options of a {@link Worker}. */
+export interface WorkerOptions {
+  /** Worker name sent with each poll (shows in execution history); default `<hostname>-<8 hex>`. */
+  name?: string;
+  /** How many tasks run at once; as many long polls are kept open. Default 1. */
+  concurrency?: number;
+  /** Session whose `sfn` client polls and reports; default the activity's. */
+  session?: AWSSession;
+  /** Where to log; default silent (listen to the events instead). */
+  logger?: WorkerLogger;
+  /**
+   * Seconds after which a poll that has not answered is given up on the client side (default
+   * 65: SFN holds a long poll up to 60 s, and AWS advises clients to wait at least 65).
+   */
+  pollTimeout?: number;
+  /** Backoff between failed polls and failed reports. */
+  retry?: Partial<RetryPolicy>;
+  /** Randomness of the backoff jitter (tests pin it). */
+  random?: () => number;
+}
+
+/** What every task event carries. */
+export interface TaskEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** The task's input. */
+  readonly input: JsonValue;
+}
+
+/** The events a {@link Worker} emits, with their arguments. */
+export interface WorkerEvents {
+  /** A poll returned a task and its function starts. */
+  taskStarted: [task: TaskEvent];
+  /** SendTaskSuccess was accepted. */
+  taskSucceeded: [task: TaskEvent & { readonly output: string }];
+  /** SendTaskFailure was accepted. */
+  taskFailed: [task: TaskEvent & { readonly error: string; readonly cause: string }];
+  /** The task was reported cancelled (`WorkerCancel`), or its cancel could not be sent. */
+  taskCancelled: [task: TaskEvent & { readonly reported: boolean }];
+  /** The task's token died (e.g. its heartbeat timed out); nothing more was sent for it. */
+  taskAbandoned: [task: TaskEvent & { readonly reason: TaskTokenDeadError }];
+  /** A poll failed; the worker waits `delayMs` and polls again. */
+  pollError: [error: unknown, attempt: number, delayMs: number];
+  /** A heartbeat failed for a reason other than a dead token; heartbeats go on. */
+  heartbeatError: [error: unknown, taskToken: string];
+  /** A report failed and will be retried after `delayMs`. */
+  reportError: [error: unknown, taskToken: string, attempt: number, delayMs: number];
+  /** Every poll and task is over after `end()` or `cancel()`. */
+  stopped: [];
+}
+
+/** Where a worker is in its life. */
+export type WorkerState = "idle" | "running" | "ending" | "cancelled" | "stopped";
+
+/** `start()` was called on a worker that is not idle. */
+export class WorkerStateError extends SfiniError {}
+
+/**
+ * Polls one activity for tasks and runs them, `concurrency` at a time (sfini's `Worker`).
+ *
+ * Each of the `concurrency` slots long-polls GetActivityTask, runs the task it gets through a
+ * {@link TaskExecution}, waits until the task is answered, and polls again. A failed poll never
+ * stops the worker: it waits with backoff and polls again.
+ *
+ * Ending: {@link end} takes no new task but does not cut open polls, because SFN may already
+ * have handed a task to one (an aborted poll would leave that task unanswered until it times
+ * out). A task such a poll returns after `end()` is run and answered like any other. So a
+ * graceful end can take up to one long poll (60 s) after the last task. {@link cancel} is the
+ * hurry-up: it aborts open polls, reports running tasks (and any a poll still returns) failed
+ * with `WorkerCancel`, and accepts that a task in transit on an aborted poll times out.
+ */
+export class Worker extends EventEmitter<WorkerEvents> {
+  /** The activity polled. */
+  readonly activity: CallableActivity<never, unknown>;
+  /** Name sent with each poll. */
+  readonly name: string;
+  /** Tasks run at once. */
+  readonly concurrency: number;
+  /** Session the calls go through. */
+  readonly session: AWSSession;
+  private readonly logger: WorkerLogger;
+  private readonly pollTimeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private currentState: WorkerState = "idle";
+  /** Aborted by end() and cancel(): wakes slots waiting out a poll backoff. */
+  private readonly ending = new AbortController();
+  /** Aborted by cancel(): cuts open polls. */
+  private readonly cancelling = new AbortController();
+  private readonly running = new Set<TaskExecution>();
+  private slots: Promise<void>[] = [];
+  private done: Promise<void> | undefined;
+
+  constructor(activity: Activity, options: WorkerOptions = {}) {
+    super();
+    if (!(activity instanceof CallableActivity)) {
+      throw new TypeError(`activity ${JSON.stringify(activity.name)} has no function to run: a worker needs a CallableActivity`);
+    }
+    this.activity = activity as CallableActivity<never, unknown>;
+    this.name = validateName(options.name ?? defaultWorkerName(), "worker name");
+    this.concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
+      throw new RangeError(`worker concurrency must be a whole number >= 1, got ${String(options.concurrency)}`);
+    }
+    const pollTimeout = options.pollTimeout ?? 65;
+    if (typeof pollTimeout !== "number" || !(pollTimeout > 0)) {
+      throw new RangeError(`worker pollTimeout must be a number of seconds > 0, got ${String(pollTimeout)}`);
+    }
+    this.pollTimeoutMs = pollTimeout * 1000;
+    this.session = options.session ?? activity.session;
+    this.logger = options.logger ?? silentLogger;
+    this.retry = retryPolicy(options.retry);
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Where the worker is in its life. */
+  get state(): WorkerState {
+    return this.currentState;
+  }
+
+  /** How many tasks are running (or being answered) now. */
+  get runningTasks(): number {
+    return this.running.size;
+  }
+
+  /** `<name> [<activity>]`, as sfini prints it. */
+  override toString(): string {
+    return `${this.name} [${this.activity.name}]`;
+  }
+
+  /** Start polling (returns at once; see {@link join}). */
+  start(): void {
+    if (this.currentState !== "idle") throw new WorkerStateError(`worker ${this.toString()} was already started (state ${this.currentState})`);
+    this.currentState = "running";
+    this.logger.info(`worker ${this.toString()}: polling with concurrency ${this.concurrency}`);
+    this.slots = Array.from({ length: this.concurrency }, (_, index) => this.slot(index));
+    this.done = Promise.all(this.slots).then(() => {
+      this.currentState = "stopped";
+      this.logger.info(`worker ${this.toString()}: stopped`);
+      this.emit("stopped");
+    });
+  }
+
+  /**
+   * Take no new task: running tasks finish and are answered, open polls are waited for and a
+   * task they return is run too. Resolves like {@link join}.
+   */
+  end(): Promise<void> {
+    if (this.currentState === "running" || this.currentState === "idle") {
+      const open = this.concurrency - this.running.size;
+      this.logger.info(`worker ${this.toString()}: ending; waiting on ${this.running.size} task(s) and ${open} open poll(s)`);
+      this.currentState = this.done ? "ending" : "stopped";
+      this.ending.abort();
+    }
+    return this.join();
+  }
+
+  /**
+   * Stop now: abort open polls, report every running task (and any a poll still returns)
+   * failed with `WorkerCancel`, and drop the functions' results. Resolves like {@link join}.
+   */
+  cancel(): Promise<void> {
+    if (this.currentState !== "stopped" && this.currentState !== "cancelled") {
+      this.logger.warn(`worker ${this.toString()}: cancelling ${this.running.size} running task(s)`);
+      this.currentState = this.done ? "cancelled" : "stopped";
+      this.ending.abort();
+      this.cancelling.abort(new Error("worker cancelled"));
+      for (const task of this.running) void task.reportCancelled();
+    }
+    return this.join();
+  }
+
+  /** Resolves when every slot has stopped (after {@link end} or {@link cancel}). */
+  join(): Promise<void> {
+    return this.done ?? Promise.resolve();
+  }
+
+  /** {@link start}, then {@link join}. */
+  run(): Promise<void> {
+    this.start();
+    return this.join();
+  }
+
+  private async slot(index: number): Promise<void> {
+    let failures = 0;
+    while (this.currentState === "running") {
+      let response: GetActivityTaskCommandOutput;
+      try {
+        response = await this.poll();
+        failures = 0;
+      } catch (error) {
+        if (this.cancelling.signal.aborted && isAbortError(error)) break;
+        failures++;
+        const delayMs = backoffDelayMs(failures, this.retry, this.random);
+        this.logger.warn(`worker ${this.toString()} slot ${index}: poll failed (attempt ${failures}), polling again in ${Math.round(delayMs)} ms`, error);
+        this.emit("pollError", error, failures, delayMs);
+        await pause(delayMs, this.ending.signal);
+        continue;
+      }
+      // An empty token is SFN's "no task this time".
+      if (response.taskToken) await this.execute(response.taskToken, response.input);
+    }
+  }
+
+  private async poll(): Promise<GetActivityTaskCommandOutput> {
+    await this.activity.session.accountId(); // the activity ARN needs it
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new PollTimeoutError(this.pollTimeoutMs)), this.pollTimeoutMs);
+    const abortSignal = AbortSignal.any([timeout.signal, this.cancelling.signal]);
+    try {
+      this.logger.debug(`worker ${this.toString()}: polling`);
+      return await this.session.sfn.send(
+        new GetActivityTaskCommand({ activityArn: this.activity.arn, workerName: this.name }),
+        { abortSignal },
+      );
+    } catch (error) {
+      if (timeout.signal.aborted && !this.cancelling.signal.aborted) throw timeout.signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async execute(taskToken: string, inputText: string | undefined): Promise<void> {
+    let input: JsonValue = null;
+    let badInput: TaskInputNotJsonError | undefined;
+    try {
+      input = inputText === undefined ? null : (JSON.parse(inputText) as JsonValue);
+    } catch (error) {
+      badInput = new TaskInputNotJsonError(`task input is not JSON: ${(error as Error).message}`, { cause: error });
+    }
+    const task = new TaskExecution(this.activity, taskToken, input, {
+      session: this.session,
+      logger: this.logger,
+      retry: this.retry,
+      random: this.random,
+      hooks: {
+        heartbeatError: (error, token) => this.emit("heartbeatError", error, token),
+        reportError: (error, token, attempt, delayMs) => this.emit("reportError", error, token, attempt, delayMs),
+      },
+    });
+    this.running.add(task);
+    try {
+      let outcome: TaskOutcome;
+      if (this.currentState === "cancelled") {
+        outcome = await task.reportCancelled();
+      } else if (badInput) {
+        outcome = await task.runFailing(badInput);
+      } else {
+        this.emit("taskStarted", { taskToken, input });
+        outcome = await task.run();
+      }
+      this.announce({ taskToken, input }, outcome);
+    } finally {
+      this.running.delete(task);
+    }
+  }
+
+  private announce(task: TaskEvent, outcome: TaskOutcome): void {
+    switch (outcome.kind) {
+      case "succeeded":
+        this.emit("taskSucceeded", { ...task, output: outcome.output });
+        break;
+      case "failed":
+        this.emit("taskFailed", { ...task, error: outcome.error, cause: outcome.cause });
+        break;
+      case "cancelled":
+        this.emit("taskCancelled", { ...task, reported: outcome.reported });
+        break;
+      case "abandoned":
+        this.emit("taskAbandoned", { ...task, reason: outcome.reason });
+        break;
+    }
+  }
+}
+
+/** A poll got no answer within the worker's `pollTimeout`; the worker polls again. */
+export class PollTimeoutError extends SfiniError {
+  constructor(readonly timeoutMs: number) {
+    super(`GetActivityTask got no answer within ${timeoutMs / 1000} s`);
+  }
+}

@@ -5,6 +5,7 @@ import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { AccountIdUnknownError } from "./errors.js";
 import { partitionOf, type ArnScope } from "./arn.js";
+import { callAws } from "./control/aws-call.js";
 
 /** What an {@link AWSSession} is built from; every field is optional. */
 export interface AWSSessionOptions {
@@ -115,7 +116,7 @@ export class AWSSession {
   /** The account id, from the options or else STS GetCallerIdentity (asked once, then cached). */
   async accountId(): Promise<string> {
     if (this.account !== undefined) return this.account;
-    this.accountLookup ??= this.sts.send(new GetCallerIdentityCommand({})).then(
+    this.accountLookup ??= callAws("GetCallerIdentity", () => this.sts.send(new GetCallerIdentityCommand({}))).then(
       (identity) => {
         if (!identity.Account) throw new AccountIdUnknownError("STS GetCallerIdentity returned no account");
         this.account = identity.Account;
@@ -146,6 +147,17 @@ export class AWSSession {
   toString(): string {
     const key = this.lastCredentials?.accessKeyId;
     return `AWSSession(region=${this.region}` + (key ? `, accessKeyId=${key}` : "") + ")";
+  }
+
+  /** What `JSON.stringify` shows: region, endpoint and access key id; never the secret. */
+  toJSON(): { region: string; endpoint?: string; accessKeyId?: string } {
+    const key = this.lastCredentials?.accessKeyId;
+    return { region: this.region, ...(this.endpoint ? { endpoint: this.endpoint } : {}), ...(key ? { accessKeyId: key } : {}) };
+  }
+
+  // console.log and util.inspect would otherwise print the private fields, credentials included.
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
 }
 

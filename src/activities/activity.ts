@@ -42,10 +42,12 @@ export class Activity extends TaskResource {
   /** Whether an activity with this ARN exists (pages through ListActivities). */
   async isRegistered(): Promise<boolean> {
     const arn = activityArn(await this.session.resolveArnScope(), this.name);
-    for await (const page of paginateListActivities({ client: this.session.sfn }, {})) {
-      if (page.activities?.some((a) => a.activityArn === arn)) return true;
-    }
-    return false;
+    return callAws("ListActivities", async () => {
+      for await (const page of paginateListActivities({ client: this.session.sfn }, {})) {
+        if (page.activities?.some((a) => a.activityArn === arn)) return true;
+      }
+      return false;
+    });
   }
 
   /** Delete the activity from AWS. */

@@ -46,3 +46,18 @@ export function standInMachine(
     },
   };
 }
+
+/**
+ * A fake for a paginated command: answers the page of the request's token (`""` for the
+ * first) and records a copy of each input as sent (the SDK paginators reuse one input object,
+ * so the mock's own call log shows only its last state).
+ */
+export function pages<O>(byToken: Record<string, O>, seen: object[], tokenKey = "nextToken") {
+  return (input: object): O => {
+    seen.push(JSON.parse(JSON.stringify(input)) as object);
+    const token = (input as Record<string, unknown>)[tokenKey];
+    const page = byToken[typeof token === "string" ? token : ""];
+    if (page === undefined) throw new Error(`no page for token ${String(token)}`);
+    return page;
+  };
+}

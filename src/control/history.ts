@@ -324,8 +324,10 @@ export function eventDetailLine(event: ParsedEvent): string | undefined {
       return event.error === undefined ? undefined : `error: ${event.error}`;
     case "LambdaFunctionScheduled":
     case "ActivityScheduled":
-    case "TaskScheduled":
       return `resource: ${event.resource}`;
+    case "TaskScheduled":
+      // A service task's `resource` is only the action; its type says which service.
+      return `resource: ${event.resourceType}:${event.resource}`;
     case "ActivityStarted":
       return event.workerName === undefined ? undefined : `worker: ${event.workerName}`;
     case "StateEntered":

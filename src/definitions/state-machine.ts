@@ -1,4 +1,253 @@
-/** Placeholder: the definition work replaces this with the real StateMachine class. */
+import * as control from "../control/state-machine-control.js";
+import type { Execution } from "../control/execution.js";
+import { DefinitionError, InvalidOptionError, type DefinitionProblem } from "../errors.js";
+import type { JsonObject, JsonValue } from "../json.js";
+import { validateName } from "../names.js";
+import { defaultSession, type AWSSession } from "../session.js";
+import { StateGraph } from "./graph.js";
+import { toDot } from "./render/dot.js";
+import { toMermaid } from "./render/mermaid.js";
+import { describeValue, optionalEnum, optionalInteger, optionalString } from "./states/options-check.js";
+import { QUERY_LANGUAGES, State, type QueryLanguage } from "./states/state.js";
+import { machineProblems } from "./machine-problems.js";
+import { validateDefinition } from "./validate.js";
+
+/** The two kinds of state machine. */
+export type StateMachineType = "STANDARD" | "EXPRESS";
+
+/** Options of a {@link StateMachine} and of {@link constructStateMachine}. */
+export interface StateMachineOptions {
+  /** Description (`Comment`). */
+  comment?: string;
+  /** Seconds before an execution times out (`TimeoutSeconds`). */
+  timeout?: number;
+  /** ASL version (`Version`), e.g. `"1.0"`. */
+  version?: string;
+  /** Default query language of the states (`QueryLanguage`). */
+  queryLanguage?: QueryLanguage;
+  /** `STANDARD` (default on AWS) or `EXPRESS`; used when registering. */
+  type?: StateMachineType;
+  /** Tags set when registering. */
+  tags?: Readonly<Record<string, string>>;
+  /** The session for AWS calls and ARNs; default {@link defaultSession}. */
+  session?: AWSSession;
+}
+
+/** Longest execution timeout AWS allows: a year, in seconds. */
+const MAX_TIMEOUT_SECONDS = 31_622_400;
+
+/**
+ * A state machine: a name, its states and its start state. Renders its ASL offline
+ * ({@link StateMachine.toDefinition}); the AWS methods delegate to the control layer.
+ */
 export class StateMachine {
-  constructor(readonly name: string) {}
+  /** The machine's name. */
+  readonly name: string;
+  /** The top-level states, by name. */
+  readonly states: Readonly<Record<string, State>>;
+  /** The first state. */
+  readonly startState: State;
+  /** `Comment`. */
+  readonly comment: string | undefined;
+  /** `TimeoutSeconds`. */
+  readonly timeout: number | undefined;
+  /** `Version`. */
+  readonly version: string | undefined;
+  /** `QueryLanguage`. */
+  readonly queryLanguage: QueryLanguage | undefined;
+  /** `STANDARD` or `EXPRESS`, if given. */
+  readonly type: StateMachineType | undefined;
+  /** Tags for registration. */
+  readonly tags: Readonly<Record<string, string>> | undefined;
+  /** The session AWS calls go through. */
+  readonly session: AWSSession;
+
+  /**
+   * @param states - a record of name → state, or a list of states
+   * @param startState - the first state, or its name
+   */
+  constructor(name: string, states: Readonly<Record<string, State>> | readonly State[], startState: State | string, options: StateMachineOptions = {}) {
+    this.name = validateName(name, "state machine name");
+    const owner = `state machine ${JSON.stringify(name)}`;
+    this.states = collectStates(owner, states);
+    this.startState = resolveStart(owner, this.states, startState);
+    this.comment = optionalString(owner, "comment", options.comment);
+    this.timeout = optionalInteger(owner, "timeout", options.timeout, 1, MAX_TIMEOUT_SECONDS);
+    this.version = optionalString(owner, "version", options.version);
+    this.queryLanguage = optionalEnum(owner, "queryLanguage", options.queryLanguage, QUERY_LANGUAGES);
+    this.type = optionalEnum(owner, "type", options.type, ["STANDARD", "EXPRESS"] as const);
+    this.tags = checkTags(owner, options.tags);
+    this.session = options.session ?? defaultSession();
+  }
+
+  /** The graph of the machine's states and the graphs nested in them. */
+  graph(): StateGraph {
+    return StateGraph.build({ startState: this.startState, states: Object.values(this.states) });
+  }
+
+  /**
+   * The machine's ASL definition as a plain object. Throws {@link DefinitionError} for what
+   * cannot be rendered (a state name taken twice, a Choice with no way out).
+   */
+  toDefinition(): JsonObject {
+    const graph = this.graph();
+    const asl: JsonObject = {};
+    if (this.comment !== undefined) asl["Comment"] = this.comment;
+    if (this.queryLanguage !== undefined) asl["QueryLanguage"] = this.queryLanguage;
+    Object.assign(asl, graph.toDefinition());
+    if (this.timeout !== undefined) asl["TimeoutSeconds"] = this.timeout;
+    if (this.version !== undefined) asl["Version"] = this.version;
+    return asl;
+  }
+
+  /** Same as {@link StateMachine.toDefinition}, so `JSON.stringify(sm)` gives the ASL. */
+  toJSON(): JsonObject {
+    return this.toDefinition();
+  }
+
+  /** Every problem found in the definition and in the objects it was built from; empty when valid. */
+  validate(): DefinitionProblem[] {
+    let asl: JsonObject;
+    try {
+      asl = this.toDefinition();
+    } catch (error) {
+      if (error instanceof DefinitionError) {
+        return error.problems.length > 0 ? [...error.problems] : [{ message: error.message }];
+      }
+      throw error;
+    }
+    return [...validateDefinition(asl), ...machineProblems(this)];
+  }
+
+  /** Throw a {@link DefinitionError} listing every problem, if there is any. */
+  assertValid(): void {
+    const problems = this.validate();
+    if (problems.length === 0) return;
+    const lines = problems.map((p) => `  - ${p.state !== undefined ? `${JSON.stringify(p.state)}: ` : ""}${p.message}`);
+    throw new DefinitionError(`state machine ${JSON.stringify(this.name)} is not valid:\n${lines.join("\n")}`, problems);
+  }
+
+  /** A Mermaid `flowchart TD` picture of the machine. */
+  toMermaid(): string {
+    return toMermaid(this.graph());
+  }
+
+  /** A Graphviz DOT picture of the machine. */
+  toDot(): string {
+    return toDot(this.graph(), this.name);
+  }
+
+  /** `'name' (N states)`, as sfini prints machines. */
+  toString(): string {
+    return `'${this.name}' (${Object.keys(this.states).length} states)`;
+  }
+
+  /** The machine's ARN. */
+  arn(): Promise<string> {
+    return control.stateMachineArnOf(this);
+  }
+
+  /** The ARN of the role sfini creates for machines: `arn:aws:iam::<account>:role/sfiniGenerated`. */
+  defaultRoleArn(): Promise<string> {
+    return control.defaultRoleArn(this);
+  }
+
+  /** Create the machine on AWS, or update it when `allowUpdate` and it exists. */
+  register(options: control.RegisterOptions = {}): Promise<void> {
+    return control.registerStateMachine(this, options);
+  }
+
+  /** Whether a machine with this ARN exists. */
+  isRegistered(): Promise<boolean> {
+    return control.isStateMachineRegistered(this);
+  }
+
+  /** Delete the machine from AWS. */
+  deregister(): Promise<void> {
+    return control.deregisterStateMachine(this);
+  }
+
+  /** Start an execution with this input. */
+  startExecution(input?: JsonValue): Promise<Execution> {
+    return control.startExecution(this, input);
+  }
+
+  /** The machine's executions, optionally only those with a status. */
+  listExecutions(options: { status?: control.ExecutionStatusFilter } = {}): Promise<Execution[]> {
+    return control.listExecutions(this, options);
+  }
+
+  /** Create the default role if it is missing; returns its ARN. */
+  ensureDefaultRole(): Promise<string> {
+    return control.ensureDefaultRole(this);
+  }
+
+  /** Run an EXPRESS execution synchronously and return its result. */
+  startSyncExecution(input?: JsonValue): Promise<control.SyncExecutionResult> {
+    return control.startSyncExecution(this, input);
+  }
+}
+
+function collectStates(owner: string, states: unknown): Record<string, State> {
+  const record: Record<string, State> = {};
+  if (Array.isArray(states)) {
+    for (const state of states as unknown[]) {
+      if (!(state instanceof State)) throw new InvalidOptionError(`${owner}: states must be States, got ${describeValue(state)}`);
+      if (Object.hasOwn(record, state.name) && record[state.name] !== state) {
+        throw new DefinitionError(`${owner}: two different states are named ${JSON.stringify(state.name)}`, [
+          { state: state.name, message: "state name taken twice" },
+        ]);
+      }
+      record[state.name] = state;
+    }
+    return record;
+  }
+  if (typeof states !== "object" || states === null) {
+    throw new InvalidOptionError(`${owner}: states must be a record of name to State or a list of States, got ${describeValue(states)}`);
+  }
+  for (const [name, state] of Object.entries(states)) {
+    if (!(state instanceof State)) throw new InvalidOptionError(`${owner}: states[${JSON.stringify(name)}] must be a State, got ${describeValue(state)}`);
+    if (state.name !== name) {
+      throw new DefinitionError(`${owner}: states[${JSON.stringify(name)}] is the state named ${JSON.stringify(state.name)}`, [
+        { state: name, message: `key does not match the state's name ${JSON.stringify(state.name)}` },
+      ]);
+    }
+    record[name] = state;
+  }
+  return record;
+}
+
+function resolveStart(owner: string, states: Readonly<Record<string, State>>, start: unknown): State {
+  if (typeof start === "string") {
+    const state = Object.hasOwn(states, start) ? states[start] : undefined;
+    if (state === undefined) throw new DefinitionError(`${owner}: start state ${JSON.stringify(start)} is not one of its states`, [{ message: `StartAt ${JSON.stringify(start)} is not a state` }]);
+    return state;
+  }
+  if (start instanceof State) {
+    if (states[start.name] !== start) {
+      throw new DefinitionError(`${owner}: start state ${start.toString()} is not one of its states`, [{ message: `StartAt ${JSON.stringify(start.name)} is not a state` }]);
+    }
+    return start;
+  }
+  throw new InvalidOptionError(`${owner}: startState must be a State or a state name, got ${describeValue(start)}`);
+}
+
+function checkTags(owner: string, tags: unknown): Readonly<Record<string, string>> | undefined {
+  if (tags === undefined) return undefined;
+  if (typeof tags === "object" && tags !== null && !Array.isArray(tags) && Object.values(tags).every((v) => typeof v === "string")) {
+    return { ...(tags as Record<string, string>) };
+  }
+  throw new InvalidOptionError(`${owner}: tags must be a record of strings, got ${describeValue(tags)}`);
+}
+
+/**
+ * Build a machine from its start state: every state reachable through Next, Catch targets,
+ * Choice rules and Default is collected (without recursion, so any length works).
+ */
+export function constructStateMachine(name: string, startState: State, options: StateMachineOptions = {}): StateMachine {
+  if (!(startState instanceof State)) {
+    throw new InvalidOptionError(`state machine ${JSON.stringify(name)}: startState must be a State, got ${describeValue(startState)}`);
+  }
+  const graph = StateGraph.build({ startState });
+  return new StateMachine(name, [...graph.states.values()], startState, options);
 }

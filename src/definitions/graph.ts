@@ -1,0 +1,135 @@
+import { DefinitionError } from "../errors.js";
+import type { JsonObject } from "../json.js";
+import type { State, SubGraph } from "./states/state.js";
+
+/** Where a state sits: the path of branches down to its graph (empty at the top level). */
+export type GraphPath = readonly string[];
+
+/** Words for a graph path in messages: `the top level`, `Parallel1 / branch 0`. */
+export function describePath(path: GraphPath): string {
+  return path.length === 0 ? "the top level" : path.join(" / ");
+}
+
+/** What a graph is built from: a start state, and the states when given explicitly. */
+export interface GraphSource {
+  readonly startState: State;
+  /** The graph's states; undefined means every state reachable from the start. */
+  readonly states?: Iterable<State> | undefined;
+  readonly comment?: string | undefined;
+}
+
+interface NameOwner {
+  readonly state: State;
+  readonly graph: StateGraph;
+}
+
+/**
+ * The states of a machine (or of one branch) and the graphs nested in them. Built without
+ * recursion, so chains of any length work; names are checked unique across the whole tree,
+ * branches included.
+ */
+export class StateGraph {
+  /** The first state. */
+  readonly startState: State;
+  /** States by name, the start first, then in depth-first order of their edges. */
+  readonly states: ReadonlyMap<string, State>;
+  /** Graphs nested in this graph's states (Parallel branches, Map processors), by state. */
+  readonly children: ReadonlyMap<State, readonly StateGraph[]>;
+  /** Where this graph sits in the machine. */
+  readonly path: GraphPath;
+  /** `Comment` of the graph, if any. */
+  readonly comment: string | undefined;
+
+  private constructor(source: GraphSource, path: GraphPath) {
+    this.startState = source.startState;
+    this.path = path;
+    this.comment = source.comment;
+    this.states = new globalThis.Map<string, State>();
+    this.children = new globalThis.Map<State, StateGraph[]>();
+  }
+
+  /**
+   * Build the graph of `source` and of every graph nested in it. Throws
+   * {@link DefinitionError} when two different states share a name, naming both places.
+   */
+  static build(source: GraphSource, path: GraphPath = []): StateGraph {
+    const names = new globalThis.Map<string, NameOwner>();
+    const root = new StateGraph(source, path);
+    const pending: Array<{ graph: StateGraph; source: GraphSource }> = [{ graph: root, source }];
+    while (pending.length > 0) {
+      const { graph, source: next } = pending.pop()!;
+      graph.collect(next, names);
+      for (const state of graph.states.values()) {
+        const subGraphs = state.subGraphs();
+        if (subGraphs.length === 0) continue;
+        const built = subGraphs.map((sub: SubGraph) => {
+          const child = new StateGraph(sub, [...graph.path, state.name, sub.label]);
+          pending.push({ graph: child, source: sub });
+          return child;
+        });
+        (graph.children as globalThis.Map<State, StateGraph[]>).set(state, built);
+      }
+    }
+    return root;
+  }
+
+  private collect(source: GraphSource, names: globalThis.Map<string, NameOwner>): void {
+    const states = this.states as globalThis.Map<string, State>;
+    const add = (state: State): boolean => {
+      const owner = names.get(state.name);
+      if (owner === undefined) {
+        names.set(state.name, { state, graph: this });
+        states.set(state.name, state);
+        return true;
+      }
+      if (owner.graph === this && owner.state === state) return false;
+      const first = `${owner.state.toString()} in ${describePath(owner.graph.path)}`;
+      const second = `${state.toString()} in ${describePath(this.path)}`;
+      throw new DefinitionError(`state name ${JSON.stringify(state.name)} is taken twice: ${first}, and ${second}`, [
+        { state: state.name, branch: owner.graph.path, message: `name also used in ${describePath(this.path)}` },
+      ]);
+    };
+    if (source.states !== undefined) {
+      add(source.startState);
+      for (const state of source.states) add(state);
+      return;
+    }
+    // Depth-first with an explicit stack; edges are pushed in reverse so the first edge
+    // (Next) is visited first and the rendered order reads like the flow.
+    const stack: State[] = [source.startState];
+    while (stack.length > 0) {
+      const state = stack.pop()!;
+      if (!add(state)) continue;
+      const edges = state.edges();
+      for (let i = edges.length - 1; i >= 0; i--) {
+        const target = edges[i]!.target;
+        if (states.get(target.name) !== target) stack.push(target);
+      }
+    }
+  }
+
+  /** The graph's ASL: `StartAt`, `States` (and `Comment` when it has one). */
+  toDefinition(): JsonObject {
+    const rendered: JsonObject = {};
+    for (const [name, state] of this.states) rendered[name] = state.toAsl();
+    const asl: JsonObject = {};
+    if (this.comment !== undefined) asl["Comment"] = this.comment;
+    asl["StartAt"] = this.startState.name;
+    asl["States"] = rendered;
+    return asl;
+  }
+
+  /** Every graph of the tree, this one first (breadth-first, no recursion). */
+  allGraphs(): StateGraph[] {
+    const graphs: StateGraph[] = [this];
+    for (let i = 0; i < graphs.length; i++) {
+      for (const children of graphs[i]!.children.values()) graphs.push(...children);
+    }
+    return graphs;
+  }
+}
+
+/** Render a nested graph (a Parallel branch, a Map processor) to `{ StartAt, States }`. */
+export function renderSubGraph(sub: SubGraph, path: GraphPath): JsonObject {
+  return StateGraph.build(sub, path).toDefinition();
+}

@@ -1,0 +1,207 @@
+import { InvalidOptionError } from "../../errors.js";
+import type { JsonObject, JsonValue } from "../../json.js";
+import { renderSubGraph } from "../graph.js";
+import { TaskResource } from "../resources/task-resource.js";
+import { toSubGraph, type Branch } from "./branch.js";
+import { ErrorHandlingState } from "./error-handling-state.js";
+import {
+  describeValue,
+  isJsonataExpression,
+  optionalEnum,
+  optionalIntegerOrExpression,
+  optionalJson,
+  optionalJsonObject,
+  optionalJsonObjectOrExpression,
+  optionalPath,
+  optionalString,
+} from "./options-check.js";
+import { checkResultFields, renderResultFields, type ResultFields, type ResultSelectorOptions } from "./result-fields.js";
+import type { StateOptions, SubGraph } from "./state.js";
+
+/** Where a distributed Map reads its items from (`ItemReader`). */
+export interface ItemReaderOptions {
+  /** Resource ARN, e.g. `arn:aws:states:::s3:getObject` (or a service integration). */
+  resource: TaskResource | string;
+  /** `ReaderConfig` as ASL has it (`InputType`, `MaxItems`, `CSVHeaderLocation`, ...). */
+  readerConfig?: JsonObject;
+  /** JSONPath `Parameters` of the reader (`Bucket`, `Key`, ...). */
+  parameters?: JsonObject;
+  /** JSONata `Arguments` of the reader. */
+  arguments?: JsonObject | string;
+}
+
+/** How a distributed Map batches items (`ItemBatcher`). */
+export interface ItemBatcherOptions {
+  maxItemsPerBatch?: number | string;
+  maxItemsPerBatchPath?: string;
+  maxInputBytesPerBatch?: number | string;
+  maxInputBytesPerBatchPath?: string;
+  /** Fixed JSON added to every batch (`BatchInput`). */
+  batchInput?: JsonObject | string;
+}
+
+/** Where a distributed Map writes its results (`ResultWriter`). */
+export interface ResultWriterOptions {
+  /** Resource ARN, e.g. `arn:aws:states:::s3:putObject`; optional when only `writerConfig` is given. */
+  resource?: TaskResource | string;
+  /** JSONPath `Parameters` (`Bucket`, `Prefix`). */
+  parameters?: JsonObject;
+  /** JSONata `Arguments`. */
+  arguments?: JsonObject | string;
+  /** `WriterConfig` as ASL has it (`OutputType`, `Transformation`). */
+  writerConfig?: JsonObject;
+}
+
+/** Options of a {@link Map} state. */
+export interface MapOptions extends StateOptions, ResultSelectorOptions {
+  /** JSONPath: the array to iterate (`ItemsPath`, default `$`). */
+  itemsPath?: string;
+  /** JSONata: the array to iterate (`Items`): an array or a `{% ... %}` expression. */
+  items?: JsonValue;
+  /** Reshapes each item (`ItemSelector`). */
+  itemSelector?: JsonObject | string;
+  /** Most iterations at once (`MaxConcurrency`; 0 = no limit). */
+  maxConcurrency?: number | string;
+  /** JSONPath to the concurrency limit (`MaxConcurrencyPath`). */
+  maxConcurrencyPath?: string;
+  /** Distributed mode: item source. */
+  itemReader?: ItemReaderOptions;
+  /** Distributed mode: batching. */
+  itemBatcher?: ItemBatcherOptions;
+  /** Distributed mode: result export. */
+  resultWriter?: ResultWriterOptions;
+  /** Distributed mode: failed items tolerated (`ToleratedFailureCount`). */
+  toleratedFailureCount?: number | string;
+  /** Distributed mode: `ToleratedFailureCountPath`. */
+  toleratedFailureCountPath?: string;
+  /** Distributed mode: percentage of failed items tolerated (`ToleratedFailurePercentage`). */
+  toleratedFailurePercentage?: number | string;
+  /** Distributed mode: `ToleratedFailurePercentagePath`. */
+  toleratedFailurePercentagePath?: string;
+  /** Distributed mode: label of the child executions (`Label`). */
+  label?: string;
+}
+
+/** `ProcessorConfig` of a Map's item processor. */
+export interface ItemProcessorConfig {
+  /** `INLINE` (default) runs iterations in this execution; `DISTRIBUTED` in child executions. */
+  mode?: "INLINE" | "DISTRIBUTED";
+  /** Distributed mode: type of the child executions. */
+  executionType?: "STANDARD" | "EXPRESS";
+}
+
+function resourceArn(owner: string, option: string, resource: unknown): string {
+  if (resource instanceof TaskResource) return resource.arn;
+  if (typeof resource === "string" && resource.startsWith("arn:")) return resource;
+  throw new InvalidOptionError(`${owner}: ${option} must be a TaskResource or an ARN string, got ${describeValue(resource)}`);
+}
+
+/**
+ * Runs an item processor for each item of an array (`Type: Map`), inline or, in distributed
+ * mode, as child executions reading items from S3.
+ */
+export class Map extends ErrorHandlingState {
+  readonly type = "Map";
+  /** `ResultSelector`, `ResultPath`. */
+  readonly io: ResultFields;
+  /** The Map-specific fields, rendered as ASL (everything but the item processor). */
+  private readonly fields: JsonObject;
+  private processor: SubGraph | undefined;
+  private processorConfig: ItemProcessorConfig = {};
+
+  constructor(name: string, options: MapOptions = {}) {
+    super(name, options);
+    const owner = this.describeOwner();
+    this.io = checkResultFields(owner, { resultPath: options.resultPath, resultSelector: options.resultSelector });
+    this.fields = this.checkFields(owner, options);
+  }
+
+  private checkFields(owner: string, options: MapOptions): JsonObject {
+    const fields: JsonObject = {};
+    const put = (key: string, value: JsonValue | undefined): void => {
+      if (value !== undefined) fields[key] = value;
+    };
+    put("ItemsPath", optionalPath(owner, "itemsPath", options.itemsPath));
+    const items = optionalJson(owner, "items", options.items);
+    if (items !== undefined && !Array.isArray(items) && !isJsonataExpression(items)) {
+      throw new InvalidOptionError(`${owner}: items must be an array or a JSONata expression, got ${describeValue(items)}`);
+    }
+    put("Items", items);
+    put("ItemSelector", optionalJsonObjectOrExpression(owner, "itemSelector", options.itemSelector));
+    put("MaxConcurrency", optionalIntegerOrExpression(owner, "maxConcurrency", options.maxConcurrency, 0));
+    put("MaxConcurrencyPath", optionalPath(owner, "maxConcurrencyPath", options.maxConcurrencyPath));
+    if (options.itemReader !== undefined) put("ItemReader", this.checkReader(owner, options.itemReader));
+    if (options.itemBatcher !== undefined) put("ItemBatcher", this.checkBatcher(owner, options.itemBatcher));
+    if (options.resultWriter !== undefined) put("ResultWriter", this.checkWriter(owner, options.resultWriter));
+    put("ToleratedFailureCount", optionalIntegerOrExpression(owner, "toleratedFailureCount", options.toleratedFailureCount, 0));
+    put("ToleratedFailureCountPath", optionalPath(owner, "toleratedFailureCountPath", options.toleratedFailureCountPath));
+    put("ToleratedFailurePercentage", optionalIntegerOrExpression(owner, "toleratedFailurePercentage", options.toleratedFailurePercentage, 0, 100));
+    put("ToleratedFailurePercentagePath", optionalPath(owner, "toleratedFailurePercentagePath", options.toleratedFailurePercentagePath));
+    put("Label", optionalString(owner, "label", options.label));
+    return fields;
+  }
+
+  private checkReader(owner: string, reader: ItemReaderOptions): JsonObject {
+    const asl: JsonObject = { Resource: resourceArn(owner, "itemReader.resource", reader?.resource) };
+    const config = optionalJsonObject(owner, "itemReader.readerConfig", reader.readerConfig);
+    if (config !== undefined) asl["ReaderConfig"] = config;
+    const parameters = optionalJsonObject(owner, "itemReader.parameters", reader.parameters);
+    if (parameters !== undefined) asl["Parameters"] = parameters;
+    const args = optionalJsonObjectOrExpression(owner, "itemReader.arguments", reader.arguments);
+    if (args !== undefined) asl["Arguments"] = args;
+    return asl;
+  }
+
+  private checkBatcher(owner: string, batcher: ItemBatcherOptions): JsonObject {
+    const asl: JsonObject = {};
+    const put = (key: string, value: JsonValue | undefined): void => {
+      if (value !== undefined) asl[key] = value;
+    };
+    put("MaxItemsPerBatch", optionalIntegerOrExpression(owner, "itemBatcher.maxItemsPerBatch", batcher.maxItemsPerBatch, 1));
+    put("MaxItemsPerBatchPath", optionalPath(owner, "itemBatcher.maxItemsPerBatchPath", batcher.maxItemsPerBatchPath));
+    put("MaxInputBytesPerBatch", optionalIntegerOrExpression(owner, "itemBatcher.maxInputBytesPerBatch", batcher.maxInputBytesPerBatch, 1, 262_144));
+    put("MaxInputBytesPerBatchPath", optionalPath(owner, "itemBatcher.maxInputBytesPerBatchPath", batcher.maxInputBytesPerBatchPath));
+    put("BatchInput", optionalJsonObjectOrExpression(owner, "itemBatcher.batchInput", batcher.batchInput));
+    return asl;
+  }
+
+  private checkWriter(owner: string, writer: ResultWriterOptions): JsonObject {
+    const asl: JsonObject = {};
+    if (writer?.resource !== undefined) asl["Resource"] = resourceArn(owner, "resultWriter.resource", writer.resource);
+    const parameters = optionalJsonObject(owner, "resultWriter.parameters", writer.parameters);
+    if (parameters !== undefined) asl["Parameters"] = parameters;
+    const args = optionalJsonObjectOrExpression(owner, "resultWriter.arguments", writer.arguments);
+    if (args !== undefined) asl["Arguments"] = args;
+    const config = optionalJsonObject(owner, "resultWriter.writerConfig", writer.writerConfig);
+    if (config !== undefined) asl["WriterConfig"] = config;
+    return asl;
+  }
+
+  /**
+   * Set the graph run for each item: a start state or a StateMachine; `config` sets the
+   * `ProcessorConfig` (`INLINE` unless told).
+   */
+  itemProcessor(branch: Branch, config: ItemProcessorConfig = {}): this {
+    const owner = this.describeOwner();
+    this.processor = toSubGraph(owner, "item processor", branch);
+    this.processorConfig = {
+      mode: optionalEnum(owner, "item processor mode", config.mode, ["INLINE", "DISTRIBUTED"] as const),
+      executionType: optionalEnum(owner, "item processor executionType", config.executionType, ["STANDARD", "EXPRESS"] as const),
+    };
+    return this;
+  }
+
+  override subGraphs(): SubGraph[] {
+    return this.processor === undefined ? [] : [this.processor];
+  }
+
+  protected override renderFields(asl: JsonObject): void {
+    Object.assign(asl, this.fields);
+    if (this.processor !== undefined) {
+      const config: JsonObject = { Mode: this.processorConfig.mode ?? "INLINE" };
+      if (this.processorConfig.executionType !== undefined) config["ExecutionType"] = this.processorConfig.executionType;
+      asl["ItemProcessor"] = { ProcessorConfig: config, ...renderSubGraph(this.processor, [this.name, this.processor.label]) };
+    }
+    renderResultFields(asl, this.io);
+  }
+}

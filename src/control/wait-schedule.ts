@@ -48,5 +48,5 @@ export const MAX_POLL_INTERVAL_MS = 10_000;
 export function pollIntervalMs(elapsedMs: number): number {
   const t = Math.max(0, elapsedMs) / 1000;
   const seconds = t / 4 + (t * t) / 8;
-  return Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, seconds * 1000));
+  return Math.round(Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, seconds * 1000)));
 }

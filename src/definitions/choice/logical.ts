@@ -37,7 +37,9 @@ function checkOperand(rule: unknown, owner: string, index?: number): ChoiceRule 
 export abstract class CombinedRule extends ChoiceRule {
   /** The combined rules, in order. */
   readonly rules: readonly ChoiceRule[];
+  /** The ASL field the rules are listed under. */
   protected abstract readonly aslName: "And" | "Or";
+  /** The word joining the operands in a label. */
   protected abstract readonly word: "and" | "or";
 
   constructor(rules: readonly ChoiceRule[], next?: State, options?: JsonPathRuleOptions) {
@@ -65,13 +67,17 @@ export abstract class CombinedRule extends ChoiceRule {
 
 /** Matches when every one of its rules matches (ASL `And`). */
 export class And extends CombinedRule {
+  /** Renders as ASL `And`. */
   protected readonly aslName = "And";
+  /** Reads as `and` in labels. */
   protected readonly word = "and";
 }
 
 /** Matches when any one of its rules matches (ASL `Or`). */
 export class Or extends CombinedRule {
+  /** Renders as ASL `Or`. */
   protected readonly aslName = "Or";
+  /** Reads as `or` in labels. */
   protected readonly word = "or";
 }
 

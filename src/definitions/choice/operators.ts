@@ -23,8 +23,8 @@ export interface OperatorSpec {
   readonly negated?: string;
 }
 
-/** Every ASL comparison operator, keyed by its ASL field name. */
-export const COMPARISON_OPERATORS = {
+// Kept with its literal type, from which the operator names and value types are derived.
+const OPERATOR_TABLE = {
   BooleanEquals: { value: "boolean", symbol: "==" },
   BooleanEqualsPath: { value: "path", symbol: "==" },
   NumericEquals: { value: "number", symbol: "==" },
@@ -67,24 +67,34 @@ export const COMPARISON_OPERATORS = {
 } as const satisfies Record<string, OperatorSpec>;
 
 /** The ASL name of a comparison operator, e.g. `NumericLessThan` or `StringEqualsPath`. */
-export type ComparisonOperator = keyof typeof COMPARISON_OPERATORS;
+export type ComparisonOperator = keyof typeof OPERATOR_TABLE;
+
+/** Every ASL comparison operator, keyed by its ASL field name. */
+export const COMPARISON_OPERATORS: Readonly<Record<ComparisonOperator, OperatorSpec>> = Object.freeze(OPERATOR_TABLE);
 
 /** The TypeScript type each value kind is given as. */
 export interface ValueKindTypes {
+  /** A JSON boolean. */
   boolean: boolean;
+  /** A finite JSON number. */
   number: number;
+  /** A JSON string. */
   string: string;
+  /** A `Date`, or an RFC 3339 string rendered as given. */
   timestamp: Date | string;
+  /** A JSONPath starting with `$`. */
   path: string;
+  /** A `StringMatches` wildcard pattern. */
   pattern: string;
+  /** Whether the variable should pass the type test. */
   test: boolean;
 }
 
 /** The comparison value an operator takes, e.g. `number` for `NumericLessThan`. */
 export type ComparisonValue<O extends ComparisonOperator> =
-  ValueKindTypes[(typeof COMPARISON_OPERATORS)[O]["value"]];
+  ValueKindTypes[(typeof OPERATOR_TABLE)[O]["value"]];
 
 /** True for the ASL name of a comparison operator. */
 export function isComparisonOperator(name: string): name is ComparisonOperator {
-  return Object.prototype.hasOwnProperty.call(COMPARISON_OPERATORS, name);
+  return Object.prototype.hasOwnProperty.call(OPERATOR_TABLE, name);
 }

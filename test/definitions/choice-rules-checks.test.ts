@@ -196,3 +196,16 @@ describe("rules as the Choice state sees them", () => {
     for (const [rule, expected] of rules) expect(rule.isTopLevelOnly).toBe(expected);
   });
 });
+
+describe("types (checked by tsc over the tests)", () => {
+  it("refuse at compile time what the checks refuse at run time", () => {
+    // @ts-expect-error a NumericLessThan value is a number
+    expect(() => new NumericLessThan("$.a", "1")).toThrow(TypeError);
+    // @ts-expect-error a TimestampEquals value is a Date or a string
+    expect(() => new TimestampEquals("$.a", 5)).toThrow(TypeError);
+    // @ts-expect-error Output is for JSONata Conditions only
+    expect(() => new StringEquals("$.a", "x", stateNamed("B"), { output: 1 })).toThrow(InvalidOptionError);
+    // @ts-expect-error a rule operand, not a list
+    expect(() => new And(new IsNull("$.a", true))).toThrow(TypeError);
+  });
+});

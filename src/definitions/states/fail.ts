@@ -1,9 +1,10 @@
 import type { JsonObject } from "../../json.js";
+import { InvalidOptionError } from "../../errors.js";
 import { optionalPath, optionalString } from "./options-check.js";
 import { State, type StateOptions } from "./state.js";
 
 /** Options of a {@link Fail} state. */
-export interface FailOptions extends Omit<StateOptions, "outputPath" | "inputPath" | "output"> {
+export interface FailOptions extends Omit<StateOptions, "outputPath" | "inputPath" | "output" | "assign"> {
   /** Error name (`Error`); in JSONata, may be a `{% ... %}` expression. */
   error?: string;
   /** Failure description (`Cause`); in JSONata, may be a `{% ... %}` expression. */
@@ -29,6 +30,9 @@ export class Fail extends State {
   constructor(name: string, options: FailOptions = {}) {
     super(name, options);
     const owner = this.describeOwner();
+    for (const option of ["inputPath", "outputPath", "output", "assign"] as const) {
+      if ((options as StateOptions)[option] !== undefined) throw new InvalidOptionError(`${owner}: a Fail state takes no ${option}`);
+    }
     this.error = optionalString(owner, "error", options.error);
     this.cause = optionalString(owner, "cause", options.cause);
     this.errorPath = optionalPath(owner, "errorPath", options.errorPath);

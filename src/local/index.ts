@@ -1,1 +1,11 @@
-export {};
+/**
+ * The embedded local Step Functions engine (`sfini/local`).
+ * @module
+ */
+export { LocalEngine, LOCAL_CREDENTIALS, type LocalEngineOptions } from "./engine.js";
+export type { LambdaHandler, LambdaContext } from "./host/lambda-registry.js";
+export type { MockedServiceResponse } from "./host/service-mocks.js";
+export { UNSUPPORTED_INTEGRATION_ERROR } from "./host/task-host.js";
+export { FaultInjector, type FaultOptions, type FaultRule, type FaultDecision, type FaultCounts } from "./faults.js";
+export { TaskFailed } from "./interpreter/host.js";
+export { runLocalCommand } from "./cli.js";

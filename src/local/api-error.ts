@@ -1,0 +1,24 @@
+import { SfiniError } from "../errors.js";
+
+/**
+ * An error the local engine answers with, in AWS's wire form: `code` becomes `__type`, `status`
+ * the HTTP status. Thrown by the store and the operation handlers alike.
+ */
+export class ApiError extends SfiniError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** AWS's message for a field that breaks a constraint (Coral's wording, which clients show). */
+export function constraintError(field: string, value: unknown, constraint: string): ApiError {
+  const shown = typeof value === "string" && value.length > 200 ? `${value.slice(0, 200)}...` : JSON.stringify(value);
+  return new ApiError(
+    "ValidationException",
+    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
+}

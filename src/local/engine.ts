@@ -1,0 +1,242 @@
+/**
+ * The embedded local Step Functions engine: a store, an HTTP server speaking the SFN API on
+ * 127.0.0.1, and the interpreter running each execution. Reach it with `engine.session` (or any
+ * SFN client, the AWS CLI, boto3) at `engine.endpoint`.
+ */
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { AWSSession } from "../session.js";
+import { EngineClock } from "./clock.js";
+import { ActivityStore } from "./store/activity-store.js";
+import { StateMachineStore } from "./store/state-machine-store.js";
+import { ExecutionStore, type ExecutionRecord } from "./store/execution-store.js";
+import { TaskTokens } from "./store/task-tokens.js";
+import { TagStore } from "./store/tag-store.js";
+import { ExecutionService, type RunExecution } from "./executions.js";
+import { LocalTaskHost } from "./host/task-host.js";
+import { LambdaRegistry, type LambdaHandler } from "./host/lambda-registry.js";
+import { ServiceMocks, type MockedServiceResponse } from "./host/service-mocks.js";
+import { FaultInjector, type FaultOptions } from "./faults.js";
+import { startHttpServer, type StartedServer } from "./server/http-server.js";
+import { operations } from "./server/operations.js";
+import type { EngineState, TestStateRunner } from "./server/operation.js";
+import { checkDefinition } from "./definition-check.js";
+import { ApiError } from "./api-error.js";
+import type { JsonObject } from "../json.js";
+
+/** Options of {@link LocalEngine.start}; every field is optional. */
+export interface LocalEngineOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Address to bind; default `127.0.0.1` (the engine checks no signatures: keep it local). */
+  host?: string;
+  /** Region in the ARNs; default `us-east-1`. */
+  region?: string;
+  /** Account id in the ARNs; default `123456789012`. */
+  accountId?: string;
+  /** Fault injection from the start; change it later with `engine.faults.configure(...)`. */
+  faults?: FaultOptions;
+  /** How long GetActivityTask waits for a task, in seconds; default 60 as on AWS. */
+  activityPollTimeoutSeconds?: number;
+  /**
+   * Real time per ASL time: `0.01` makes every `TimeoutSeconds`, `HeartbeatSeconds`, Wait and
+   * Retry interval 100 times shorter (for tests). Default 1.
+   */
+  timeScale?: number;
+  /** Clock in ms since the epoch; default `Date.now`. */
+  now?: () => number;
+  /** Random numbers for alias routing, jitter and `States.MathRandom`; default `Math.random`. */
+  random?: () => number;
+  /** The interpreter's `runExecution`; default the one of src/local/interpreter. */
+  runExecution?: RunExecution;
+  /** The interpreter's TestState; default the one of src/local/interpreter. */
+  testState?: TestStateRunner;
+}
+
+/** Dummy credentials: the engine checks no signature, but the SDK wants something to sign with. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "AKIALOCALENGINE00000", secretAccessKey: "local-engine-secret" } as const;
+
+interface InterpreterModule {
+  runExecution?: RunExecution;
+  testState?: (request: JsonObject) => Promise<JsonObject>;
+}
+
+// Loaded on first use so the engine's store and server work on their own.
+let interpreterModule: Promise<InterpreterModule> | undefined;
+function loadInterpreter(): Promise<InterpreterModule> {
+  const specifier = "./interpreter/index.js";
+  interpreterModule ??= import(specifier) as Promise<InterpreterModule>;
+  return interpreterModule;
+}
+
+async function defaultRunExecution(): Promise<RunExecution> {
+  const { runExecution } = await loadInterpreter();
+  if (typeof runExecution !== "function") throw new Error("the interpreter module exports no runExecution");
+  return runExecution;
+}
+
+async function defaultTestState(request: JsonObject): Promise<JsonObject> {
+  const { testState } = await loadInterpreter().catch(() => ({}) as InterpreterModule);
+  if (typeof testState !== "function") throw new ApiError("UnsupportedOperation", "TestState is not available in this build of the local engine");
+  return testState(request);
+}
+
+/** A running local Step Functions engine. */
+export class LocalEngine {
+  /** `http://<host>:<port>`: give it to any SFN client as its endpoint. */
+  readonly endpoint: string;
+  /** An {@link AWSSession} that reaches this engine (region, account id, dummy credentials). */
+  readonly session: AWSSession;
+  /** Fault injection, reconfigurable while running. */
+  readonly faults: FaultInjector;
+  readonly region: string;
+  readonly accountId: string;
+  private readonly lambdas: LambdaRegistry;
+  private readonly mocks: ServiceMocks;
+  private readonly state: EngineState;
+  private readonly server: StartedServer;
+  private closing: Promise<void> | undefined;
+
+  private constructor(parts: {
+    endpoint: string;
+    region: string;
+    accountId: string;
+    faults: FaultInjector;
+    lambdas: LambdaRegistry;
+    mocks: ServiceMocks;
+    state: EngineState;
+    server: StartedServer;
+  }) {
+    this.endpoint = parts.endpoint;
+    this.region = parts.region;
+    this.accountId = parts.accountId;
+    this.faults = parts.faults;
+    this.lambdas = parts.lambdas;
+    this.mocks = parts.mocks;
+    this.state = parts.state;
+    this.server = parts.server;
+    this.session = new AWSSession({
+      region: this.region,
+      accountId: this.accountId,
+      endpoint: this.endpoint,
+      credentials: LOCAL_CREDENTIALS,
+      sfn: LocalEngine.client(this.endpoint, this.region),
+    });
+  }
+
+  /** An SFN client for `endpoint`; the host prefix (`sync-`) of StartSyncExecution is turned off so it reaches the same address. */
+  static client(endpoint: string, region: string): SFNClient {
+    return new SFNClient({
+      endpoint,
+      region,
+      credentials: LOCAL_CREDENTIALS,
+      disableHostPrefix: true,
+      maxAttempts: 5,
+      retryMode: "adaptive",
+    });
+  }
+
+  /** Start an engine and its server; resolves once it listens. */
+  static async start(options: LocalEngineOptions = {}): Promise<LocalEngine> {
+    const host = options.host ?? "127.0.0.1";
+    const port = options.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port must be an integer in 0-65535, got ${String(port)}`);
+    const region = options.region ?? "us-east-1";
+    const accountId = options.accountId ?? "123456789012";
+    if (!/^[0-9]{12}$/.test(accountId)) throw new RangeError(`accountId must be 12 digits, got ${JSON.stringify(accountId)}`);
+    const pollSeconds = options.activityPollTimeoutSeconds ?? 60;
+    if (!(pollSeconds >= 0) || !Number.isFinite(pollSeconds)) {
+      throw new RangeError(`activityPollTimeoutSeconds must be a finite number >= 0, got ${String(pollSeconds)}`);
+    }
+    const clock = new EngineClock(options.timeScale ?? 1, options.now ?? Date.now);
+    const faults = new FaultInjector(options.faults ?? {});
+    const lambdas = new LambdaRegistry();
+    const mocks = new ServiceMocks();
+    const activities = new ActivityStore(clock, pollSeconds * 1000);
+    const machines = new StateMachineStore(clock);
+    const executions = new ExecutionStore();
+    const tokens = new TaskTokens();
+    const runExecution = options.runExecution;
+    let runs: ExecutionService | undefined;
+    const taskHost = new LocalTaskHost({
+      clock,
+      region,
+      accountId,
+      activities,
+      tokens,
+      lambdas,
+      mocks,
+      executions: () => runs!,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    runs = new ExecutionService(machines, executions, clock, () => taskHost, runExecution ? () => Promise.resolve(runExecution) : defaultRunExecution);
+    const state: EngineState = {
+      clock,
+      region,
+      accountId,
+      activities,
+      machines,
+      executions,
+      runs,
+      tokens,
+      tags: new TagStore(),
+      checkDefinition,
+      testState: options.testState ?? defaultTestState,
+    };
+    const server = await startHttpServer({
+      host,
+      port,
+      operations,
+      engine: state,
+      faults,
+      delay: (ms) => new Promise((resolve) => clock.setTimer(resolve, ms / clock.timeScale)),
+    });
+    const shownHost = host.includes(":") ? `[${host}]` : host;
+    return new LocalEngine({ endpoint: `http://${shownHost}:${server.port}`, region, accountId, faults, lambdas, mocks, state, server });
+  }
+
+  /** The port the engine listens on. */
+  get port(): number {
+    return this.server.port;
+  }
+
+  /**
+   * Register an in-process Lambda function, reached by Tasks whose `Resource` is its function
+   * ARN or `arn:aws:states:::lambda:invoke` with `FunctionName` naming it.
+   */
+  registerLambda(name: string, handler: LambdaHandler): void {
+    this.lambdas.register(name, handler);
+  }
+
+  /** Give a service integration (e.g. `arn:aws:states:::sqs:sendMessage`) a response. */
+  mockServiceResponse(resource: string, response: MockedServiceResponse): void {
+    this.mocks.set(resource, response);
+  }
+
+  /** Resolves when the execution is no longer RUNNING; `ExecutionDoesNotExist` if unknown. */
+  async whenExecutionEnds(executionArn: string, signal?: AbortSignal): Promise<{ status: string; output?: string; error?: string; cause?: string }> {
+    const record: ExecutionRecord = await this.state.runs.whenDone(executionArn, signal);
+    return {
+      status: record.status,
+      ...(record.output !== undefined ? { output: record.output } : {}),
+      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.cause !== undefined ? { cause: record.cause } : {}),
+    };
+  }
+
+  /**
+   * Stop: long polls end empty, running executions are aborted, every timer and connection is
+   * closed. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.state.activities.close();
+      this.state.runs.close();
+      // Let the answers of the ended polls go out before the connections are cut.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.state.clock.cancelAll();
+      await this.server.close();
+      this.session.sfn.destroy();
+    })();
+    return this.closing;
+  }
+}

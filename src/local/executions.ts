@@ -1,0 +1,253 @@
+/**
+ * Starting, running, stopping and redriving executions. Each run is one call of the
+ * interpreter's `runExecution`; this module writes the events only the host writes (the
+ * execution's start, end and redrive) and keeps the record's status in step with them.
+ */
+import { randomUUID } from "node:crypto";
+import { ApiError } from "./api-error.js";
+import type { EngineClock } from "./clock.js";
+import { ExecutionHistory } from "./store/history.js";
+import type { ExecutionRecord, ExecutionStore } from "./store/execution-store.js";
+import type { StateMachineStore } from "./store/state-machine-store.js";
+import type { ExecutionContext, ExecutionResult, InterpreterHost, ResumePoint, RunExecutionOptions } from "./interpreter/host.js";
+import type { JsonObject, JsonValue } from "../json.js";
+import { executionArn as buildExecutionArn, parseArn } from "../arn.js";
+import { validateName } from "../names.js";
+import { InvalidNameError } from "../errors.js";
+
+/** The interpreter's entry point (`runExecution` of src/local/interpreter). */
+export type RunExecution = (options: RunExecutionOptions) => Promise<ExecutionResult>;
+
+/** AWS's limit on an execution's input and on any state's output: 256 KiB. */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
+/** Abort reason of StopExecution. */
+class ExecutionStopped extends Error {
+  constructor() {
+    super("the execution was stopped");
+    this.name = "ExecutionStopped";
+  }
+}
+
+/** What StartExecution asks for. */
+export interface StartRequest {
+  /** A machine, version or alias ARN. */
+  stateMachineArn: string;
+  name?: string;
+  /** JSON text; default `{}`. */
+  input?: string;
+  traceHeader?: string;
+}
+
+/** Parse JSON text given as an execution's input, or answer AWS's `InvalidExecutionInput`. */
+export function parseExecutionInput(input: string): JsonValue {
+  if (Buffer.byteLength(input) > MAX_PAYLOAD_BYTES) {
+    throw new ApiError("ValidationException", `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`);
+  }
+  try {
+    return JSON.parse(input) as JsonValue;
+  } catch (error) {
+    throw new ApiError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${(error as Error).message}'`);
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Executions' life cycle. */
+export class ExecutionService {
+  private closed = false;
+
+  constructor(
+    private readonly machines: StateMachineStore,
+    private readonly executions: ExecutionStore,
+    private readonly clock: EngineClock,
+    private readonly host: () => InterpreterHost,
+    private readonly runExecution: () => Promise<RunExecution>,
+  ) {}
+
+  /**
+   * StartExecution with AWS's idempotency: the same name and input while the first is RUNNING
+   * returns it; any other reuse of the name is `ExecutionAlreadyExists`.
+   */
+  start(request: StartRequest): { record: ExecutionRecord; created: boolean } {
+    const resolved = this.machines.resolve(request.stateMachineArn);
+    const { machine, revision } = resolved;
+    const name = request.name ?? randomUUID();
+    try {
+      validateName(name, "execution name");
+    } catch (error) {
+      if (error instanceof InvalidNameError) throw new ApiError("InvalidName", `Invalid Name: '${name}' (${error.reason})`);
+      throw error;
+    }
+    const input = request.input ?? "{}";
+    const parsedInput = parseExecutionInput(input);
+    const scope = parseArn(machine.stateMachineArn)!;
+    const arn =
+      machine.type === "EXPRESS"
+        ? `arn:${scope.partition}:states:${scope.region}:${scope.accountId}:express:${machine.name}:${name}:${randomUUID()}`
+        : buildExecutionArn({ region: scope.region, accountId: scope.accountId }, machine.name, name);
+    const existing = this.executions.find(arn);
+    if (existing) {
+      if (existing.status === "RUNNING" && existing.input === input) return { record: existing, created: false };
+      throw new ApiError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
+    }
+    const record: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: machine.stateMachineArn,
+      machineName: machine.name,
+      name,
+      type: machine.type,
+      status: "RUNNING",
+      startDate: this.clock.now(),
+      input,
+      revision,
+      history: new ExecutionHistory(),
+      redriveCount: 0,
+      run: 0,
+      waiters: [],
+    };
+    if (request.traceHeader !== undefined) record.traceHeader = request.traceHeader;
+    if (resolved.version) record.stateMachineVersionArn = resolved.version.stateMachineVersionArn;
+    if (resolved.alias) record.stateMachineAliasArn = resolved.alias.stateMachineAliasArn;
+    this.executions.add(record);
+    const details: JsonObject = { input, inputDetails: { truncated: false }, roleArn: revision.roleArn };
+    if (record.stateMachineAliasArn) details["stateMachineAliasArn"] = record.stateMachineAliasArn;
+    if (record.stateMachineVersionArn) details["stateMachineVersionArn"] = record.stateMachineVersionArn;
+    const startEventId = record.history.append("ExecutionStarted", record.startDate, details);
+    this.launch(record, parsedInput, startEventId);
+    return { record, created: true };
+  }
+
+  /** StopExecution: a RUNNING execution ends ABORTED at once; its run is aborted. */
+  stop(executionArn: string, error?: string, cause?: string): ExecutionRecord {
+    const record = this.executions.get(executionArn);
+    if (record.status !== "RUNNING") return record;
+    const details: JsonObject = {};
+    if (error !== undefined) details["error"] = error;
+    if (cause !== undefined) details["cause"] = cause;
+    record.controller?.abort(new ExecutionStopped());
+    this.end(record, { status: "ABORTED", ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }, record.history.lastId, details);
+    return record;
+  }
+
+  /** RedriveExecution: run a FAILED / TIMED_OUT / ABORTED standard execution again from where it ended. */
+  redrive(executionArn: string): ExecutionRecord {
+    const record = this.executions.get(executionArn);
+    const redrivable = record.type === "STANDARD" && ["FAILED", "TIMED_OUT", "ABORTED"].includes(record.status) && record.resumeFrom !== undefined;
+    if (!redrivable) {
+      throw new ApiError("ExecutionNotRedrivable", `Execution is not redrivable: '${executionArn}' is ${record.status}`);
+    }
+    record.redriveCount += 1;
+    record.redriveDate = this.clock.now();
+    record.status = "RUNNING";
+    delete record.stopDate;
+    delete record.output;
+    delete record.error;
+    delete record.cause;
+    const startEventId = record.history.append("ExecutionRedriven", record.redriveDate, { redriveCount: record.redriveCount });
+    const resumeFrom = record.resumeFrom!;
+    delete record.resumeFrom;
+    this.launch(record, JSON.parse(record.input) as JsonValue, startEventId, resumeFrom);
+    return record;
+  }
+
+  /** Resolves when the execution is no longer RUNNING (at once if it is not). */
+  whenDone(executionArn: string, signal?: AbortSignal): Promise<ExecutionRecord> {
+    const record = this.executions.get(executionArn);
+    if (record.status !== "RUNNING") return Promise.resolve(record);
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = record.waiters.indexOf(waiter);
+        if (index >= 0) record.waiters.splice(index, 1);
+        reject(signal!.reason);
+      };
+      const waiter = (): void => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(record);
+      };
+      record.waiters.push(waiter);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /** Abort every running execution without recording an end (engine shutdown). */
+  close(): void {
+    this.closed = true;
+    for (const record of this.executions.all()) {
+      if (record.status === "RUNNING") record.controller?.abort(new ExecutionStopped());
+      for (const waiter of record.waiters.splice(0)) waiter();
+    }
+  }
+
+  private launch(record: ExecutionRecord, input: JsonValue, startEventId: number, resumeFrom?: ResumePoint): void {
+    const run = ++record.run;
+    const controller = new AbortController();
+    record.controller = controller;
+    const context: ExecutionContext = {
+      Execution: {
+        Id: record.executionArn,
+        Name: record.name,
+        Input: input,
+        StartTime: iso(record.startDate),
+        RoleArn: record.revision.roleArn,
+        RedriveCount: record.redriveCount,
+        ...(record.redriveDate !== undefined ? { RedriveTime: iso(record.redriveDate) } : {}),
+      },
+      StateMachine: { Id: record.stateMachineVersionArn ?? record.stateMachineArn, Name: record.machineName },
+    };
+    const emit = (type: string, details?: JsonObject, previousEventId?: number): number => {
+      // Events of a stopped or superseded run are dropped, so the history ends with its end event.
+      if (record.run !== run || record.status !== "RUNNING") return record.history.lastId;
+      return record.history.append(type, this.clock.now(), details, previousEventId);
+    };
+    const definition = JSON.parse(record.revision.definition) as JsonObject;
+    void (async () => {
+      let result: ExecutionResult;
+      try {
+        const runExecution = await this.runExecution();
+        result = await runExecution({
+          definition,
+          input,
+          context,
+          host: this.host(),
+          emit,
+          startEventId,
+          signal: controller.signal,
+          ...(resumeFrom ? { resumeFrom } : {}),
+        });
+      } catch (error) {
+        result = { status: "FAILED", error: "States.Runtime", cause: `the local engine failed: ${String(error)}`, lastEventId: record.history.lastId };
+      }
+      if (this.closed || record.run !== run) return;
+      if (record.status !== "RUNNING") {
+        // Stopped while running: keep where the run got to, for a redrive.
+        if (result.resumeFrom) record.resumeFrom = result.resumeFrom;
+        return;
+      }
+      this.end(record, result, result.lastEventId);
+    })();
+  }
+
+  private end(record: ExecutionRecord, result: Omit<ExecutionResult, "lastEventId">, previousEventId: number, details?: JsonObject): void {
+    const now = this.clock.now();
+    record.status = result.status;
+    record.stopDate = now;
+    if (result.resumeFrom) record.resumeFrom = result.resumeFrom;
+    if (result.status === "SUCCEEDED") {
+      record.output = JSON.stringify(result.output ?? null);
+      record.history.append("ExecutionSucceeded", now, { output: record.output, outputDetails: { truncated: false } }, previousEventId);
+    } else {
+      if (result.error !== undefined) record.error = result.error;
+      if (result.cause !== undefined) record.cause = result.cause;
+      const endDetails: JsonObject = details ?? {
+        ...(result.error !== undefined ? { error: result.error } : {}),
+        ...(result.cause !== undefined ? { cause: result.cause } : {}),
+      };
+      const type = { FAILED: "ExecutionFailed", ABORTED: "ExecutionAborted", TIMED_OUT: "ExecutionTimedOut" }[result.status];
+      record.history.append(type, now, endDetails, previousEventId);
+    }
+    for (const waiter of record.waiters.splice(0)) waiter();
+  }
+}

@@ -1,0 +1,46 @@
+/** CreateActivity, DeleteActivity, DescribeActivity, ListActivities, GetActivityTask. */
+import { activityArn } from "../../arn.js";
+import { epochSeconds, type OperationTable } from "./operation.js";
+import { checkName } from "./names-input.js";
+import { readTags } from "./tag-input.js";
+import { pageOf } from "./paging.js";
+import type { ActivityRecord } from "../store/activity-store.js";
+import type { JsonObject } from "../../json.js";
+
+function describe(activity: ActivityRecord): JsonObject {
+  return { activityArn: activity.activityArn, name: activity.name, creationDate: epochSeconds(activity.creationDate) };
+}
+
+/** Activity operations. */
+export const activityOperations: OperationTable = {
+  CreateActivity({ input, engine }) {
+    const name = checkName(input.requiredString("name", 80), "activity name");
+    const tags = readTags(input);
+    const activity = engine.activities.create(activityArn(engine, name), name);
+    if (tags.length > 0) engine.tags.tag(activity.activityArn, tags);
+    return { activityArn: activity.activityArn, creationDate: epochSeconds(activity.creationDate) };
+  },
+
+  DeleteActivity({ input, engine }) {
+    const arn = input.arn("activityArn", ["activity"]);
+    engine.activities.delete(arn);
+    engine.tags.forget(arn);
+    return {};
+  },
+
+  DescribeActivity({ input, engine }) {
+    return describe(engine.activities.get(input.arn("activityArn", ["activity"])));
+  },
+
+  ListActivities({ input, engine }) {
+    const page = pageOf(engine.activities.list(), input, "activities");
+    return { activities: page.items.map(describe), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  },
+
+  async GetActivityTask({ input, engine, signal, isConnected }): Promise<JsonObject> {
+    const arn = input.arn("activityArn", ["activity"]);
+    const workerName = input.optionalString("workerName", 80) ?? "";
+    const task = await engine.activities.poll(arn, { workerName, isConnected }, signal);
+    return task ? { taskToken: task.taskToken, input: task.input } : {};
+  },
+};

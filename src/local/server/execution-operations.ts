@@ -1,0 +1,168 @@
+/**
+ * StartExecution, StartSyncExecution, StopExecution, DescribeExecution, ListExecutions,
+ * GetExecutionHistory, RedriveExecution.
+ */
+import { ApiError } from "../api-error.js";
+import { epochSeconds, type OperationTable } from "./operation.js";
+import { pageOf } from "./paging.js";
+import { MAX_PAYLOAD_BYTES } from "../executions.js";
+import { EXECUTION_STATUSES, type ExecutionRecord, type ExecutionStatus } from "../store/execution-store.js";
+import { eventToWire } from "../store/history.js";
+import { StateMachineStore } from "../store/state-machine-store.js";
+import { checkStatesArn, type OperationInput } from "./input.js";
+import type { JsonObject } from "../../json.js";
+
+const EXECUTION_KINDS = ["execution", "express"];
+
+function startRequest(input: OperationInput) {
+  const stateMachineArn = input.arn("stateMachineArn", ["stateMachine"]);
+  const name = input.optionalString("name", 80);
+  const executionInput = input.optionalString("input", MAX_PAYLOAD_BYTES);
+  const traceHeader = input.optionalString("traceHeader", 256);
+  return {
+    stateMachineArn,
+    ...(name !== undefined ? { name } : {}),
+    ...(executionInput !== undefined ? { input: executionInput } : {}),
+    ...(traceHeader !== undefined ? { traceHeader } : {}),
+  };
+}
+
+function describe(record: ExecutionRecord, includeData = true): JsonObject {
+  const answer: JsonObject = {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: epochSeconds(record.startDate),
+    inputDetails: { included: includeData },
+    redriveCount: record.redriveCount,
+  };
+  if (includeData) answer["input"] = record.input;
+  if (record.stopDate !== undefined) answer["stopDate"] = epochSeconds(record.stopDate);
+  if (record.output !== undefined) {
+    if (includeData) answer["output"] = record.output;
+    answer["outputDetails"] = { included: includeData };
+  }
+  if (record.error !== undefined) answer["error"] = record.error;
+  if (record.cause !== undefined) answer["cause"] = record.cause;
+  if (record.traceHeader !== undefined) answer["traceHeader"] = record.traceHeader;
+  if (record.stateMachineVersionArn !== undefined) answer["stateMachineVersionArn"] = record.stateMachineVersionArn;
+  if (record.stateMachineAliasArn !== undefined) answer["stateMachineAliasArn"] = record.stateMachineAliasArn;
+  if (record.redriveDate !== undefined) answer["redriveDate"] = epochSeconds(record.redriveDate);
+  const redrivable = record.type === "STANDARD" && ["FAILED", "TIMED_OUT", "ABORTED"].includes(record.status) && record.resumeFrom !== undefined;
+  answer["redriveStatus"] = redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
+  if (!redrivable) answer["redriveStatusReason"] = record.status === "RUNNING" ? "Execution is RUNNING and cannot be redriven" : `Execution is ${record.status} and cannot be redriven`;
+  return answer;
+}
+
+function listItem(record: ExecutionRecord): JsonObject {
+  const item: JsonObject = {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: epochSeconds(record.startDate),
+    redriveCount: record.redriveCount,
+  };
+  if (record.stopDate !== undefined) item["stopDate"] = epochSeconds(record.stopDate);
+  if (record.stateMachineVersionArn !== undefined) item["stateMachineVersionArn"] = record.stateMachineVersionArn;
+  if (record.stateMachineAliasArn !== undefined) item["stateMachineAliasArn"] = record.stateMachineAliasArn;
+  if (record.redriveDate !== undefined) item["redriveDate"] = epochSeconds(record.redriveDate);
+  return item;
+}
+
+/** Execution operations. */
+export const executionOperations: OperationTable = {
+  StartExecution({ input, engine }) {
+    const request = startRequest(input);
+    const { record } = engine.runs.start(request);
+    return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
+  },
+
+  async StartSyncExecution({ input, engine, signal }) {
+    const request = startRequest(input);
+    const machine = engine.machines.resolve(request.stateMachineArn).machine;
+    if (machine.type !== "EXPRESS") {
+      throw new ApiError("StateMachineTypeNotSupported", `StartSyncExecution supports only EXPRESS state machines: '${machine.stateMachineArn}' is ${machine.type}`);
+    }
+    const { record } = engine.runs.start(request);
+    const done = await engine.runs.whenDone(record.executionArn, signal).catch(() => record);
+    const answer: JsonObject = {
+      executionArn: done.executionArn,
+      stateMachineArn: done.stateMachineArn,
+      name: done.name,
+      startDate: epochSeconds(done.startDate),
+      stopDate: epochSeconds(done.stopDate ?? engine.clock.now()),
+      status: done.status === "SUCCEEDED" ? "SUCCEEDED" : done.status === "TIMED_OUT" ? "TIMED_OUT" : "FAILED",
+      input: done.input,
+      inputDetails: { included: true },
+    };
+    if (done.output !== undefined) {
+      answer["output"] = done.output;
+      answer["outputDetails"] = { included: true };
+    }
+    if (done.error !== undefined) answer["error"] = done.error;
+    if (done.cause !== undefined) answer["cause"] = done.cause;
+    if (done.traceHeader !== undefined) answer["traceHeader"] = done.traceHeader;
+    return answer;
+  },
+
+  StopExecution({ input, engine }) {
+    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    const error = input.optionalString("error", 256);
+    const cause = input.optionalString("cause", 32_768);
+    const record = engine.runs.stop(arn, error, cause);
+    return { stopDate: epochSeconds(record.stopDate ?? engine.clock.now()) };
+  },
+
+  DescribeExecution({ input, engine }) {
+    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    const included = input.optionalEnum("includedData", ["ALL_DATA", "METADATA_ONLY"]) ?? "ALL_DATA";
+    return describe(engine.executions.get(arn), included === "ALL_DATA");
+  },
+
+  ListExecutions({ input, engine }) {
+    const machineArn = input.optionalString("stateMachineArn", 256);
+    const mapRunArn = input.optionalString("mapRunArn", 2000);
+    if (machineArn === undefined && mapRunArn === undefined) {
+      throw new ApiError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
+    }
+    const status = input.optionalEnum<ExecutionStatus>("statusFilter", EXECUTION_STATUSES);
+    const redriveFilter = input.optionalEnum("redriveFilter", ["REDRIVEN", "NOT_REDRIVEN"]);
+    let executions: ExecutionRecord[] = [];
+    if (machineArn !== undefined) {
+      checkStatesArn(machineArn, ["stateMachine"]);
+      const { machineArn: base, qualifier } = StateMachineStore.splitArn(machineArn);
+      const machine = engine.machines.get(base);
+      if (qualifier !== undefined) engine.machines.resolve(machineArn);
+      executions = engine.executions.all().filter((record) => {
+        if (record.stateMachineArn !== machine.stateMachineArn) return false;
+        if (qualifier === undefined) return true;
+        return record.stateMachineVersionArn === machineArn || record.stateMachineAliasArn === machineArn;
+      });
+    }
+    executions = executions
+      .filter((record) => status === undefined || record.status === status)
+      .filter((record) => redriveFilter === undefined || (redriveFilter === "REDRIVEN") === record.redriveCount > 0)
+      .reverse();
+    const page = pageOf(executions, input, `executions:${machineArn ?? mapRunArn}:${status ?? ""}:${redriveFilter ?? ""}`);
+    return { executions: page.items.map(listItem), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  },
+
+  GetExecutionHistory({ input, engine }) {
+    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    const reverse = input.boolean("reverseOrder");
+    const includeData = input.boolean("includeExecutionData", true);
+    const record = engine.executions.get(arn);
+    const events = reverse ? [...record.history.events].reverse() : record.history.events;
+    const page = pageOf(events, input, `history:${arn}:${reverse}`);
+    return { events: page.items.map((event) => eventToWire(event, includeData)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  },
+
+  RedriveExecution({ input, engine }) {
+    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    input.optionalString("clientToken", 64);
+    const record = engine.runs.redrive(arn);
+    return { redriveDate: epochSeconds(record.redriveDate!) };
+  },
+};

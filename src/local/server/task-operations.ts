@@ -1,0 +1,43 @@
+/** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat: answers to task tokens. */
+import { ApiError } from "../api-error.js";
+import { MAX_PAYLOAD_BYTES } from "../executions.js";
+import type { OperationInput } from "./input.js";
+import type { OperationTable } from "./operation.js";
+import type { JsonValue } from "../../json.js";
+
+function taskToken(input: OperationInput): string {
+  const token = input.requiredString("taskToken", 1024);
+  if (token.length === 0) throw new ApiError("ValidationException", "1 validation error detected: Value at 'taskToken' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  return token;
+}
+
+function taskOutput(input: OperationInput): JsonValue {
+  const output = input.requiredString("output", MAX_PAYLOAD_BYTES);
+  try {
+    return JSON.parse(output) as JsonValue;
+  } catch (error) {
+    throw new ApiError("InvalidOutput", `Invalid Output: '${(error as Error).message}'`);
+  }
+}
+
+/** Task-token operations. */
+export const taskOperations: OperationTable = {
+  SendTaskSuccess({ input, engine }) {
+    const token = taskToken(input);
+    engine.tokens.succeed(token, taskOutput(input));
+    return {};
+  },
+
+  SendTaskFailure({ input, engine }) {
+    const token = taskToken(input);
+    const error = input.optionalString("error", 256) ?? "";
+    const cause = input.optionalString("cause", 32_768) ?? "";
+    engine.tokens.fail(token, error, cause);
+    return {};
+  },
+
+  SendTaskHeartbeat({ input, engine }) {
+    engine.tokens.heartbeat(taskToken(input));
+    return {};
+  },
+};

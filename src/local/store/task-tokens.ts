@@ -1,0 +1,71 @@
+/**
+ * Task tokens handed out for activity tasks and `.waitForTaskToken` resources, and what
+ * SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat do with them. A token that timed out or
+ * was already answered is remembered, so a late answer gets `TaskTimedOut` as on AWS.
+ */
+import { randomBytes } from "node:crypto";
+import { ApiError } from "../api-error.js";
+import type { JsonValue } from "../../json.js";
+
+/** What a live token resolves into. */
+export interface TokenWaiter {
+  succeed(output: JsonValue): void;
+  fail(error: string, cause: string): void;
+  heartbeat(): void;
+}
+
+const TOKEN_FORMAT = /^[A-Za-z0-9+/=_-]{1,1024}$/;
+
+/** A fresh task token: long, random, base64url, as AWS's look. */
+export function newTaskToken(): string {
+  return `AQ${randomBytes(96).toString("base64url")}`;
+}
+
+/** Live and finished task tokens of one engine. */
+export class TaskTokens {
+  private readonly live = new Map<string, TokenWaiter>();
+  private readonly finished = new Set<string>();
+
+  /** Make `token` answerable; SendTask* calls reach `waiter` until {@link finish}. */
+  register(token: string, waiter: TokenWaiter): void {
+    this.live.set(token, waiter);
+  }
+
+  /** The token is answered, timed out or aborted: later answers get `TaskTimedOut`. */
+  finish(token: string): void {
+    if (this.live.delete(token)) this.finished.add(token);
+  }
+
+  /** SendTaskSuccess. */
+  succeed(token: string, output: JsonValue): void {
+    const waiter = this.take(token);
+    waiter.succeed(output);
+  }
+
+  /** SendTaskFailure. */
+  fail(token: string, error: string, cause: string): void {
+    const waiter = this.take(token);
+    waiter.fail(error, cause);
+  }
+
+  /** SendTaskHeartbeat. */
+  heartbeat(token: string): void {
+    this.waiterOf(token).heartbeat();
+  }
+
+  private take(token: string): TokenWaiter {
+    const waiter = this.waiterOf(token);
+    this.finish(token);
+    return waiter;
+  }
+
+  private waiterOf(token: string): TokenWaiter {
+    const waiter = this.live.get(token);
+    if (waiter) return waiter;
+    if (this.finished.has(token)) {
+      throw new ApiError("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+    }
+    if (!TOKEN_FORMAT.test(token)) throw new ApiError("InvalidToken", `Invalid token: '${token.slice(0, 100)}'`);
+    throw new ApiError("TaskDoesNotExist", "Task does not exist: 'Provided task does not exist'");
+  }
+}

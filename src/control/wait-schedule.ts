@@ -36,17 +36,19 @@ export const systemClock: WaitClock = {
 /** Shortest pause between polls, in milliseconds. */
 export const MIN_POLL_INTERVAL_MS = 50;
 /** Longest pause between polls, in milliseconds. */
-export const MAX_POLL_INTERVAL_MS = 10_000;
+export const MAX_POLL_INTERVAL_MS = 15_000;
 
 /**
- * The pause after `elapsedMs` of waiting: `t/4 + t²/8` seconds for `t` seconds elapsed,
- * within [50 ms, 10 s]. The pause stays a small fraction of the time already waited, so
- * a short execution is seen ending within tens of milliseconds, while the quadratic term
- * spaces polls out fast enough that a one-minute wait makes no more calls than sfini's
- * fixed 3-second poll (see bench/wait.ts for the figures).
+ * The pause after `elapsedMs` of waiting: `0.3·t·(1 + t/4)` seconds for `t` seconds elapsed,
+ * within [50 ms, 15 s]. Early on the pause is a small fraction of the time already waited,
+ * so a sub-second execution is seen ending within tens of milliseconds; the quadratic term
+ * then spaces polls out fast enough that a one-minute wait makes no more DescribeExecution
+ * calls than sfini's fixed 3-second poll, and a long wait far fewer. The price is lateness of
+ * a few seconds for executions of 5-15 s (bench/wait.ts prints the figures); pass
+ * `pollInterval` to `wait` for another trade.
  */
 export function pollIntervalMs(elapsedMs: number): number {
   const t = Math.max(0, elapsedMs) / 1000;
-  const seconds = t / 4 + (t * t) / 8;
+  const seconds = 0.3 * t * (1 + t / 4);
   return Math.round(Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, seconds * 1000)));
 }

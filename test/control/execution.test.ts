@@ -189,7 +189,7 @@ describe("Execution.wait", () => {
 });
 
 describe("pollIntervalMs", () => {
-  it("starts at 50 ms and is capped at 10 s", () => {
-    expect([pollIntervalMs(0), pollIntervalMs(100), pollIntervalMs(1_000), pollIntervalMs(10_000), pollIntervalMs(600_000)]).toEqual([50, 50, 375, 10_000, 10_000]);
+  it("starts at 50 ms and is capped at 15 s", () => {
+    expect([pollIntervalMs(0), pollIntervalMs(100), pollIntervalMs(1_000), pollIntervalMs(10_000), pollIntervalMs(600_000)]).toEqual([50, 50, 375, 10_500, 15_000]);
   });
 });

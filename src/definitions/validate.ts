@@ -143,6 +143,7 @@ class Checker {
     }
     const language = typeof ownLanguage === "string" ? ownLanguage : this.topLanguage;
 
+    if ((type === "Succeed" || type === "Fail") && state["Assign"] !== undefined) report(`a ${type} state cannot have Assign`);
     this.checkTransitions(report, type, state);
     this.checkRequired(report, type, state);
     this.checkLanguageFields(report, language, type, state);
@@ -230,7 +231,6 @@ class Checker {
       // A Map's Parameters is its old ItemSelector, still JSONPath only.
       if (state[field] !== undefined) report(`${field} is a ${language === "JSONata" ? "JSONPath" : "JSONata"} field, but the state uses ${language}`);
     }
-    void type;
     const catchers = Array.isArray(state["Catch"]) ? state["Catch"] : [];
     for (const catcher of catchers) {
       if (!isJsonObject(catcher)) continue;

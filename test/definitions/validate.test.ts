@@ -73,12 +73,12 @@ describe("validateDefinition", () => {
       'a: unknown Type "Teleport"; expected one of Task, Pass, Wait, Choice, Parallel, Map, Succeed, Fail',
       "t: a Task needs a Resource (an ARN)",
       "w: a Wait needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath; has Seconds, SecondsPath",
-      "c: a Choice cannot have Next",
+      "c: a Choice state cannot have Next",
       "c: a Choice needs at least one rule in Choices",
       "p: has both Next and End",
       "p: a Parallel needs at least one branch in Branches",
       "m: a Map needs exactly one of ItemProcessor and Iterator",
-      "s: a Succeed cannot have End",
+      "s: a Succeed state cannot have End",
       "f: a Fail state cannot have Assign",
       "n: needs Next or End: true",
     ]);
@@ -111,9 +111,9 @@ describe("validateDefinition", () => {
     expect(validateDefinition(asl).map((p) => `${p.state}: ${p.message}`)).toEqual([
       'a: InputPath "input" is not a valid path: a path must start with $',
       'a: ResultPath "$.items[*]" is not a valid reference path: a reference path allows only [\'name\'] and [n] selectors, not [*]',
-      'a: Parameters.nested.deep.$: "States.Format(\'{}\', $.x" is not a valid path or intrinsic function: unbalanced parentheses',
-      'a: Parameters.fn.$: "States.Nope(1)" is not a valid path or intrinsic function: unknown intrinsic function States.Nope',
       'a: Parameters.bad.$: "$.a[" is not a valid path or intrinsic function: unclosed \'[\' at "["',
+      'a: Parameters.fn.$: "States.Nope(1)" is not a valid path or intrinsic function: unknown intrinsic function States.Nope',
+      'a: Parameters.nested.deep.$: "States.Format(\'{}\', $.x" is not a valid path or intrinsic function: unbalanced parentheses',
       'c: Choices[0].Not.Variable "$.a..b" is not a valid reference path: a reference path cannot use \'..\'',
       'd: TimestampPath "$.when[?(@.x)]" is not a valid reference path: a reference path allows only [\'name\'] and [n] selectors, not [?(@.x)]',
     ]);

@@ -3,7 +3,7 @@
  * straight-line machines (Task, Pass, Succeed, Fail) so the store and host are tested apart
  * from the real interpreter.
  */
-import { SFNClient } from "@aws-sdk/client-sfn";
+import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from "@aws-sdk/client-sfn";
 import { LocalEngine, type LocalEngineOptions } from "../../src/local/index.js";
 import type { RunExecution } from "../../src/local/executions.js";
 import { TaskFailed, type ExecutionResult } from "../../src/local/interpreter/host.js";
@@ -83,4 +83,14 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { 
     return error as Error & { name: string };
   }
   throw new Error("expected a rejection");
+}
+
+/** Wait (checking the history after each turn of the event loop) until an event of `type` is in it. */
+export async function untilEvent(sfn: SFNClient, executionArn: string, type: string): Promise<HistoryEvent> {
+  for (;;) {
+    const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
+    const found = events?.find((event) => event.type === type);
+    if (found) return found;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -74,6 +74,11 @@ export interface InterpreterHost {
    * seed; defaults to `Math.random`. Injectable so tests can assert exact delays.
    */
   random?(): number;
+  /**
+   * Optional: read a Distributed Map's items from its `ItemReader` (already resolved). Without
+   * it, a Map with an `ItemReader` fails with `States.ItemReaderFailed`.
+   */
+  readItems?(itemReader: JsonObject, signal: AbortSignal): Promise<JsonValue[]>;
 }
 
 /** The Context object's parts the host knows before the run (`$$.Execution`, `$$.StateMachine`). */

@@ -1,0 +1,23 @@
+/**
+ * The embedded ASL interpreter: {@link runExecution} runs an execution of a definition against
+ * an {@link InterpreterHost}; {@link testState} runs one state as the TestState API does.
+ */
+export { runExecution, type RunExecutionExtras } from "./run-execution.js";
+export { testState, type TestStateOptions, type TestStateResult } from "./test-state.js";
+export {
+  ExecutionTimeout,
+  historyEventDetailsKey,
+  MAX_HISTORY_EVENTS,
+  TaskFailed,
+  type EmitEvent,
+  type ExecutionContext,
+  type ExecutionResult,
+  type InterpreterHost,
+  type ResumePoint,
+  type RunExecutionOptions,
+  type TaskRequest,
+} from "./host.js";
+export { StatesError, StatesErrorName, errorMatches } from "./errors.js";
+export { retryDelayMs } from "./retry-catch.js";
+export { MAX_PAYLOAD_BYTES } from "./json-util.js";
+export { INTRINSIC_NAMES } from "./intrinsics/index.js";

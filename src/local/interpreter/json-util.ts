@@ -1,0 +1,55 @@
+/** Small JSON helpers the interpreter needs on every transition. */
+import type { JsonObject, JsonValue } from "../../json.js";
+import { isJsonObject } from "../../json.js";
+import { StatesError, StatesErrorName } from "./errors.js";
+
+/** AWS's limit on a state's input or output, and on a task's result: 256 KiB of UTF-8. */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
+/**
+ * Serialize `value` as AWS records it in history, failing with `States.DataLimitExceeded` when
+ * it is over {@link MAX_PAYLOAD_BYTES}. The string is returned so events reuse it.
+ */
+export function serializeWithinLimit(value: JsonValue, what: string): string {
+  const text = JSON.stringify(value);
+  // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
+  if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text, "utf8") > MAX_PAYLOAD_BYTES) {
+    throw new StatesError(
+      StatesErrorName.DataLimitExceeded,
+      `The ${what} has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`,
+    );
+  }
+  return text;
+}
+
+/** Structural equality of two JSON values (object key order does not matter). */
+export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEquals(a[i]!, b[i]!)) return false;
+    return true;
+  }
+  if (isJsonObject(a)) {
+    if (!isJsonObject(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) {
+      if (!Object.prototype.hasOwnProperty.call(b, key) || !jsonEquals(a[key]!, b[key]!)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** JSON type name as AWS error messages use it. */
+export function jsonTypeName(value: JsonValue): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+/** A shallow copy of an object or array (used for copy-on-write path updates). */
+export function shallowCopy(value: JsonObject | JsonValue[]): JsonObject | JsonValue[] {
+  return Array.isArray(value) ? value.slice() : { ...value };
+}

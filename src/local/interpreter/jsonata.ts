@@ -1,0 +1,158 @@
+/**
+ * JSONata as Step Functions runs it: `{% expression %}` strings, the reserved `$states`
+ * variable, workflow variables as bindings, and AWS's extra functions (`$partition`, `$range`,
+ * `$hash`, `$random`, `$uuid`, `$parse`). Each distinct expression is compiled once.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import jsonata from "jsonata";
+import type { JsonObject, JsonValue } from "../../json.js";
+import { isJsonObject } from "../../json.js";
+import { StatesError, StatesErrorName } from "./errors.js";
+
+/** What a JSONata expression sees: `$states.*` and the workflow variables in scope. */
+export interface JsonataEnvironment {
+  states: {
+    input: JsonValue;
+    context: JsonValue;
+    result?: JsonValue;
+    errorOutput?: JsonValue;
+  };
+  variables: JsonObject;
+  /** A number in [0, 1) for `$random()`. */
+  random(): number;
+}
+
+const compiled = new Map<string, jsonata.Expression>();
+const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
+  MD5: "md5",
+  "SHA-1": "sha1",
+  "SHA-256": "sha256",
+  "SHA-384": "sha384",
+  "SHA-512": "sha512",
+};
+
+/** The expression inside a `{% %}` string, or undefined when `value` is not one. */
+export function jsonataExpressionOf(value: unknown): string | undefined {
+  if (typeof value !== "string" || !value.startsWith("{%") || !value.endsWith("%}") || value.length < 4) {
+    return undefined;
+  }
+  return value.slice(2, -2);
+}
+
+function queryError(field: string, expression: string, why: string): StatesError {
+  return new StatesError(
+    StatesErrorName.QueryEvaluationError,
+    `The JSONata expression '${expression.trim()}' specified for the field '${field}' ${why}`,
+  );
+}
+
+function compile(expression: string, field: string): jsonata.Expression {
+  let expr = compiled.get(expression);
+  if (expr) return expr;
+  try {
+    expr = jsonata(expression);
+  } catch (error) {
+    throw queryError(field, expression, `could not be parsed: ${(error as Error).message}`);
+  }
+  registerAwsFunctions(expr);
+  compiled.set(expression, expr);
+  return expr;
+}
+
+function registerAwsFunctions(expr: jsonata.Expression): void {
+  expr.registerFunction(
+    "partition",
+    (array: unknown[], size: number) => {
+      if (!Number.isInteger(size) || size <= 0) throw new Error(`$partition: size ${size} must be a positive integer`);
+      const chunks: unknown[] = [];
+      for (let i = 0; i < array.length; i += size) chunks.push(array.slice(i, i + size));
+      return chunks;
+    },
+    "<an:a>",
+  );
+  expr.registerFunction(
+    "range",
+    (start: number, end: number, step: number) => {
+      if (step === 0) throw new Error("$range: step must not be 0");
+      const out: number[] = [];
+      for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+        out.push(v);
+        if (out.length > 1000) throw new Error("$range: more than 1000 items");
+      }
+      return out;
+    },
+    "<nnn:a>",
+  );
+  expr.registerFunction(
+    "hash",
+    (data: unknown, algorithm: string) => {
+      const name = HASH_ALGORITHMS[algorithm];
+      if (!name) throw new Error(`$hash: unknown algorithm ${JSON.stringify(algorithm)}`);
+      const text = typeof data === "string" ? data : JSON.stringify(data);
+      return createHash(name).update(text, "utf8").digest("hex");
+    },
+    "<xs:s>",
+  );
+  expr.registerFunction("uuid", () => randomUUID(), "<:s>");
+  expr.registerFunction(
+    "parse",
+    (text: string) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new Error(`$parse: ${JSON.stringify(text)} is not valid JSON`);
+      }
+    },
+    "<s:j>",
+  );
+}
+
+/**
+ * Evaluate one expression. `undefined` (JSONata's "nothing") is returned as is: callers decide
+ * whether a missing value is an error (a whole field) or a left-out key (inside a template).
+ */
+export async function evaluateJsonata(
+  expression: string,
+  env: JsonataEnvironment,
+  field: string,
+): Promise<JsonValue | undefined> {
+  const expr = compile(expression, field);
+  // `$random` is bound per evaluation (not registered) so concurrent runs keep their own source.
+  const bindings: Record<string, unknown> = { ...env.variables, states: env.states, random: () => env.random() };
+  let raw: unknown;
+  try {
+    raw = await expr.evaluate(env.states.input, bindings);
+  } catch (error) {
+    throw queryError(field, expression, `returned an error: ${(error as Error).message}`);
+  }
+  return toJson(raw, field, expression);
+}
+
+/** JSONata results carry sequence flags and may hold functions; keep plain JSON only. */
+function toJson(value: unknown, field: string, expression: string): JsonValue | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw queryError(field, expression, "returned a number JSON cannot hold");
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = [];
+    for (const item of value) {
+      const converted = toJson(item, field, expression);
+      if (converted !== undefined) out.push(converted);
+    }
+    return out;
+  }
+  if (typeof value === "function") throw queryError(field, expression, "returned a function, not JSON");
+  if (isJsonObject(value)) {
+    const out: JsonObject = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === "function") continue;
+      const converted = toJson(item, field, expression);
+      if (converted !== undefined) out[key] = converted;
+    }
+    return out;
+  }
+  throw queryError(field, expression, "returned a value JSON cannot hold");
+}

@@ -1,0 +1,181 @@
+/**
+ * JSONPath as ASL uses it: `$` (the state's data), `$$` (the Context object) and `$name`
+ * (a variable) as roots. Simple paths (names and indexes) are parsed once and walked directly;
+ * anything else (wildcards, filters, slices, `..`) goes to `jsonpath-plus`.
+ */
+import { JSONPath } from "jsonpath-plus";
+import type { JsonObject, JsonValue } from "../../json.js";
+import { isJsonObject } from "../../json.js";
+import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
+import { shallowCopy } from "./json-util.js";
+
+/** What a path can start from. */
+export interface PathRoots {
+  /** `$`: the data the field applies to. */
+  data: JsonValue;
+  /** `$$`: the Context object. */
+  context: JsonValue;
+  /** `$name`: a variable, or undefined when it is not set. */
+  variable(name: string): JsonValue | undefined;
+}
+
+type Segment = string | number;
+
+/** A parsed path: its root, and either simple segments or the rest for `jsonpath-plus`. */
+interface ParsedPath {
+  root: "data" | "context" | "variable";
+  variableName?: string;
+  /** Set when the path is a reference path (names and indexes only). */
+  segments?: Segment[];
+  /** Set otherwise: the path rewritten to start at `$` for `jsonpath-plus`. */
+  query?: string;
+}
+
+const parsedPaths = new Map<string, ParsedPath>();
+const VARIABLE_ROOT = /^\$([A-Za-z_][A-Za-z0-9_]*)/;
+
+/** True when `text` is a path ASL would take in a `.$` field (not an intrinsic function). */
+export function isPath(text: string): boolean {
+  return text.startsWith("$");
+}
+
+/** Parse (and cache) a path; a malformed one is a `States.Runtime` error naming it. */
+export function parsePath(path: string): ParsedPath {
+  let parsed = parsedPaths.get(path);
+  if (parsed) return parsed;
+  let root: ParsedPath["root"];
+  let rest: string;
+  let variableName: string | undefined;
+  if (path.startsWith("$$")) {
+    root = "context";
+    rest = path.slice(2);
+  } else if (VARIABLE_ROOT.test(path)) {
+    const name = VARIABLE_ROOT.exec(path)![1]!;
+    root = "variable";
+    variableName = name;
+    rest = path.slice(1 + name.length);
+  } else if (path.startsWith("$")) {
+    root = "data";
+    rest = path.slice(1);
+  } else {
+    throw runtimeError(`Invalid path '${path}': a path must start with '$'`);
+  }
+  const segments = parseSimpleSegments(rest);
+  parsed = segments ? { root, segments } : { root, query: "$" + rest };
+  if (variableName !== undefined) parsed.variableName = variableName;
+  parsedPaths.set(path, parsed);
+  return parsed;
+}
+
+/** `.a`, `['a']`, `["a"]`, `[3]` repeated; undefined when the path needs a real JSONPath engine. */
+function parseSimpleSegments(rest: string): Segment[] | undefined {
+  const segments: Segment[] = [];
+  let i = 0;
+  while (i < rest.length) {
+    const c = rest[i];
+    if (c === ".") {
+      if (rest[i + 1] === ".") return undefined;
+      let j = i + 1;
+      while (j < rest.length && rest[j] !== "." && rest[j] !== "[") j++;
+      const name = rest.slice(i + 1, j);
+      if (name === "" || name === "*" || /[()?@,:]/.test(name)) return undefined;
+      segments.push(name);
+      i = j;
+    } else if (c === "[") {
+      const close = rest.indexOf("]", i);
+      if (close < 0) return undefined;
+      const inner = rest.slice(i + 1, close).trim();
+      const quoted = /^'([^']*)'$|^"([^"]*)"$/.exec(inner);
+      if (quoted) segments.push(quoted[1] ?? quoted[2]!);
+      else if (/^\d+$/.test(inner)) segments.push(Number(inner));
+      else return undefined;
+      i = close + 1;
+    } else {
+      return undefined;
+    }
+  }
+  return segments;
+}
+
+function rootValue(parsed: ParsedPath, roots: PathRoots, path: string): JsonValue {
+  if (parsed.root === "data") return roots.data;
+  if (parsed.root === "context") return roots.context;
+  const value = roots.variable(parsed.variableName!);
+  if (value === undefined) throw runtimeError(`Invalid path '${path}': The variable '$${parsed.variableName}' is not defined`);
+  return value;
+}
+
+/**
+ * Read `path` for the field `field`. A simple path that finds nothing is `States.Runtime`
+ * (as AWS fails it); a non-definite path returns the array of its matches.
+ */
+export function readPath(path: string, roots: PathRoots, field: string): JsonValue {
+  const parsed = parsePath(path);
+  const start = rootValue(parsed, roots, path);
+  if (parsed.segments) {
+    let value: JsonValue = start;
+    for (const segment of parsed.segments) {
+      const next = step(value, segment);
+      if (next === undefined) {
+        throw runtimeError(
+          `Invalid path '${path}' : No results for path: ${describeSegments(parsed.segments)} (field '${field}')`,
+        );
+      }
+      value = next;
+    }
+    return value;
+  }
+  try {
+    return JSONPath({ path: parsed.query!, json: start as JsonObject, wrap: true, eval: "safe" }) as JsonValue[];
+  } catch (error) {
+    throw runtimeError(`Invalid path '${path}' (field '${field}'): ${(error as Error).message}`);
+  }
+}
+
+function step(value: JsonValue, segment: Segment): JsonValue | undefined {
+  if (typeof segment === "number") return Array.isArray(value) ? value[segment] : undefined;
+  if (isJsonObject(value)) return Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : undefined;
+  return undefined;
+}
+
+function describeSegments(segments: readonly Segment[]): string {
+  return "$" + segments.map((s) => (typeof s === "number" ? `[${s}]` : `['${s}']`)).join("");
+}
+
+/**
+ * Put `value` at a reference path (ResultPath) inside `target`, copying only the objects on
+ * the way so the original input is never changed. Missing objects on the way are created.
+ */
+export function writePath(target: JsonValue, path: string, value: JsonValue): JsonValue {
+  const parsed = parsePath(path);
+  if (parsed.root !== "data" || !parsed.segments) {
+    throw runtimeError(`Invalid ResultPath '${path}': it must be a reference path starting with '$'`);
+  }
+  return writeSegments(target, parsed.segments, 0, value, path);
+}
+
+function writeSegments(target: JsonValue, segments: Segment[], at: number, value: JsonValue, path: string): JsonValue {
+  if (at === segments.length) return value;
+  const segment = segments[at]!;
+  if (typeof segment === "number") {
+    if (!Array.isArray(target) || segment >= target.length) {
+      throw new StatesError(
+        StatesErrorName.Runtime,
+        `Unable to apply ResultPath '${path}': index ${segment} is not in an array of the input`,
+      );
+    }
+    const copy = shallowCopy(target) as JsonValue[];
+    copy[segment] = writeSegments(target[segment]!, segments, at + 1, value, path);
+    return copy;
+  }
+  if (!isJsonObject(target)) {
+    throw new StatesError(
+      StatesErrorName.Runtime,
+      `Unable to apply step "${segment}" to input ${JSON.stringify(target)} for ResultPath '${path}'`,
+    );
+  }
+  const copy = shallowCopy(target) as JsonObject;
+  const child = Object.prototype.hasOwnProperty.call(target, segment) ? target[segment]! : {};
+  copy[segment] = writeSegments(child, segments, at + 1, value, path);
+  return copy;
+}

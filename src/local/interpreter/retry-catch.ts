@@ -1,0 +1,95 @@
+/**
+ * Retry and Catch: which retrier or catcher handles an error, how long to wait before the
+ * next attempt, and what a catcher turns the error into.
+ */
+import type { JsonObject, JsonValue } from "../../json.js";
+import { errorMatches, StatesError, toStatesError } from "./errors.js";
+import type { StateOutcome, StateRun } from "./state-run.js";
+
+/** ASL defaults of a retrier. */
+const DEFAULT_INTERVAL_SECONDS = 1;
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_BACKOFF_RATE = 2;
+
+/**
+ * Delay before retry number `retriesDone + 1` of `retrier`, in ms:
+ * `IntervalSeconds × BackoffRate^retriesDone`, capped at `MaxDelaySeconds`, and with
+ * `JitterStrategy: FULL` a uniform random share of that.
+ */
+export function retryDelayMs(retrier: JsonObject, retriesDone: number, random: () => number): number {
+  const interval = (retrier["IntervalSeconds"] as number | undefined) ?? DEFAULT_INTERVAL_SECONDS;
+  const rate = (retrier["BackoffRate"] as number | undefined) ?? DEFAULT_BACKOFF_RATE;
+  let seconds = interval * rate ** retriesDone;
+  const cap = retrier["MaxDelaySeconds"];
+  if (typeof cap === "number") seconds = Math.min(seconds, cap);
+  if (retrier["JitterStrategy"] === "FULL") seconds *= random();
+  return Math.round(seconds * 1000);
+}
+
+/** Thrown in TestState when a retrier would retry: TestState reports RETRIABLE instead of waiting. */
+export class RetriableInTest extends Error {
+  constructor(
+    readonly failure: StatesError,
+    readonly retrierIndex: number,
+    readonly delaySeconds: number,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** What TestState learns about a caught error. */
+export interface CaughtError {
+  failure: StatesError;
+  catcherIndex: number;
+}
+
+/**
+ * Run `attempt` under the state's `Retry` and `Catch`. Aborts pass through untouched; terminal
+ * errors (`States.Runtime`) are neither retried nor caught.
+ */
+export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<StateOutcome>): Promise<StateOutcome> {
+  const retriers = (run.state["Retry"] as JsonObject[] | undefined) ?? [];
+  const catchers = (run.state["Catch"] as JsonObject[] | undefined) ?? [];
+  const retriesDone = retriers.map(() => 0);
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (thrown) {
+      if (run.frame.signal.aborted || thrown instanceof RetriableInTest) throw thrown;
+      const failure = run.describeFailure(toStatesError(thrown));
+      const retrierIndex = retriers.findIndex((r) => errorMatches(r["ErrorEquals"] as string[], failure.error));
+      if (retrierIndex >= 0) {
+        const retrier = retriers[retrierIndex]!;
+        const maxAttempts = (retrier["MaxAttempts"] as number | undefined) ?? DEFAULT_MAX_ATTEMPTS;
+        if (retriesDone[retrierIndex]! < maxAttempts) {
+          const delay = retryDelayMs(retrier, retriesDone[retrierIndex]!, () => run.run.random());
+          if (run.run.testMode) throw new RetriableInTest(failure, retrierIndex, delay / 1000);
+          retriesDone[retrierIndex]!++;
+          run.retryCount++;
+          await run.run.host.sleep(delay, run.frame.signal);
+          continue;
+        }
+      }
+      const catcherIndex = catchers.findIndex((c) => errorMatches(c["ErrorEquals"] as string[], failure.error));
+      if (catcherIndex < 0) throw failure;
+      run.frame.onCaught?.({ failure, catcherIndex });
+      return catchError(run, catchers[catcherIndex]!, failure);
+    }
+  }
+}
+
+/** A catcher's output: `{Error, Cause}` placed by its ResultPath (JSONPath) or shaped by `Output` (JSONata). */
+async function catchError(run: StateRun, catcher: JsonObject, failure: StatesError): Promise<StateOutcome> {
+  const errorOutput: JsonValue = { Error: failure.error, Cause: failure.errorCause };
+  const assigned = await run.evaluateAssign(catcher["Assign"], errorOutput, { errorOutput });
+  let output: JsonValue;
+  if (run.language === "JSONata") {
+    const template = catcher["Output"];
+    output = template === undefined ? errorOutput : await run.evaluateField("Output", template, run.jsonataEnv({ errorOutput }));
+  } else {
+    output = run.applyResultPath(errorOutput, "ResultPath" in catcher ? catcher["ResultPath"] : "$");
+  }
+  run.applyAssign(assigned);
+  run.exit(output, assigned);
+  return { output, next: catcher["Next"] as string };
+}

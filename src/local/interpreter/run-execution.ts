@@ -1,0 +1,73 @@
+/**
+ * One execution from `StartAt` (or a redrive point) to its end: the machine's `TimeoutSeconds`,
+ * stopping through the signal, and the result the host turns into the end event.
+ */
+import type { JsonValue } from "../../json.js";
+import { toStatesError } from "./errors.js";
+import { ExecutionTimeout, type ExecutionResult, type ResumePoint, type RunExecutionOptions } from "./host.js";
+import { ExecutionRun, Thread } from "./run.js";
+import type { Frame, QueryLanguage } from "./state-run.js";
+import { linkedController } from "./states/parallel.js";
+import { VariableScope } from "./variables.js";
+import { runWorkflow } from "./workflow.js";
+
+/** Options of {@link runExecution} beyond the host contract. */
+export interface RunExecutionExtras {
+  /** History limit to enforce (default 25,000, AWS's). */
+  maxHistoryEvents?: number;
+}
+
+/**
+ * Run an execution of `definition`. Never rejects for ASL failures: they come back as a
+ * FAILED / TIMED_OUT / ABORTED {@link ExecutionResult} with a redrive point.
+ */
+export async function runExecution(options: RunExecutionOptions & RunExecutionExtras): Promise<ExecutionResult> {
+  const { definition, context, host, emit, startEventId, resumeFrom } = options;
+  const stop = linkedController(options.signal ?? new AbortController().signal);
+  const timer = new AbortController();
+  const timeoutSeconds = definition["TimeoutSeconds"];
+  if (typeof timeoutSeconds === "number") {
+    host.sleep(timeoutSeconds * 1000, timer.signal).then(
+      () => stop.abort(new ExecutionTimeout()),
+      () => undefined,
+    );
+  }
+  const run = new ExecutionRun(host, context, emit, options.maxHistoryEvents);
+  const thread = new Thread(run, startEventId);
+  const scope = new VariableScope(undefined, resumeFrom?.variables);
+  const language: QueryLanguage = definition["QueryLanguage"] === "JSONata" ? "JSONata" : "JSONPath";
+  const frame: Frame = { run, thread, scope, queryLanguage: language, signal: stop.signal };
+  let resumePoint: ResumePoint | undefined;
+  const input: JsonValue = resumeFrom ? resumeFrom.input : options.input;
+  try {
+    const output = await runWorkflow(definition, input, frame, {
+      ...(resumeFrom ? { startAt: resumeFrom.stateName } : {}),
+      onStateEntered: (stateName, stateInput) => {
+        resumePoint = { stateName, input: stateInput, variables: scope.isEmpty() ? {} : scope.visible() };
+      },
+    });
+    return { status: "SUCCEEDED", output, lastEventId: thread.lastEventId };
+  } catch (thrown) {
+    const withResume = (result: ExecutionResult): ExecutionResult =>
+      resumePoint ? { ...result, resumeFrom: resumePoint } : result;
+    if (stop.signal.aborted) {
+      if (stop.signal.reason instanceof ExecutionTimeout) {
+        return withResume({
+          status: "TIMED_OUT",
+          error: "States.Timeout",
+          cause: "The execution timed out (TimeoutSeconds).",
+          lastEventId: thread.lastEventId,
+        });
+      }
+      return withResume({ status: "ABORTED", lastEventId: thread.lastEventId });
+    }
+    const failure = toStatesError(thrown);
+    const result: ExecutionResult = { status: "FAILED", lastEventId: thread.lastEventId };
+    if (failure.error) result.error = failure.error;
+    if (failure.errorCause) result.cause = failure.errorCause;
+    return withResume(result);
+  } finally {
+    timer.abort();
+    stop.dispose();
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * One visit of one state: its raw input, its Context object, and the input/output processing
+ * both query languages share (InputPath → Parameters → ResultSelector → ResultPath →
+ * OutputPath for JSONPath; `Arguments` / `Output` / `Assign` for JSONata), plus the state's
+ * Entered/Exited events. The per-type files only say what is different.
+ */
+import type { JsonObject, JsonValue } from "../../json.js";
+import { isJsonObject } from "../../json.js";
+import { StatesError, StatesErrorName } from "./errors.js";
+import type { JsonataEnvironment } from "./jsonata.js";
+import { jsonataExpressionOf, evaluateJsonata } from "./jsonata.js";
+import { readPath, writePath, type PathRoots } from "./jsonpath.js";
+import { serializeWithinLimit } from "./json-util.js";
+import type { ExecutionRun, Thread } from "./run.js";
+import { evaluateDynamicValue, evaluateJsonataTemplate, evaluatePayloadTemplate } from "./templates.js";
+import type { VariableScope } from "./variables.js";
+
+/** The two query languages of ASL. */
+export type QueryLanguage = "JSONPath" | "JSONata";
+
+/** TestState's inspection data (values are JSON strings, as the API returns them). */
+export type Inspection = Record<string, string | number>;
+
+/** Where a state runs: its execution, thread of events, variables and query language. */
+export interface Frame {
+  run: ExecutionRun;
+  thread: Thread;
+  scope: VariableScope;
+  /** The language of the enclosing workflow (a state's own `QueryLanguage` overrides it). */
+  queryLanguage: QueryLanguage;
+  signal: AbortSignal;
+  /** `$$.Map.Item` inside a Map iteration. */
+  mapItem?: JsonObject;
+  /** Set by TestState at DEBUG/TRACE level: steps record what they produced. */
+  inspection?: Inspection;
+  /** Set by TestState: told when a catcher handles the state's error. */
+  onCaught?: (caught: { failure: StatesError; catcherIndex: number }) => void;
+}
+
+/** How a state ended: its output, and the next state (undefined = the workflow ends). */
+export interface StateOutcome {
+  output: JsonValue;
+  next?: string;
+}
+
+/** The result of one state visit that handles its own Retry/Catch. */
+export class StateRun {
+  readonly language: QueryLanguage;
+  enteredEventId = 0;
+  retryCount = 0;
+  taskToken?: string;
+  private readonly enteredTime: string;
+
+  constructor(
+    readonly name: string,
+    readonly state: JsonObject,
+    readonly input: JsonValue,
+    readonly frame: Frame,
+  ) {
+    const own = state["QueryLanguage"];
+    this.language = own === "JSONata" || own === "JSONPath" ? own : frame.queryLanguage;
+    this.enteredTime = new Date(frame.run.host.now()).toISOString();
+  }
+
+  get type(): string {
+    return this.state["Type"] as string;
+  }
+
+  get run(): ExecutionRun {
+    return this.frame.run;
+  }
+
+  get thread(): Thread {
+    return this.frame.thread;
+  }
+
+  /** The Context object (`$$` / `$states.context`) as this state sees it now. */
+  contextObject(): JsonObject {
+    const { Execution, StateMachine } = this.run.context;
+    const context: JsonObject = {
+      Execution: Execution as unknown as JsonObject,
+      State: { EnteredTime: this.enteredTime, Name: this.name, RetryCount: this.retryCount },
+      StateMachine,
+    };
+    if (this.taskToken !== undefined) context["Task"] = { Token: this.taskToken };
+    if (this.frame.mapItem) context["Map"] = { Item: this.frame.mapItem };
+    return context;
+  }
+
+  /** The roots a JSONPath sees when `$` is `data`. */
+  roots(data: JsonValue, context: JsonObject = this.contextObject()): PathRoots {
+    const scope = this.frame.scope;
+    return { data, context, variable: (name) => scope.get(name) };
+  }
+
+  /** What a JSONata expression sees. */
+  jsonataEnv(extra: { result?: JsonValue; errorOutput?: JsonValue; context?: JsonObject } = {}): JsonataEnvironment {
+    const states: JsonataEnvironment["states"] = { input: this.input, context: extra.context ?? this.contextObject() };
+    if (extra.result !== undefined) states.result = extra.result;
+    if (extra.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
+    const scope = this.frame.scope;
+    return { states, variables: scope.isEmpty() ? {} : scope.visible(), random: () => this.run.random() };
+  }
+
+  /** Record a TestState inspection value. */
+  inspect(key: string, value: JsonValue | number, raw = false): void {
+    const inspection = this.frame.inspection;
+    if (inspection) inspection[key] = raw && typeof value === "number" ? value : JSON.stringify(value);
+  }
+
+  // ---- JSONPath processing -------------------------------------------------------------
+
+  /** InputPath: `$` by default, `null` gives `{}`. */
+  applyInputPath(): JsonValue {
+    const path = this.state["InputPath"];
+    let effective: JsonValue;
+    if (path === null) effective = {};
+    else if (path === undefined || path === "$") effective = this.input;
+    else effective = readPath(path as string, this.roots(this.input), "InputPath");
+    this.inspect("afterInputPath", effective);
+    return effective;
+  }
+
+  /** Evaluate a payload template field (`Parameters`, `ResultSelector`, ...) against `data`. */
+  applyPayloadTemplate(field: string, data: JsonValue, context?: JsonObject): JsonValue {
+    const template = this.state[field];
+    if (template === undefined) return data;
+    return evaluatePayloadTemplate(template, this.roots(data, context), this.run, field);
+  }
+
+  /** ResultPath: `$` by default (result replaces input), `null` keeps the input as is. */
+  applyResultPath(result: JsonValue, path: JsonValue | undefined = this.state["ResultPath"]): JsonValue {
+    if (path === null) return this.input;
+    if (path === undefined || path === "$") return result;
+    return writePath(this.input, path as string, result);
+  }
+
+  /** OutputPath: `$` by default, `null` gives `{}`. */
+  applyOutputPath(data: JsonValue): JsonValue {
+    const path = this.state["OutputPath"];
+    if (path === null) return {};
+    if (path === undefined || path === "$") return data;
+    return readPath(path as string, this.roots(data), "OutputPath");
+  }
+
+  /** A `...Path` field's value (a path or, where AWS allows, an intrinsic call) read from `data`. */
+  readDynamic(field: string, data: JsonValue): JsonValue {
+    return evaluateDynamicValue(this.state[field] as string, this.roots(data), this.run, field);
+  }
+
+  // ---- JSONata processing --------------------------------------------------------------
+
+  /** Evaluate a JSONata-language field that may be a `{% %}` string or a template. */
+  async evaluateField(field: string, value: JsonValue, env: JsonataEnvironment): Promise<JsonValue> {
+    return evaluateJsonataTemplate(value, env, field);
+  }
+
+  /** A numeric field that may be a literal or a `{% %}` expression (JSONata) or a path field (JSONPath). */
+  async resolveNumber(field: string, data: JsonValue, options: { integer?: boolean; min?: number } = {}): Promise<number | undefined> {
+    let value: JsonValue | undefined = this.state[field];
+    if (value === undefined && this.language === "JSONPath" && this.state[`${field}Path`] !== undefined) {
+      value = this.readDynamic(`${field}Path`, data);
+    } else if (jsonataExpressionOf(value) !== undefined) {
+      value = await evaluateJsonata(jsonataExpressionOf(value)!, this.jsonataEnv(), field);
+    }
+    if (value === undefined) return undefined;
+    const wrong =
+      typeof value !== "number" ||
+      (options.integer && !Number.isInteger(value)) ||
+      (options.min !== undefined && value < options.min);
+    if (wrong) {
+      const error = this.language === "JSONata" ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime;
+      throw new StatesError(
+        error,
+        `The value of the field '${field}' must be ${options.integer ? "an integer" : "a number"}` +
+          `${options.min !== undefined ? ` of at least ${options.min}` : ""} but was ${JSON.stringify(value)}`,
+      );
+    }
+    return value as number;
+  }
+
+  // ---- Assign, both languages ----------------------------------------------------------
+
+  /**
+   * Evaluate `Assign` (of the state, a Choice rule or a catcher) without applying it: AWS
+   * evaluates `Assign` and `Output` against the variables as they were on entry.
+   * JSONPath: `$` is `jsonPathData`; JSONata: `$states` gets `extra`.
+   */
+  async evaluateAssign(
+    assign: JsonValue | undefined,
+    jsonPathData: JsonValue,
+    extra: { result?: JsonValue; errorOutput?: JsonValue } = {},
+  ): Promise<JsonObject | undefined> {
+    if (assign === undefined) return undefined;
+    const values =
+      this.language === "JSONata"
+        ? await evaluateJsonataTemplate(assign, this.jsonataEnv(extra), "Assign")
+        : evaluatePayloadTemplate(assign, this.roots(jsonPathData), this.run, "Assign");
+    if (!isJsonObject(values)) {
+      throw new StatesError(StatesErrorName.Runtime, `The field 'Assign' must be an object but was ${JSON.stringify(values)}`);
+    }
+    return values;
+  }
+
+  /** Apply evaluated variables to this state's scope. */
+  applyAssign(values: JsonObject | undefined): void {
+    if (!values) return;
+    this.frame.scope.assign(values);
+    if (this.frame.inspection) this.frame.inspection["variables"] = JSON.stringify(this.frame.scope.visible());
+  }
+
+  // ---- events ---------------------------------------------------------------------------
+
+  /** `<Type>StateEntered` (Fail: `FailStateEntered`). */
+  enter(): void {
+    const input = this.thread.silent ? "" : serializeWithinLimit(this.input, `input of the state '${this.name}'`);
+    this.enteredEventId = this.thread.emit(`${this.type}StateEntered`, {
+      name: this.name,
+      input,
+      inputDetails: { truncated: false },
+    });
+  }
+
+  /** `<Type>StateExited`, with the variables the state assigned. */
+  exit(output: JsonValue, assigned?: JsonObject): void {
+    const text = this.thread.silent ? "" : serializeWithinLimit(output, `output of the state '${this.name}'`);
+    const details: JsonObject = { name: this.name, output: text, outputDetails: { truncated: false } };
+    if (assigned && Object.keys(assigned).length > 0) {
+      const strings: JsonObject = {};
+      for (const [key, value] of Object.entries(assigned)) strings[key] = JSON.stringify(value);
+      details["assignedVariables"] = strings;
+      details["assignedVariablesDetails"] = { truncated: false };
+    }
+    this.thread.emit(`${this.type}StateExited`, details);
+  }
+
+  /** The transition after this state: `Next`, or undefined at `End`. */
+  get next(): string | undefined {
+    return this.state["End"] === true ? undefined : (this.state["Next"] as string | undefined);
+  }
+
+  /** Prefix AWS puts on a runtime error's cause. */
+  describeFailure(error: StatesError): StatesError {
+    if (error.error !== StatesErrorName.Runtime || error.errorCause.startsWith("An error occurred while executing")) {
+      return error;
+    }
+    return new StatesError(
+      error.error,
+      `An error occurred while executing the state '${this.name}' (entered at the event id #${this.enteredEventId}). ${error.errorCause}`,
+    );
+  }
+}

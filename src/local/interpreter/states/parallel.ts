@@ -1,0 +1,74 @@
+/**
+ * Parallel: every branch runs at once on the same input, each in its own thread of events and
+ * its own variable scope; the result is the array of their outputs. The first branch to fail
+ * stops the others and fails the state with that branch's error.
+ */
+import type { JsonObject, JsonValue } from "../../../json.js";
+import { toStatesError } from "../errors.js";
+import { withRetryAndCatch } from "../retry-catch.js";
+import type { Frame, StateOutcome, StateRun } from "../state-run.js";
+import { runWorkflow } from "../workflow.js";
+import { effectiveArguments, finishWithResult } from "./result.js";
+
+/** Why a branch was stopped: a sibling failed. */
+class SiblingFailed extends Error {}
+
+/** Run a Parallel state. */
+export async function runParallel(run: StateRun): Promise<StateOutcome> {
+  run.enter();
+  const branches = (run.state["Branches"] as JsonObject[] | undefined) ?? [];
+  return withRetryAndCatch(run, async () => {
+    const { args } = await effectiveArguments(run);
+    const thread = run.thread;
+    thread.emit("ParallelStateStarted");
+    const stop = linkedController(run.frame.signal);
+    let firstFailure: unknown;
+    const threads = branches.map(() => thread.fork());
+    const outputs = await Promise.allSettled(
+      branches.map((branch, i) => {
+        const frame: Frame = {
+          ...run.frame,
+          thread: threads[i]!,
+          scope: run.frame.scope.child(),
+          queryLanguage: branchLanguage(branch, run.frame),
+          signal: stop.signal,
+        };
+        delete frame.inspection;
+        delete frame.onCaught;
+        return runWorkflow(branch, args, frame).catch((thrown: unknown) => {
+          if (firstFailure === undefined && !stop.signal.aborted) {
+            firstFailure = thrown;
+            stop.abort(new SiblingFailed());
+          }
+          throw thrown;
+        });
+      }),
+    );
+    stop.dispose();
+    thread.lastEventId = Math.max(thread.lastEventId, ...threads.map((t) => t.lastEventId));
+    if (run.frame.signal.aborted) throw run.frame.signal.reason;
+    if (firstFailure !== undefined) {
+      thread.emit("ParallelStateFailed");
+      throw toStatesError(firstFailure);
+    }
+    thread.emit("ParallelStateSucceeded");
+    const result: JsonValue[] = outputs.map((o) => (o as PromiseFulfilledResult<JsonValue>).value);
+    return finishWithResult(run, result);
+  });
+}
+
+/** A branch's own `QueryLanguage`, else the language of the workflow around it. */
+export function branchLanguage(branch: JsonObject, frame: Frame): Frame["queryLanguage"] {
+  const own = branch["QueryLanguage"];
+  return own === "JSONata" || own === "JSONPath" ? own : frame.queryLanguage;
+}
+
+/** An AbortController that also aborts when `parent` does; `dispose` unhooks it. */
+export function linkedController(parent: AbortSignal): AbortController & { dispose(): void } {
+  const controller = new AbortController() as AbortController & { dispose(): void };
+  const forward = (): void => controller.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener("abort", forward, { once: true });
+  controller.dispose = () => parent.removeEventListener("abort", forward);
+  return controller;
+}

@@ -1,0 +1,120 @@
+/**
+ * TestState: run one state on one input, without history, and report what it did: output or
+ * error, the next state, SUCCEEDED / FAILED / RETRIABLE / CAUGHT_ERROR, and (DEBUG / TRACE) the
+ * data after each processing step, as the SFN TestState API returns them.
+ */
+import type { JsonObject, JsonValue } from "../../json.js";
+import { StatesError, toStatesError } from "./errors.js";
+import type { ExecutionContext, InterpreterHost } from "./host.js";
+import { RetriableInTest } from "./retry-catch.js";
+import { ExecutionRun, Thread } from "./run.js";
+import { StateRun, type Frame, type Inspection, type QueryLanguage } from "./state-run.js";
+import { VariableScope } from "./variables.js";
+import { STATE_RUNNERS } from "./workflow.js";
+
+/** Arguments of {@link testState}. */
+export interface TestStateOptions {
+  /** The state's definition (one state object, e.g. `{ Type: "Pass", End: true }`). */
+  state: JsonObject;
+  input: JsonValue;
+  host: InterpreterHost;
+  /** INFO (default) returns no inspection data; DEBUG and TRACE do. */
+  inspectionLevel?: "INFO" | "DEBUG" | "TRACE";
+  /** Variables visible to the state. */
+  variables?: JsonObject;
+  /** The state's name (`$$.State.Name`); defaults to `TestState`. */
+  stateName?: string;
+  /** Query language of the machine around the state (default JSONPath). */
+  queryLanguage?: QueryLanguage;
+  /** The Context object's execution parts; a placeholder execution by default. */
+  context?: ExecutionContext;
+}
+
+/** What TestState reports, in the SFN API's shape (JSON values as strings). */
+export interface TestStateResult {
+  status: "SUCCEEDED" | "FAILED" | "RETRIABLE" | "CAUGHT_ERROR";
+  output?: string;
+  error?: string;
+  cause?: string;
+  nextState?: string;
+  inspectionData?: JsonObject;
+}
+
+function placeholderContext(host: InterpreterHost): ExecutionContext {
+  const arn = "arn:aws:states:us-east-1:123456789012";
+  return {
+    Execution: {
+      Id: `${arn}:execution:TestStateMachine:test`,
+      Name: "test",
+      Input: null,
+      StartTime: new Date(host.now()).toISOString(),
+      RoleArn: "arn:aws:iam::123456789012:role/TestStateRole",
+      RedriveCount: 0,
+    },
+    StateMachine: { Id: `${arn}:stateMachine:TestStateMachine`, Name: "TestStateMachine" },
+  };
+}
+
+/** Run one state as the TestState API does. */
+export async function testState(options: TestStateOptions): Promise<TestStateResult> {
+  const { state, host } = options;
+  const context = options.context ?? placeholderContext(host);
+  let nextId = 0;
+  const run = new ExecutionRun(host, { ...context, Execution: { ...context.Execution, Input: options.input } }, () => ++nextId, Infinity, true);
+  const inspection: Inspection | undefined =
+    options.inspectionLevel === "DEBUG" || options.inspectionLevel === "TRACE" ? {} : undefined;
+  const frame: Frame = {
+    run,
+    thread: new Thread(run, 0),
+    scope: new VariableScope(undefined, options.variables),
+    queryLanguage: options.queryLanguage ?? "JSONPath",
+    signal: new AbortController().signal,
+  };
+  if (inspection) {
+    frame.inspection = inspection;
+    inspection["input"] = JSON.stringify(options.input);
+    if (options.variables) inspection["variables"] = JSON.stringify(options.variables);
+  }
+  const stateRun = new StateRun(options.stateName ?? "TestState", state, options.input, frame);
+  const runner = STATE_RUNNERS[state["Type"] as string];
+  const withInspection = (result: TestStateResult, errorDetails?: JsonObject): TestStateResult => {
+    if (!inspection) return result;
+    const data: JsonObject = { ...inspection };
+    if (errorDetails) data["errorDetails"] = errorDetails;
+    return { ...result, inspectionData: data };
+  };
+  if (!runner) {
+    return { status: "FAILED", error: "States.Runtime", cause: `Unknown state Type ${JSON.stringify(state["Type"])}` };
+  }
+  let caught: { failure: StatesError; catcherIndex: number } | undefined;
+  try {
+    const outcome = await runWithCatchReport(runner, stateRun, (c) => (caught = c));
+    const result: TestStateResult = { status: caught ? "CAUGHT_ERROR" : "SUCCEEDED", output: JSON.stringify(outcome.output) };
+    if (outcome.next !== undefined) result.nextState = outcome.next;
+    if (caught) {
+      result.error = caught.failure.error;
+      result.cause = caught.failure.errorCause;
+      return withInspection(result, { catchIndex: caught.catcherIndex });
+    }
+    return withInspection(result);
+  } catch (thrown) {
+    if (thrown instanceof RetriableInTest) {
+      return withInspection(
+        { status: "RETRIABLE", error: thrown.failure.error, cause: thrown.failure.errorCause },
+        { retryIndex: thrown.retrierIndex, retryBackoffIntervalSeconds: thrown.delaySeconds },
+      );
+    }
+    const failure = stateRun.describeFailure(toStatesError(thrown));
+    return withInspection({ status: "FAILED", error: failure.error, cause: failure.errorCause });
+  }
+}
+
+/** Catch reporting reaches the state's Retry/Catch handling through the frame. */
+async function runWithCatchReport(
+  runner: (run: StateRun) => Promise<{ output: JsonValue; next?: string }>,
+  stateRun: StateRun,
+  onCaught: (caught: { failure: StatesError; catcherIndex: number }) => void,
+): Promise<{ output: JsonValue; next?: string }> {
+  stateRun.frame.onCaught = onCaught;
+  return runner(stateRun);
+}

@@ -1,0 +1,78 @@
+/**
+ * The walk of one workflow (the machine, a Parallel branch, a Map item processor): enter the
+ * start state, run it, follow `Next` until a state ends the workflow or fails.
+ */
+import type { JsonObject, JsonValue } from "../../json.js";
+import { runtimeError, StatesError } from "./errors.js";
+import { StateRun, type Frame, type StateOutcome } from "./state-run.js";
+import { runChoice } from "./states/choice.js";
+import { runFail } from "./states/fail.js";
+import { runMap } from "./states/map.js";
+import { runParallel } from "./states/parallel.js";
+import { runPass } from "./states/pass.js";
+import { runSucceed } from "./states/succeed.js";
+import { runTask } from "./states/task.js";
+import { runWait } from "./states/wait.js";
+
+/** Each state type's runner. */
+export const STATE_RUNNERS: Readonly<Record<string, (run: StateRun) => Promise<StateOutcome>>> = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+/** State types whose interruption AWS records as `<Type>StateAborted`. */
+const ABORTABLE_TYPES = new Set(["Task", "Wait", "Map", "Parallel"]);
+
+/** Hooks for the root workflow. */
+export interface WorkflowOptions {
+  /** Start here instead of `StartAt` (redrive). */
+  startAt?: string;
+  /** Called as each state is about to run (the root records redrive points with it). */
+  onStateEntered?(name: string, input: JsonValue): void;
+}
+
+/** Run `workflow` on `input`; resolves with its output or rejects with a {@link StatesError}. */
+export async function runWorkflow(
+  workflow: JsonObject,
+  input: JsonValue,
+  frame: Frame,
+  options: WorkflowOptions = {},
+): Promise<JsonValue> {
+  const states = workflow["States"] as Record<string, JsonObject>;
+  let name = options.startAt ?? (workflow["StartAt"] as string);
+  let data = input;
+  for (;;) {
+    if (frame.signal.aborted) throw frame.signal.reason;
+    const state = states[name];
+    if (!state) throw runtimeError(`The state '${name}' does not exist in the definition.`);
+    const runner = STATE_RUNNERS[state["Type"] as string];
+    if (!runner) throw runtimeError(`The state '${name}' has an unknown Type ${JSON.stringify(state["Type"])}.`);
+    options.onStateEntered?.(name, data);
+    const run = new StateRun(name, state, data, frame);
+    let outcome: StateOutcome;
+    try {
+      outcome = await runner(run);
+    } catch (thrown) {
+      if (frame.signal.aborted) {
+        if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) {
+          try {
+            frame.thread.emit(`${run.type}StateAborted`);
+          } catch {
+            // At the history limit the abort itself is what matters.
+          }
+        }
+        throw frame.signal.reason;
+      }
+      throw thrown instanceof StatesError ? run.describeFailure(thrown) : thrown;
+    }
+    if (outcome.next === undefined) return outcome.output;
+    name = outcome.next;
+    data = outcome.output;
+  }
+}

@@ -114,9 +114,11 @@ export class LocalTaskHost implements InterpreterHost {
         taskToken: token,
         input: JSON.stringify(request.input),
         onTaken: (workerName) => {
+          if (control.signal.aborted) return;
           events.started(workerName);
           control.startHeartbeatClock();
         },
+        isLive: () => !control.signal.aborted && this.parts.tokens.isLive(token),
       });
       control.signal.addEventListener("abort", () => activities.withdraw(request.resource, token), { once: true });
       return result;

@@ -37,10 +37,13 @@ export const activityOperations: OperationTable = {
     return { activities: page.items.map(describe), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
   },
 
-  async GetActivityTask({ input, engine, signal, isConnected }): Promise<JsonObject> {
+  async GetActivityTask({ input, engine, signal, isConnected, onAnswered }): Promise<JsonObject> {
     const arn = input.arn("activityArn", ["activity"]);
     const workerName = input.optionalString("workerName", 80) ?? "";
     const task = await engine.activities.poll(arn, { workerName, isConnected }, signal);
-    return task ? { taskToken: task.taskToken, input: task.input } : {};
+    if (!task) return {};
+    // The task is the worker's only once the answer went out; else the next poller gets it.
+    onAnswered((delivered) => (delivered ? task.onTaken(workerName) : engine.activities.requeue(arn, task)));
+    return { taskToken: task.taskToken, input: task.input };
   },
 };

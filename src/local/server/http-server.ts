@@ -98,6 +98,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     if (!res.writableFinished) gone.abort(new Error("client disconnected"));
   });
   const isConnected = (): boolean => !gone.signal.aborted && !req.socket.destroyed;
+  const answered: ((delivered: boolean) => void)[] = [];
+  const onAnswered = (callback: (delivered: boolean) => void): void => void answered.push(callback);
+  const settleAnswered = (delivered: boolean): void => {
+    for (const callback of answered.splice(0)) callback(delivered);
+  };
 
   const target = String(req.headers["x-amz-target"] ?? "");
   const operationName = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
@@ -137,7 +142,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
 
   let answer: JsonObject;
   try {
-    answer = await handler({ input: new OperationInput(input), engine: options.engine, signal: gone.signal, isConnected });
+    answer = await handler({ input: new OperationInput(input), engine: options.engine, signal: gone.signal, isConnected, onAnswered });
   } catch (error) {
     if (fault.outcome === "dropResponse") {
       req.socket.destroy();
@@ -146,10 +151,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     sendError(res, error instanceof ApiError ? error : new ApiError("InternalFailure", `Internal error: ${String(error)}`, 500));
     return;
   }
-  if (fault.outcome === "dropResponse") {
+  if (fault.outcome === "dropResponse" || !isConnected()) {
     req.socket.destroy();
+    settleAnswered(false);
     return;
   }
+  res.once("finish", () => settleAnswered(true));
+  res.once("close", () => settleAnswered(res.writableFinished));
   send(res, 200, answer);
 }
 

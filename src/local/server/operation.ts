@@ -36,6 +36,8 @@ export interface OperationCall {
   signal: AbortSignal;
   /** False once the client's connection is gone. */
   isConnected(): boolean;
+  /** Call `callback` once the answer was written out (`true`) or could not be (`false`). */
+  onAnswered(callback: (delivered: boolean) => void): void;
 }
 
 /** Handles one operation; resolves with the JSON answer or throws an `ApiError`. */

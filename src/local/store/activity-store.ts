@@ -11,8 +11,10 @@ export interface ActivityTask {
   taskToken: string;
   /** The task's input, as the JSON text GetActivityTask returns. */
   input: string;
-  /** Called once when a worker takes the task. */
+  /** Called once the task's answer went out to a worker. */
   onTaken(workerName: string): void;
+  /** False once the task timed out or its execution stopped: it must not be handed out again. */
+  isLive(): boolean;
 }
 
 /** One long poll of GetActivityTask. */
@@ -82,15 +84,27 @@ export class ActivityStore {
 
   /** Queue a task; it goes straight to a waiting, connected poller if there is one. */
   enqueue(activityArn: string, task: ActivityTask): void {
-    const record = this.get(activityArn);
+    this.place(this.get(activityArn), task, false);
+  }
+
+  /**
+   * Put back a task whose answer never reached its poller (the connection closed first), ahead
+   * of the others; a task that is no longer live is dropped.
+   */
+  requeue(activityArn: string, task: ActivityTask): void {
+    const record = this.activities.get(activityArn);
+    if (record && task.isLive()) this.place(record, task, true);
+  }
+
+  private place(record: ActivityRecord, task: ActivityTask, first: boolean): void {
     while (record.polls.length > 0) {
       const poll = record.polls.shift()!;
       if (!poll.isConnected()) continue;
-      task.onTaken(poll.workerName);
       poll.deliver(task);
       return;
     }
-    record.queue.push(task);
+    if (first) record.queue.unshift(task);
+    else record.queue.push(task);
   }
 
   /** Take a queued task out (its execution stopped or it timed out before a worker took it). */
@@ -103,15 +117,13 @@ export class ActivityStore {
 
   /**
    * GetActivityTask: a queued task at once, else wait for one until the poll times out or
-   * `signal` aborts (the client went away); undefined when no task came.
+   * `signal` aborts (the client went away); undefined when no task came. The caller calls the
+   * task's `onTaken` once the answer went out, or {@link requeue} if it could not.
    */
   poll(activityArn: string, poll: ActivityPoll, signal: AbortSignal): Promise<ActivityTask | undefined> {
     const record = this.get(activityArn);
     const queued = record.queue.shift();
-    if (queued) {
-      queued.onTaken(poll.workerName);
-      return Promise.resolve(queued);
-    }
+    if (queued) return Promise.resolve(queued);
     if (this.closed || signal.aborted) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const waiting: WaitingPoll = {

@@ -36,6 +36,11 @@ export class TaskTokens {
     if (this.live.delete(token)) this.finished.add(token);
   }
 
+  /** True while the token can still be answered. */
+  isLive(token: string): boolean {
+    return this.live.has(token);
+  }
+
   /** SendTaskSuccess. */
   succeed(token: string, output: JsonValue): void {
     const waiter = this.take(token);

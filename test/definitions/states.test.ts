@@ -23,10 +23,10 @@ import {
 import { expectAslValid, session } from "./helpers.js";
 
 /** Build a machine from `start`, check it with asl-validator, and return its definition. */
-function render(start: State, options: { queryLanguage?: "JSONata" | "JSONPath" } = {}): JsonObject {
+function render(start: State, options: { queryLanguage?: "JSONata" | "JSONPath" } = {}): JsonObject & { States: Record<string, JsonObject> } {
   const definition = constructStateMachine("m", start, { session, ...options }).toDefinition();
   expectAslValid(definition);
-  return definition;
+  return definition as JsonObject & { States: Record<string, JsonObject> };
 }
 
 describe("Succeed and Fail", () => {

@@ -18,6 +18,7 @@ import {
   Task,
   Wait,
   constructStateMachine,
+  validateDefinition,
   type State,
 } from "../../src/definitions/index.js";
 import { expectAslValid, session } from "./helpers.js";
@@ -26,6 +27,8 @@ import { expectAslValid, session } from "./helpers.js";
 function render(start: State, options: { queryLanguage?: "JSONata" | "JSONPath" } = {}): JsonObject & { States: Record<string, JsonObject> } {
   const definition = constructStateMachine("m", start, { session, ...options }).toDefinition();
   expectAslValid(definition);
+  // The library's own checks agree with asl-validator on everything the suite builds.
+  expect(validateDefinition(definition)).toEqual([]);
   return definition as JsonObject & { States: Record<string, JsonObject> };
 }
 
@@ -299,6 +302,9 @@ describe("Choice", () => {
   it("refuses a top-level rule without a next state", () => {
     expect(() => new Choice("c").add(new NumericLessThan("$.x", 1))).toThrow(/must have a next state/);
     expect(() => new Choice("c").add({} as never)).toThrow(InvalidOptionError);
+    const s = new Succeed("s");
+    const mixed = new Choice("c").add(new NumericLessThan("$.x", 1, s));
+    expect(() => mixed.add(new Condition("{% true %}", s))).toThrow(/state "c": rule .* is JSONata but rule \$\.x < 1 is JSONPath/);
   });
 
   it("renders a JSONata Condition", () => {

@@ -1,7 +1,7 @@
 import { DefinitionError, InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
 import { describeValue } from "./options-check.js";
-import { State, assertState, type StateEdge, type StateOptions } from "./state.js";
+import { State, assertState, type QueryLanguage, type StateEdge, type StateOptions } from "./state.js";
 
 /**
  * What the Choice state needs of a rule; `ChoiceRule` of `src/definitions/choice/rule.ts`
@@ -14,6 +14,8 @@ export interface ChoiceRuleLike {
   toAsl(): JsonObject;
   /** Short label for pictures, e.g. `$.counter < 10`. */
   describe(): string;
+  /** The query language the rule is written in, when the rule knows it. */
+  readonly queryLanguage?: QueryLanguage;
 }
 
 /** Options of a {@link Choice} state. */
@@ -50,6 +52,10 @@ export class Choice extends State {
     }
     if (!(rule.next instanceof State)) {
       throw new InvalidOptionError(`${this.describeOwner()}: top-level choice rule ${rule.describe()} must have a next state`);
+    }
+    const mixed = this.choices.find((other) => other.queryLanguage !== undefined && rule.queryLanguage !== undefined && other.queryLanguage !== rule.queryLanguage);
+    if (mixed !== undefined) {
+      throw new InvalidOptionError(`${this.describeOwner()}: rule ${rule.describe()} is ${rule.queryLanguage} but rule ${mixed.describe()} is ${mixed.queryLanguage}; a Choice uses one query language`);
     }
     this.choices.push(rule);
     return this;

@@ -18,10 +18,10 @@ import { ServiceMocks, type MockedServiceResponse } from "./host/service-mocks.j
 import { FaultInjector, type FaultOptions } from "./faults.js";
 import { startHttpServer, type StartedServer } from "./server/http-server.js";
 import { operations } from "./server/operations.js";
-import type { EngineState, TestStateRunner } from "./server/operation.js";
+import type { EngineState } from "./server/operation.js";
 import { checkDefinition } from "./definition-check.js";
-import { ApiError } from "./api-error.js";
-import type { JsonObject } from "../json.js";
+import { runExecution as interpreterRunExecution } from "./interpreter/index.js";
+import { runTestState } from "./host/test-state-runner.js";
 
 /** Options of {@link LocalEngine.start}; every field is optional. */
 export interface LocalEngineOptions {
@@ -46,39 +46,12 @@ export interface LocalEngineOptions {
   now?: () => number;
   /** Random numbers for alias routing, jitter and `States.MathRandom`; default `Math.random`. */
   random?: () => number;
-  /** The interpreter's `runExecution`; default the one of src/local/interpreter. */
+  /** The interpreter's `runExecution`; default the one of src/local/interpreter (tests swap in stand-ins). */
   runExecution?: RunExecution;
-  /** The interpreter's TestState; default the one of src/local/interpreter. */
-  testState?: TestStateRunner;
 }
 
 /** Dummy credentials: the engine checks no signature, but the SDK wants something to sign with. */
 export const LOCAL_CREDENTIALS = { accessKeyId: "AKIALOCALENGINE00000", secretAccessKey: "local-engine-secret" } as const;
-
-interface InterpreterModule {
-  runExecution?: RunExecution;
-  testState?: (request: JsonObject) => Promise<JsonObject>;
-}
-
-// Loaded on first use so the engine's store and server work on their own.
-let interpreterModule: Promise<InterpreterModule> | undefined;
-function loadInterpreter(): Promise<InterpreterModule> {
-  const specifier = "./interpreter/index.js";
-  interpreterModule ??= import(specifier) as Promise<InterpreterModule>;
-  return interpreterModule;
-}
-
-async function defaultRunExecution(): Promise<RunExecution> {
-  const { runExecution } = await loadInterpreter();
-  if (typeof runExecution !== "function") throw new Error("the interpreter module exports no runExecution");
-  return runExecution;
-}
-
-async function defaultTestState(request: JsonObject): Promise<JsonObject> {
-  const { testState } = await loadInterpreter().catch(() => ({}) as InterpreterModule);
-  if (typeof testState !== "function") throw new ApiError("UnsupportedOperation", "TestState is not available in this build of the local engine");
-  return testState(request);
-}
 
 /** A running local Step Functions engine. */
 export class LocalEngine {
@@ -155,7 +128,7 @@ export class LocalEngine {
     const machines = new StateMachineStore(clock);
     const executions = new ExecutionStore();
     const tokens = new TaskTokens();
-    const runExecution = options.runExecution;
+    const runExecution = options.runExecution ?? interpreterRunExecution;
     let runs: ExecutionService | undefined;
     const taskHost = new LocalTaskHost({
       clock,
@@ -168,7 +141,7 @@ export class LocalEngine {
       executions: () => runs!,
       ...(options.random ? { random: options.random } : {}),
     });
-    runs = new ExecutionService(machines, executions, clock, () => taskHost, runExecution ? () => Promise.resolve(runExecution) : defaultRunExecution);
+    runs = new ExecutionService(machines, executions, clock, () => taskHost, () => Promise.resolve(runExecution));
     const state: EngineState = {
       clock,
       region,
@@ -180,7 +153,7 @@ export class LocalEngine {
       tokens,
       tags: new TagStore(),
       checkDefinition,
-      testState: options.testState ?? defaultTestState,
+      testState: (request) => runTestState(request, taskHost),
     };
     const server = await startHttpServer({
       host,

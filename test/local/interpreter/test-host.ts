@@ -128,14 +128,14 @@ export const CONTEXT: ExecutionContext = {
 
 /** Run `definition` on `input` with `host` (a fresh one by default). */
 export async function execute(
-  definition: JsonObject,
+  definition: object,
   input: JsonValue = {},
   host: TestHost = new TestHost(),
   extra: { signal?: AbortSignal; maxHistoryEvents?: number } = {},
 ): Promise<ExecutionResult & { host: TestHost }> {
   const startEventId = host.emit("ExecutionStarted", { input: JSON.stringify(input) });
   const result = await runExecution({
-    definition,
+    definition: definition as JsonObject,
     input,
     context: { ...CONTEXT, Execution: { ...CONTEXT.Execution, Input: input } },
     host,
@@ -147,7 +147,7 @@ export async function execute(
 }
 
 /** Run and return the output, failing the test when the execution did not succeed. */
-export async function outputOf(definition: JsonObject, input: JsonValue = {}, host?: TestHost): Promise<JsonValue> {
+export async function outputOf(definition: object, input: JsonValue = {}, host?: TestHost): Promise<JsonValue> {
   const result = await execute(definition, input, host);
   if (result.status !== "SUCCEEDED") throw new Error(`${result.status}: ${result.error}: ${result.cause}`);
   return result.output!;

@@ -40,6 +40,8 @@ export class Choice extends State {
   readonly choices: ChoiceRuleLike[] = [];
   /** State to go to when no rule matches (`Default`). */
   default: State | undefined;
+  // The first rule that knows its query language; later rules must match it.
+  private languageRule: ChoiceRuleLike | undefined;
 
   constructor(name: string, options: ChoiceOptions = {}) {
     super(name, options);
@@ -53,9 +55,12 @@ export class Choice extends State {
     if (!(rule.next instanceof State)) {
       throw new InvalidOptionError(`${this.describeOwner()}: top-level choice rule ${rule.describe()} must have a next state`);
     }
-    const mixed = this.choices.find((other) => other.queryLanguage !== undefined && rule.queryLanguage !== undefined && other.queryLanguage !== rule.queryLanguage);
-    if (mixed !== undefined) {
-      throw new InvalidOptionError(`${this.describeOwner()}: rule ${rule.describe()} is ${rule.queryLanguage} but rule ${mixed.describe()} is ${mixed.queryLanguage}; a Choice uses one query language`);
+    // The first rule that knows its language sets it; checking against it keeps add O(1),
+    // so wide Choices build in linear time.
+    this.languageRule ??= rule.queryLanguage !== undefined ? rule : undefined;
+    const first = this.languageRule;
+    if (first !== undefined && rule.queryLanguage !== undefined && first.queryLanguage !== rule.queryLanguage) {
+      throw new InvalidOptionError(`${this.describeOwner()}: rule ${rule.describe()} is ${rule.queryLanguage} but rule ${first.describe()} is ${first.queryLanguage}; a Choice uses one query language`);
     }
     this.choices.push(rule);
     return this;
@@ -68,6 +73,7 @@ export class Choice extends State {
       throw new InvalidOptionError(`${this.describeOwner()}: rule ${isRule(rule) ? rule.describe() : describeValue(rule)} is not one of its rules`);
     }
     this.choices.splice(index, 1);
+    if (rule === this.languageRule) this.languageRule = this.choices.find((other) => other.queryLanguage !== undefined);
     return this;
   }
 

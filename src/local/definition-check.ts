@@ -5,6 +5,7 @@
  * in the definitions layer's validator.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { validateDefinition } from "../definitions/validate.js";
 
 /** One finding, in ValidateStateMachineDefinition's shape. */
 export interface DefinitionDiagnostic {
@@ -26,6 +27,13 @@ export function checkDefinition(definition: string): DefinitionDiagnostic[] {
   }
   const problems: DefinitionDiagnostic[] = [];
   checkMachine(parsed, "", problems);
+  // The structure holds: now the definitions layer's full ASL rules (paths, fields, error names).
+  if (problems.length === 0 && isJsonObject(parsed)) {
+    for (const problem of validateDefinition(parsed)) {
+      const where = [...(problem.branch ?? []), ...(problem.state !== undefined ? ["States", problem.state] : [])];
+      problems.push(error("SCHEMA_VALIDATION_FAILED", problem.message, `/${where.join("/")}`));
+    }
+  }
   return problems;
 }
 

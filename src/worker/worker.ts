@@ -212,8 +212,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
         await pause(delayMs, this.ending.signal);
         continue;
       }
-      // An empty token is SFN's "no task this time".
-      if (response.taskToken) await this.execute(response.taskToken, response.input);
+      // An empty token is SFN's "no task this time". An endpoint that answers that at once
+      // (not a long poll) must not starve the event loop of timers and I/O.
+      if (response?.taskToken) await this.execute(response.taskToken, response.input);
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -94,11 +94,11 @@ describe("Wait", () => {
   it("renders Seconds for a number, Timestamp for a Date, TimestampPath for a string", () => {
     expect(render(new Wait("w", 10)).States).toEqual({ w: { Type: "Wait", Seconds: 10, End: true } });
     expect(render(new Wait("w", new Date(Date.UTC(2024, 0, 2, 3, 4, 5)))).States).toEqual({
-      w: { Type: "Wait", Timestamp: "2024-01-02T03:04:05Z", End: true },
+      w: { Type: "Wait", Timestamp: "2024-01-02T03:04:05+00:00", End: true },
     });
     expect(render(new Wait("w", new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 250)))).States["w"]).toEqual({
       Type: "Wait",
-      Timestamp: "2024-01-02T03:04:05.250Z",
+      Timestamp: "2024-01-02T03:04:05.250+00:00",
       End: true,
     });
     expect(render(new Wait("w", "$.until")).States).toEqual({ w: { Type: "Wait", TimestampPath: "$.until", End: true } });

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
+import { formatTimestamp } from "../choice/timestamp.js";
 import { ChainableState } from "./chainable-state.js";
 import { describeValue, isJsonataExpression } from "./options-check.js";
 import type { StateOptions } from "./state.js";
@@ -20,10 +21,6 @@ export type WaitUntil =
 /** Largest `Seconds` AWS accepts (a year and a day). */
 const MAX_WAIT_SECONDS = 99_999_999;
 
-/** A Date as an ISO-8601 UTC timestamp; whole seconds drop the `.000`. */
-export function isoTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, "Z");
-}
 
 /**
  * Waits before going on (`Type: Wait`): `new Wait(name, 10)` renders `Seconds`, a `Date`
@@ -51,7 +48,7 @@ export class Wait extends ChainableState {
     };
     const date = (value: Date): string => {
       if (Number.isNaN(value.getTime())) bad("a valid Date");
-      return isoTimestamp(value);
+      return formatTimestamp(value);
     };
     if (typeof until === "number") return { field: "Seconds", value: seconds(until) };
     if (until instanceof Date) return { field: "Timestamp", value: date(until) };

@@ -1,1 +1,5 @@
-export {};
+/**
+ * The command-line helper for users' programs (sfini's `CLI`), and the `sfini` binary's pieces.
+ * @module
+ */
+export * from "./cli.js";

@@ -1,0 +1,127 @@
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { SfiniError } from "../../src/errors.js";
+import type { JsonObject } from "../../src/json.js";
+import { AWSSession } from "../../src/session.js";
+import { Lambda, Parallel, Pass, Task, Wait, constructStateMachine, validateDefinition } from "../../src/definitions/index.js";
+
+/**
+ * Bugs in src/definitions found while writing the property tests. Each is an `it.fails`
+ * until it is fixed (then vitest reports it, and the `.fails` comes off). Every case is
+ * first shown to be truly invalid: asl-validator, which follows the AWS schema, rejects it.
+ */
+
+interface AslValidatorResult {
+  isValid: boolean;
+  errorsText(separator?: string): string;
+}
+type AslValidator = (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => AslValidatorResult;
+const aslValidator = createRequire(import.meta.url)("asl-validator") as AslValidator;
+
+function aslRejects(definition: JsonObject): boolean {
+  return !aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true }).isValid;
+}
+
+const session = new AWSSession({ region: "us-east-1", accountId: "123456789012" });
+const lambda = new Lambda("f", { session });
+
+/** A definition validateDefinition must find wrong, and the state it must name. */
+interface InvalidCase {
+  readonly title: string;
+  readonly definition: () => JsonObject;
+  readonly state: string;
+}
+
+const one = (state: JsonObject): JsonObject => ({ StartAt: "a", States: { a: state, done: { Type: "Succeed" } } });
+
+// BUG 1 (validate.ts): a JSONata `{% %}` expression where a JSONPath state needs a number is
+// not reported. The API builds it (the options accept expressions for JSONata states, but a
+// state cannot know its machine's language), so validate() is the only place to catch it;
+// AWS refuses the definition ("TimeoutSeconds must be an integer").
+const EXPRESSION_IN_JSONPATH: InvalidCase[] = [
+  {
+    title: "Task timeout `{% 5 %}` in a JSONPath machine",
+    definition: () => constructStateMachine("m", new Task("t", lambda, { timeout: "{% 5 %}" }), { session }).toDefinition(),
+    state: "t",
+  },
+  {
+    title: "Task heartbeat `{% 5 %}` in a JSONPath machine",
+    definition: () => constructStateMachine("m", new Task("t", lambda, { heartbeat: "{% 5 %}" }), { session }).toDefinition(),
+    state: "t",
+  },
+  {
+    title: "Wait { seconds: `{% 5 %}` } in a JSONPath machine",
+    definition: () => constructStateMachine("m", new Wait("w", { seconds: "{% 5 %}" }), { session }).toDefinition(),
+    state: "w",
+  },
+];
+
+// BUG 3 (validate.ts): fields a state type does not take are not reported, though
+// validateDefinition also checks raw JSON given to the local engine.
+const FOREIGN_FIELDS: InvalidCase[] = [
+  { title: "Retry on a Pass", definition: () => one({ Type: "Pass", Retry: [{ ErrorEquals: ["States.ALL"] }], Next: "done" }), state: "a" },
+  { title: "Catch on a Wait", definition: () => one({ Type: "Wait", Seconds: 1, Catch: [{ ErrorEquals: ["States.ALL"], Next: "done" }], Next: "done" }), state: "a" },
+  { title: "ResultPath on a Wait", definition: () => one({ Type: "Wait", Seconds: 1, ResultPath: "$.x", Next: "done" }), state: "a" },
+  { title: "ResultSelector on a Pass", definition: () => one({ Type: "Pass", ResultSelector: { a: 1 }, Next: "done" }), state: "a" },
+  { title: "InputPath on a Fail", definition: () => ({ StartAt: "a", States: { a: { Type: "Fail", InputPath: "$.a" } } }), state: "a" },
+];
+
+// BUG 4 (validate.ts): values of the wrong type or range are not reported.
+const BAD_VALUES: InvalidCase[] = [
+  { title: "Wait Seconds -1", definition: () => one({ Type: "Wait", Seconds: -1, Next: "done" }), state: "a" },
+  { title: 'Wait Timestamp "yesterday"', definition: () => one({ Type: "Wait", Timestamp: "yesterday", Next: "done" }), state: "a" },
+  {
+    title: 'NumericEquals "1" (a string)',
+    definition: () => ({ StartAt: "a", States: { a: { Type: "Choice", Choices: [{ Variable: "$.n", NumericEquals: "1", Next: "done" }] }, done: { Type: "Succeed" } } }),
+    state: "a",
+  },
+  {
+    title: "a Choice rule with no comparison",
+    definition: () => ({ StartAt: "a", States: { a: { Type: "Choice", Choices: [{ Variable: "$.n", Next: "done" }] }, done: { Type: "Succeed" } } }),
+    state: "a",
+  },
+  { title: "a state name of 81 characters", definition: () => ({ StartAt: "a".repeat(81), States: { ["a".repeat(81)]: { Type: "Succeed" } } }), state: "a".repeat(81) },
+];
+
+describe.each([
+  ["BUG 1: a JSONata expression in a numeric field of a JSONPath state", EXPRESSION_IN_JSONPATH],
+  ["BUG 3: a field the state type does not take", FOREIGN_FIELDS],
+  ["BUG 4: a value of the wrong type or range", BAD_VALUES],
+] as const)("%s", (_title, cases) => {
+  it.each(cases.map((c) => [c.title, c] as const))("asl-validator rejects %s (so the case is really invalid)", (_name, c) => {
+    expect(aslRejects(c.definition())).toBe(true);
+  });
+
+  for (const c of cases) {
+    it.fails(`validateDefinition reports ${c.title}, naming the state`, () => {
+      expect(validateDefinition(c.definition()).map((p) => p.state)).toContain(c.state);
+    });
+  }
+});
+
+// BUG 2 (states/branch.ts, toSubGraph): a StateMachine given as a Parallel branch (or Map
+// processor) keeps its states and comment but drops its queryLanguage, so a JSONata branch is
+// rendered as JSONPath: its Output/Arguments become errors. Either keep the language (on the
+// branch or its states) or refuse the branch when it is built.
+describe("BUG 2: a JSONata StateMachine used as a branch loses its query language", () => {
+  const build = (): JsonObject => {
+    const branch = constructStateMachine("branch", new Pass("x", { output: "{% $states.input.a %}" }), { session, queryLanguage: "JSONata" });
+    return constructStateMachine("m", new Parallel("p").add(branch), { session }).toDefinition();
+  };
+
+  it("asl-validator rejects what is rendered today (so the case is really invalid)", () => {
+    expect(aslRejects(build())).toBe(true);
+  });
+
+  it.fails("the branch renders valid, or the library refuses it with a typed error", () => {
+    let definition: JsonObject;
+    try {
+      definition = build();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SfiniError);
+      return;
+    }
+    expect(validateDefinition(definition)).toEqual([]);
+    expect(aslRejects(definition)).toBe(false);
+  });
+});

@@ -3,3 +3,5 @@
  * @module
  */
 export * from "./cli.js";
+export * from "./sfini-command.js";
+export * from "./asl-picture.js";

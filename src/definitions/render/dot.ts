@@ -1,5 +1,5 @@
 import type { StateGraph } from "../graph.js";
-import { buildPicture, walkClusters, type PictureEdge, type PictureNode } from "./picture.js";
+import { buildPicture, walkClusters, type Picture, type PictureEdge, type PictureNode } from "./picture.js";
 
 function quote(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
@@ -33,7 +33,11 @@ function edge(e: PictureEdge): string {
 
 /** A Graphviz DOT digraph of a state graph, with Parallel branches and Map processors as clusters. */
 export function toDot(graph: StateGraph, name = "stateMachine"): string {
-  const picture = buildPicture(graph);
+  return dotOfPicture(buildPicture(graph), name);
+}
+
+/** The DOT text of a picture model (e.g. one built from an ASL file by `sfini graph`). */
+export function dotOfPicture(picture: Picture, name = "stateMachine"): string {
   const lines = [`digraph ${quote(name)} {`, "  rankdir=TB;"];
   walkClusters(
     picture.root,

@@ -1,5 +1,5 @@
 import type { StateGraph } from "../graph.js";
-import { buildPicture, walkClusters, type PictureEdge, type PictureNode } from "./picture.js";
+import { buildPicture, walkClusters, type Picture, type PictureEdge, type PictureNode } from "./picture.js";
 
 // Mermaid has no escape for `"` inside a quoted label but its entity code.
 function quote(text: string): string {
@@ -38,7 +38,11 @@ function edge(e: PictureEdge): string {
  * and start and end markers.
  */
 export function toMermaid(graph: StateGraph): string {
-  const picture = buildPicture(graph);
+  return mermaidOfPicture(buildPicture(graph));
+}
+
+/** The Mermaid text of a picture model (e.g. one built from an ASL file by `sfini graph`). */
+export function mermaidOfPicture(picture: Picture): string {
   const lines = ["flowchart TD"];
   walkClusters(
     picture.root,

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { runSfiniCommand, type SfiniCommandIo } from "../../src/cli/sfini-command.js";
+import { aslPicture, AslPictureError } from "../../src/cli/asl-picture.js";
+
+const DEFINITION = {
+  StartAt: "Add",
+  States: {
+    Add: { Type: "Task", Resource: "arn:aws:states:us-east-1:123456789012:activity:add", Next: "Big?", Catch: [{ ErrorEquals: ["States.ALL"], Next: "Oops" }] },
+    "Big?": { Type: "Choice", Choices: [{ Variable: "$.sum", NumericGreaterThan: 10, Next: "Done" }], Default: "Each" },
+    Each: { Type: "Map", ItemProcessor: { StartAt: "One", States: { One: { Type: "Pass", End: true } } }, Next: "Done" },
+    Oops: { Type: "Fail", Error: "X" },
+    Done: { Type: "Succeed" },
+  },
+};
+
+function io(files: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const local: (readonly string[])[] = [];
+  const streams: SfiniCommandIo = {
+    stdout: { write: (t: string) => out.push(t) },
+    stderr: { write: (t: string) => err.push(t) },
+    readFile: async (path) => {
+      if (path in files) return files[path]!;
+      throw new Error(`ENOENT: ${path}`);
+    },
+    local: async (argv) => {
+      local.push(argv);
+      return 0;
+    },
+  };
+  return { streams, out: () => out.join(""), err: () => err.join(""), local };
+}
+
+describe("sfini binary", () => {
+  it("graph prints the Mermaid picture of an ASL file", async () => {
+    const t = io({ "adder.asl.json": JSON.stringify(DEFINITION) });
+    await expect(runSfiniCommand(["graph", "adder.asl.json"], t.streams)).resolves.toBe(0);
+    expect(t.out()).toBe(
+      [
+        "flowchart TD",
+        "  start0((start))",
+        '  g0_Add["Add"]',
+        '  g0_Big_3f_{"Big?"}',
+        '  g0_Each[["Each"]]',
+        '  g0_Oops(["Oops"])',
+        '  g0_Done(["Done"])',
+        "  end0(((end)))",
+        '  subgraph cluster0["Each / processor"]',
+        "    start1((start))",
+        '    g1_One["One"]',
+        "    end1(((end)))",
+        "  end",
+        "  start0 --> g0_Add",
+        "  g0_Add --> g0_Big_3f_",
+        '  g0_Add -.->|"States.ALL"| g0_Oops',
+        '  g0_Big_3f_ -->|"$.sum NumericGreaterThan 10"| g0_Done',
+        '  g0_Big_3f_ -->|"default"| g0_Each',
+        "  g0_Each --> g0_Done",
+        "  g0_Oops --> end0",
+        "  g0_Done --> end0",
+        "  start1 --> g1_One",
+        "  g0_Each -.-> start1",
+        "  g1_One --> end1",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("graph --format dot names the digraph after the file", async () => {
+    const t = io({ "adder.json": JSON.stringify(DEFINITION) });
+    await expect(runSfiniCommand(["graph", "adder.json", "--format", "dot"], t.streams)).resolves.toBe(0);
+    expect(t.out()).toMatch(/^digraph "adder" \{\n  rankdir=TB;\n/);
+    expect(t.out()).toContain('g0_Add -> g0_Oops [label="States.ALL", style=dotted, color=red];');
+  });
+
+  it("graph errors: unreadable file 1, bad format 2, malformed ASL 1 naming the place", async () => {
+    let t = io({});
+    await expect(runSfiniCommand(["graph", "missing.json"], t.streams)).resolves.toBe(1);
+    expect(t.err()).toBe('sfini: error: cannot read "missing.json" as JSON: ENOENT: missing.json\n');
+    t = io({ "a.json": "{}" });
+    await expect(runSfiniCommand(["graph", "a.json", "--format", "png"], t.streams)).resolves.toBe(2);
+    expect(t.err()).toContain("Allowed choices are mermaid, dot");
+    t = io({ "a.json": JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" } } }) });
+    await expect(runSfiniCommand(["graph", "a.json"], t.streams)).resolves.toBe(1);
+    expect(t.err()).toBe('sfini: error: the definition: state "A" has Next "Nowhere", which is not a state\n');
+  });
+
+  it("local hands every later argument to the local engine's command", async () => {
+    const t = io({});
+    await expect(runSfiniCommand(["local", "--port", "0", "--help"], t.streams)).resolves.toBe(0);
+    expect(t.local).toEqual([["--port", "0", "--help"]]);
+  });
+
+  it("aslPicture refuses what is not a definition", () => {
+    expect(() => aslPicture([])).toThrow(AslPictureError);
+    expect(() => aslPicture({ StartAt: "X", States: {} })).toThrow(/"StartAt" "X" is not one of its states/);
+    expect(() => aslPicture({ StartAt: "A", States: { A: { Type: "Nope" } } })).toThrow(/state "A" has no known "Type"/);
+  });
+});

@@ -18,11 +18,6 @@ export interface GraphSource {
   readonly comment?: string | undefined;
 }
 
-interface NameOwner {
-  readonly state: State;
-  readonly graph: StateGraph;
-}
-
 /**
  * The states of a machine (or of one branch) and the graphs nested in them. Built without
  * recursion, so chains of any length work; names are checked unique across the whole tree,
@@ -53,53 +48,68 @@ export class StateGraph {
    * {@link DefinitionError} when two different states share a name, naming both places.
    */
   static build(source: GraphSource, path: GraphPath = []): StateGraph {
-    const names = new globalThis.Map<string, NameOwner>();
     const root = new StateGraph(source, path);
+    // The graphs built so far, in order; the names of the whole tree are checked against them.
+    const built: StateGraph[] = [];
+    // Name → state over the whole tree. Made only once a second graph appears: a machine
+    // without branches checks its names in its own `states` map, with no second map to fill.
+    let names: globalThis.Map<string, State> | undefined;
     const pending: Array<{ graph: StateGraph; source: GraphSource }> = [{ graph: root, source }];
     while (pending.length > 0) {
       const { graph, source: next } = pending.pop()!;
-      graph.collect(next, names);
+      if (built.length === 1) names = new globalThis.Map(root.states);
+      built.push(graph);
+      graph.collect(next, names, built);
       for (const state of graph.states.values()) {
         const subGraphs = state.subGraphs();
         if (subGraphs.length === 0) continue;
-        const built = subGraphs.map((sub: SubGraph) => {
+        const children: StateGraph[] = [];
+        for (const sub of subGraphs) {
           const child = new StateGraph(sub, [...graph.path, state.name, sub.label]);
           pending.push({ graph: child, source: sub });
-          return child;
-        });
-        (graph.children as globalThis.Map<State, StateGraph[]>).set(state, built);
+          children.push(child);
+        }
+        (graph.children as globalThis.Map<State, StateGraph[]>).set(state, children);
       }
     }
     return root;
   }
 
-  private collect(source: GraphSource, names: globalThis.Map<string, NameOwner>): void {
+  /**
+   * Add `state` unless it is already in this graph; false when it was. `names` holds the
+   * names of the whole tree once there is more than this one graph.
+   */
+  private add(state: State, names: globalThis.Map<string, State> | undefined, built: readonly StateGraph[]): boolean {
     const states = this.states as globalThis.Map<string, State>;
-    const add = (state: State): boolean => {
-      const owner = names.get(state.name);
-      if (owner === undefined) {
-        names.set(state.name, { state, graph: this });
-        states.set(state.name, state);
-        return true;
-      }
-      if (owner.graph === this && owner.state === state) return false;
-      const first = `${owner.state.toString()} in ${describePath(owner.graph.path)}`;
-      const second = `${state.toString()} in ${describePath(this.path)}`;
-      throw new DefinitionError(`state name ${JSON.stringify(state.name)} is taken twice: ${first}, and ${second}`, [
-        { state: state.name, branch: owner.graph.path, message: `name also used in ${describePath(this.path)}` },
-      ]);
-    };
+    const owner = (names ?? states).get(state.name);
+    if (owner === undefined) {
+      names?.set(state.name, state);
+      states.set(state.name, state);
+      return true;
+    }
+    if (owner === state && states.get(state.name) === state) return false;
+    // The error path only: find which graph holds the first state of that name.
+    const ownerGraph = built.find((graph) => graph.states.get(state.name) === owner) ?? this;
+    const first = `${owner.toString()} in ${describePath(ownerGraph.path)}`;
+    const second = `${state.toString()} in ${describePath(this.path)}`;
+    throw new DefinitionError(`state name ${JSON.stringify(state.name)} is taken twice: ${first}, and ${second}`, [
+      { state: state.name, branch: ownerGraph.path, message: `name also used in ${describePath(this.path)}` },
+    ]);
+  }
+
+  private collect(source: GraphSource, names: globalThis.Map<string, State> | undefined, built: readonly StateGraph[]): void {
     if (source.states !== undefined) {
-      add(source.startState);
-      for (const state of source.states) add(state);
+      this.add(source.startState, names, built);
+      for (const state of source.states) this.add(state, names, built);
       return;
     }
     // Depth-first with an explicit stack; edges are pushed in reverse so the first edge
     // (Next) is visited first and the rendered order reads like the flow.
+    const states = this.states;
     const stack: State[] = [source.startState];
     while (stack.length > 0) {
       const state = stack.pop()!;
-      if (!add(state)) continue;
+      if (!this.add(state, names, built)) continue;
       const edges = state.edges();
       for (let i = edges.length - 1; i >= 0; i--) {
         const target = edges[i]!.target;
@@ -123,7 +133,9 @@ export class StateGraph {
   allGraphs(): StateGraph[] {
     const graphs: StateGraph[] = [this];
     for (let i = 0; i < graphs.length; i++) {
-      for (const children of graphs[i]!.children.values()) graphs.push(...children);
+      // A loop, not push(...children): a Parallel with many branches would overflow the
+      // argument list.
+      for (const children of graphs[i]!.children.values()) for (const child of children) graphs.push(child);
     }
     return graphs;
   }

@@ -1,6 +1,6 @@
 import { Activity } from "../activities/activity.js";
 import type { DefinitionProblem } from "../errors.js";
-import { describePath } from "./graph.js";
+import { describePath, type StateGraph } from "./graph.js";
 import { ServiceIntegration } from "./resources/service-integration.js";
 import type { StateMachine } from "./state-machine.js";
 import { Task } from "./states/task.js";
@@ -8,10 +8,11 @@ import { Task } from "./states/task.js";
 /**
  * Problems only the objects show, not the rendered JSON: an edge to a different state object
  * than the one of that name in the machine, and resources an EXPRESS machine cannot run.
+ * `tree` is the machine's graph, when the caller has built it already.
  */
-export function machineProblems(machine: StateMachine): DefinitionProblem[] {
+export function machineProblems(machine: StateMachine, tree: StateGraph = machine.graph()): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  for (const graph of machine.graph().allGraphs()) {
+  for (const graph of tree.allGraphs()) {
     const branch = graph.path.length > 0 ? { branch: graph.path } : {};
     for (const state of graph.states.values()) {
       for (const edge of state.edges()) {

@@ -43,8 +43,10 @@ const MAX_TIMEOUT_SECONDS = 31_622_400;
 export class StateMachine {
   /** The machine's name. */
   readonly name: string;
-  /** The top-level states, by name. */
-  readonly states: Readonly<Record<string, State>>;
+  // The top-level states in the order given. A Map, not a record: a record of many states
+  // is a dictionary-mode object, slow to fill and to list (V8 sorts its keys to list them).
+  readonly #states: ReadonlyMap<string, State>;
+  #record: Readonly<Record<string, State>> | undefined;
   /** The first state. */
   readonly startState: State;
   /** `Comment`. */
@@ -69,8 +71,8 @@ export class StateMachine {
   constructor(name: string, states: Readonly<Record<string, State>> | readonly State[], startState: State | string, options: StateMachineOptions = {}) {
     this.name = validateName(name, "state machine name");
     const owner = `state machine ${JSON.stringify(name)}`;
-    this.states = collectStates(owner, states);
-    this.startState = resolveStart(owner, this.states, startState);
+    this.#states = collectStates(owner, states);
+    this.startState = resolveStart(owner, this.#states, startState);
     this.comment = optionalString(owner, "comment", options.comment);
     this.timeout = optionalInteger(owner, "timeout", options.timeout, 1, MAX_TIMEOUT_SECONDS);
     this.version = optionalString(owner, "version", options.version);
@@ -80,9 +82,15 @@ export class StateMachine {
     this.session = options.session ?? defaultSession();
   }
 
+  /** The top-level states, by name (made on first use). */
+  get states(): Readonly<Record<string, State>> {
+    this.#record ??= Object.fromEntries(this.#states);
+    return this.#record;
+  }
+
   /** The graph of the machine's states and the graphs nested in them. */
   graph(): StateGraph {
-    return StateGraph.build({ startState: this.startState, states: Object.values(this.states) });
+    return StateGraph.build({ startState: this.startState, states: this.#states.values() });
   }
 
   /**
@@ -90,7 +98,10 @@ export class StateMachine {
    * cannot be rendered (a state name taken twice, a Choice with no way out).
    */
   toDefinition(): JsonObject {
-    const graph = this.graph();
+    return this.render(this.graph());
+  }
+
+  private render(graph: StateGraph): JsonObject {
     const asl: JsonObject = {};
     if (this.comment !== undefined) asl["Comment"] = this.comment;
     if (this.queryLanguage !== undefined) asl["QueryLanguage"] = this.queryLanguage;
@@ -107,16 +118,21 @@ export class StateMachine {
 
   /** Every problem found in the definition and in the objects it was built from; empty when valid. */
   validate(): DefinitionProblem[] {
+    // One graph serves the rendering and the object checks.
+    let graph: StateGraph;
     let asl: JsonObject;
     try {
-      asl = this.toDefinition();
+      graph = this.graph();
+      asl = this.render(graph);
     } catch (error) {
       if (error instanceof DefinitionError) {
         return error.problems.length > 0 ? [...error.problems] : [{ message: error.message }];
       }
       throw error;
     }
-    return [...validateDefinition(asl), ...machineProblems(this)];
+    const problems = validateDefinition(asl);
+    for (const problem of machineProblems(this, graph)) problems.push(problem);
+    return problems;
   }
 
   /** Throw a {@link DefinitionError} listing every problem, if there is any. */
@@ -139,7 +155,7 @@ export class StateMachine {
 
   /** `'name' (N states)`, as sfini prints machines. */
   toString(): string {
-    return `'${this.name}' (${Object.keys(this.states).length} states)`;
+    return `'${this.name}' (${this.#states.size} states)`;
   }
 
   /** The machine's ARN. */
@@ -188,17 +204,18 @@ export class StateMachine {
   }
 }
 
-function collectStates(owner: string, states: unknown): Record<string, State> {
-  const record: Record<string, State> = {};
+function collectStates(owner: string, states: unknown): globalThis.Map<string, State> {
+  const record = new globalThis.Map<string, State>();
   if (Array.isArray(states)) {
     for (const state of states as unknown[]) {
       if (!(state instanceof State)) throw new InvalidOptionError(`${owner}: states must be States, got ${describeValue(state)}`);
-      if (Object.hasOwn(record, state.name) && record[state.name] !== state) {
+      const taken = record.get(state.name);
+      if (taken !== undefined && taken !== state) {
         throw new DefinitionError(`${owner}: two different states are named ${JSON.stringify(state.name)}`, [
           { state: state.name, message: "state name taken twice" },
         ]);
       }
-      record[state.name] = state;
+      record.set(state.name, state);
     }
     return record;
   }
@@ -212,19 +229,19 @@ function collectStates(owner: string, states: unknown): Record<string, State> {
         { state: name, message: `key does not match the state's name ${JSON.stringify(state.name)}` },
       ]);
     }
-    record[name] = state;
+    record.set(name, state);
   }
   return record;
 }
 
-function resolveStart(owner: string, states: Readonly<Record<string, State>>, start: unknown): State {
+function resolveStart(owner: string, states: ReadonlyMap<string, State>, start: unknown): State {
   if (typeof start === "string") {
-    const state = Object.hasOwn(states, start) ? states[start] : undefined;
+    const state = states.get(start);
     if (state === undefined) throw new DefinitionError(`${owner}: start state ${JSON.stringify(start)} is not one of its states`, [{ message: `StartAt ${JSON.stringify(start)} is not a state` }]);
     return state;
   }
   if (start instanceof State) {
-    if (states[start.name] !== start) {
+    if (states.get(start.name) !== start) {
       throw new DefinitionError(`${owner}: start state ${start.toString()} is not one of its states`, [{ message: `StartAt ${JSON.stringify(start.name)} is not a state` }]);
     }
     return start;

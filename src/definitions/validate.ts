@@ -56,8 +56,12 @@ interface PendingGraph {
 
 class Checker {
   readonly problems: DefinitionProblem[] = [];
-  // Name → branch path of the first graph that used it, to catch names taken twice.
+  // Name → branch path of the first graph that used it, to catch names taken twice across
+  // graphs. The first graph's names are unique (they are keys of one object), so they go in
+  // only when a second graph comes: a definition without branches never fills this map.
   private readonly names = new globalThis.Map<string, readonly string[]>();
+  private firstGraph: { readonly names: readonly string[]; readonly path: readonly string[] } | undefined;
+  private graphsChecked = 0;
 
   constructor(private readonly topLanguage: string) {}
 
@@ -68,31 +72,41 @@ class Checker {
     this.problems.push(problem);
   }
 
-  /** Check one graph; returns the graphs nested in its states. */
-  checkGraph({ asl, path }: PendingGraph): PendingGraph[] {
+  /** Check one graph; adds the graphs nested in its states to `nested`. */
+  checkGraph({ asl, path }: PendingGraph, nested: PendingGraph[]): void {
     const where = path.length === 0 ? "the definition" : path.join(" / ");
     if (!isJsonObject(asl)) {
       this.report(path, undefined, `${where} must be an object with StartAt and States`);
-      return [];
+      return;
     }
     const states = asl["States"];
-    if (!isJsonObject(states) || Object.keys(states).length === 0) {
+    // Listed once: listing the keys of an object of many states is the costly part.
+    const names = isJsonObject(states) ? Object.keys(states) : [];
+    if (!isJsonObject(states) || names.length === 0) {
       this.report(path, undefined, `${where} has no States`);
-      return [];
+      return;
     }
     const startAt = asl["StartAt"];
     if (typeof startAt !== "string") this.report(path, undefined, `${where} has no StartAt`);
     else if (!Object.hasOwn(states, startAt)) this.report(path, undefined, `StartAt ${JSON.stringify(startAt)} is not a state of ${where}`);
 
-    const nested: PendingGraph[] = [];
+    if (this.graphsChecked++ === 0) this.firstGraph = { names, path };
+    else if (this.firstGraph !== undefined) {
+      for (const name of this.firstGraph.names) this.names.set(name, this.firstGraph.path);
+      this.firstGraph = undefined;
+    }
+    const checkNames = this.graphsChecked > 1;
     const targets = new globalThis.Map<string, string[]>();
     let terminal = false;
-    for (const [name, state] of Object.entries(states)) {
-      const first = this.names.get(name);
-      if (first !== undefined) {
-        this.report(path, name, `state name is taken twice: also in ${first.length === 0 ? "the top level" : first.join(" / ")}`);
-      } else {
-        this.names.set(name, path);
+    for (const name of names) {
+      const state = states[name];
+      if (checkNames) {
+        const first = this.names.get(name);
+        if (first !== undefined) {
+          this.report(path, name, `state name is taken twice: also in ${first.length === 0 ? "the top level" : first.join(" / ")}`);
+        } else {
+          this.names.set(name, path);
+        }
       }
       if (!isJsonObject(state)) {
         this.report(path, name, "a state must be an object");
@@ -100,7 +114,7 @@ class Checker {
       }
       targets.set(name, transitions(state));
       if (state["Type"] === "Succeed" || state["Type"] === "Fail" || state["End"] === true) terminal = true;
-      nested.push(...this.checkState(path, name, state));
+      this.checkState(path, name, state, nested);
     }
 
     for (const [name, next] of targets) {
@@ -119,20 +133,19 @@ class Checker {
           }
         }
       }
-      for (const name of Object.keys(states)) {
+      for (const name of names) {
         if (!reached.has(name)) this.report(path, name, `no state goes to it: it is unreachable from StartAt ${JSON.stringify(startAt)}`);
       }
     }
     if (!terminal) this.report(path, undefined, `${where} has no terminal state (Succeed, Fail, or End: true)`);
-    return nested;
   }
 
-  private checkState(path: readonly string[], name: string, state: JsonObject): PendingGraph[] {
+  private checkState(path: readonly string[], name: string, state: JsonObject, nested: PendingGraph[]): void {
     const report = (message: string): void => this.report(path, name, message);
     const type = state["Type"];
     if (typeof type !== "string" || !STATE_TYPES.includes(type)) {
       report(`unknown Type ${JSON.stringify(type)}; expected one of ${STATE_TYPES.join(", ")}`);
-      return [];
+      return;
     }
     const ownLanguage = state["QueryLanguage"];
     if (ownLanguage !== undefined && ownLanguage !== "JSONPath" && ownLanguage !== "JSONata") {
@@ -151,7 +164,6 @@ class Checker {
     else this.checkJsonPaths(report, type, state);
     this.checkErrorHandlers(report, state);
 
-    const nested: PendingGraph[] = [];
     if (type === "Parallel" && Array.isArray(state["Branches"])) {
       state["Branches"].forEach((branch, i) => nested.push({ asl: branch, path: [...path, name, `branch ${i}`] }));
     }
@@ -159,7 +171,6 @@ class Checker {
       const processor = state["ItemProcessor"] ?? state["Iterator"];
       if (processor !== undefined) nested.push({ asl: processor, path: [...path, name, "item processor"] });
     }
-    return nested;
   }
 
   private checkTransitions(report: (m: string) => void, type: string, state: JsonObject): void {
@@ -408,8 +419,9 @@ export function validateDefinition(asl: JsonObject): DefinitionProblem[] {
   if (asl["TimeoutSeconds"] !== undefined && !(Number.isInteger(asl["TimeoutSeconds"]) && (asl["TimeoutSeconds"] as number) > 0)) {
     checker.report([], undefined, `TimeoutSeconds must be a positive whole number, got ${JSON.stringify(asl["TimeoutSeconds"])}`);
   }
-  // Graphs are checked from an explicit queue, so deep nesting cannot overflow the stack.
+  // Graphs are checked from an explicit queue, so deep nesting cannot overflow the stack;
+  // read by index, as shift() on a long queue moves every entry.
   const pending: PendingGraph[] = [{ asl, path: [] }];
-  while (pending.length > 0) pending.push(...checker.checkGraph(pending.shift()!));
+  for (let i = 0; i < pending.length; i++) checker.checkGraph(pending[i]!, pending);
   return checker.problems;
 }

@@ -7,7 +7,7 @@
  * JSON 1.0) with a fixed latency per request, so the server is not the limit and the numbers
  * compare the worker's own overhead with the raw loop's.
  *
- *   npx tsx bench/worker.ts [--seconds 2] [--latency-ms 20]
+ *   npx tsx bench/worker.ts [--seconds 5] [--latency-ms 20]
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,7 +21,7 @@ function flag(name: string, fallback: number): number {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-const SECONDS = flag("seconds", 2);
+const SECONDS = flag("seconds", 5);
 // 20 ms is about what an SFN call takes from inside an AWS region.
 const LATENCY_MS = flag("latency-ms", 20);
 const REGION = "us-east-1";

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { partitionOf } from "../../src/arn.js";
 import type { DefinitionProblem } from "../../src/errors.js";
 import { isJsonObject, type JsonObject } from "../../src/json.js";
 import { validateDefinition } from "../../src/definitions/index.js";
 import { expectAslValid } from "../definitions/helpers.js";
 import { allStrings, jsonGraphs, reachableNames, transitionSlots } from "./asl-json.js";
-import { generateMachine } from "./generator.js";
+import { PARTITION_OF_REGION, generateMachine } from "./generator.js";
 import { MUTATION_KINDS, mutate, type Mutation, type MutationKind } from "./mutations.js";
 import { Rng } from "./prng.js";
 import { SEEDS, forEverySeed, sample, withSeed, type Sample } from "./seeds.js";
@@ -29,7 +28,7 @@ describe(`generated state machines (${SEEDS.length} seeds)`, () => {
     let decoys = 0;
     for (const seed of SEEDS) {
       const s = sample(seed);
-      seen.add(`partition ${partitionOf(s.region)}`).add(`language ${s.language}`);
+      seen.add(`partition ${PARTITION_OF_REGION[s.region]}`).add(`language ${s.language}`);
       decoys += s.decoys.length;
       let size = 0;
       for (const graph of jsonGraphs(s.definition)) {
@@ -115,7 +114,7 @@ describe(`generated state machines (${SEEDS.length} seeds)`, () => {
 
   it("every ARN carries the partition, region and account of the session", () => {
     forEverySeed((s) => {
-      const partition = partitionOf(s.region);
+      const partition = PARTITION_OF_REGION[s.region]!;
       const arns = allStrings(s.definition).filter((text) => text.startsWith("arn:"));
       for (const arn of arns) {
         const [, arnPartition, , region, account] = arn.split(":");

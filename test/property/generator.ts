@@ -1,5 +1,5 @@
 import { Activity } from "../../src/activities/activity.js";
-import { roleArn } from "../../src/arn.js";
+import { activityArn, lambdaArn, roleArn } from "../../src/arn.js";
 import type { JsonObject, JsonValue } from "../../src/json.js";
 import { AWSSession } from "../../src/session.js";
 import {
@@ -44,8 +44,12 @@ import { Rng } from "./prng.js";
  * unreachable on purpose) so properties can compare the library's answers with the truth.
  */
 
-/** The regions machines are generated in: one per partition. */
-export const REGIONS = ["us-east-1", "cn-north-1", "us-gov-west-1"] as const;
+/** The regions machines are generated in, one per partition, with the partition (written out, not computed). */
+export const PARTITION_OF_REGION: Readonly<Record<string, string>> = {
+  "us-east-1": "aws",
+  "cn-north-1": "aws-cn",
+  "us-gov-west-1": "aws-us-gov",
+};
 
 /** What the generator knows about one graph (the top level, a branch, a Map processor). */
 export interface GeneratedGraph {
@@ -117,6 +121,8 @@ class Generator {
   private nestedBudget: number;
   readonly graphs: GeneratedGraph[] = [];
   readonly decoys: string[] = [];
+  /** The states of each graph, by JSON of its path. */
+  readonly graphStates = new globalThis.Map<string, State[]>();
 
   constructor(
     private readonly seed: number,
@@ -161,13 +167,18 @@ class Generator {
     this.graphs.push({ path, names: new Set(nodes.map((n) => n.state.name)) });
     // Decoys go into the graph but nothing goes to them, so no walk may find them.
     if (rng.chance(0.25)) {
-      for (let k = rng.int(1, 2); k > 0; k--) {
-        const decoy = new Pass(this.name("Decoy"));
-        decoy.goesTo(rng.pick(nodes).state);
-        this.decoys.push(decoy.name);
-      }
+      for (let k = rng.int(1, 2); k > 0; k--) this.decoy(rng.pick(nodes).state);
     }
+    this.graphStates.set(JSON.stringify(path), nodes.map((n) => n.state));
     return start;
+  }
+
+  /** A state that goes into the graph but that no rendered state may go to. */
+  private decoy(target: State): State {
+    const decoy = new Pass(this.name("Decoy"));
+    decoy.goesTo(target);
+    this.decoys.push(decoy.name);
+    return decoy;
   }
 
   /** Link `child` from an open slot of an earlier state: the previous one when it can. */
@@ -194,12 +205,23 @@ class Generator {
     let terminals = terminalsSoFar;
     const free = nodes.filter(hasFreeNext);
     for (const node of free) {
+      const chain = node.state as Pass;
+      // Now and then point somewhere first and change it after: the first target must vanish.
+      if (rng.chance(0.15)) chain.goesTo(this.decoy(rng.pick(nodes).state));
       const mustEnd = terminals === 0 && node === free[free.length - 1];
-      if (mustEnd || rng.chance(0.6)) terminals++;
-      else (node.state as Pass).goesTo(rng.pick(nodes).state); // may loop back
+      if (mustEnd || rng.chance(0.6)) {
+        chain.removeNext();
+        terminals++;
+      } else chain.goesTo(rng.pick(nodes).state); // may loop back
     }
     for (const node of nodes) {
       if (node.state instanceof Choice) {
+        if (rng.chance(0.15)) {
+          // A rule added and removed again must leave no trace.
+          const removed = this.topRule(node.language, this.decoy(rng.pick(nodes).state));
+          node.state.add(removed);
+          node.state.remove(removed);
+        }
         if (node.state.choices.length === 0 || rng.chance(0.3)) node.state.add(this.topRule(node.language, rng.pick(nodes).state));
       } else if (isErrorHandling(node.state) && rng.chance(0.15)) {
         // States.ALL must be the last catcher.
@@ -302,7 +324,9 @@ class Generator {
     const rng = this.rng;
     const session = this.session;
     const n = this.counter;
-    switch (rng.int(0, 9)) {
+    switch (rng.int(0, 10)) {
+      case 10:
+        return rng.chance(0.5) ? activityArn(session.arnScope, `rawActivity${n}`) : lambdaArn(session.arnScope, `rawFunction${n}`);
       case 0:
       case 1:
         return new Activity(`activity${n}`, { session, heartbeat: rng.int(1, 60) });
@@ -383,6 +407,7 @@ class Generator {
       options["arguments"] = { both: rng.pick(EXPRESSIONS) };
     }
     const parallel = new Parallel(name, options);
+    if (rng.chance(0.2)) parallel.retryFor(["States.BranchFailed", "Custom.Error"], { maxAttempts: rng.int(1, 3) });
     const count = rng.int(1, 3);
     for (let b = 0; b < count; b++) parallel.add(this.subGraph([...path, name, `branch ${b}`], depth));
     return parallel;
@@ -403,6 +428,7 @@ class Generator {
       if (rng.chance(0.3)) options["itemSelector"] = { value: "{% $states.context.Map.Item.Value %}" };
     }
     if (rng.chance(0.4)) options["maxConcurrency"] = rng.int(0, 40);
+    else if (language === "JSONPath" && rng.chance(0.2)) options["maxConcurrencyPath"] = "$.concurrency";
     if (distributed) {
       const reader: Record<string, unknown> = { resource: new ServiceIntegration("s3", "getObject", { session }), readerConfig: { InputType: "JSON" } };
       const writer: Record<string, unknown> = { resource: new ServiceIntegration("s3", "putObject", { session }) };
@@ -418,9 +444,11 @@ class Generator {
       if (rng.chance(0.5)) options["resultWriter"] = writer;
       if (rng.chance(0.5)) options["toleratedFailurePercentage"] = rng.int(0, 100);
       else if (rng.chance(0.5)) options["toleratedFailureCount"] = rng.int(0, 10);
+      else if (language === "JSONPath" && rng.chance(0.5)) options["toleratedFailureCountPath"] = "$.tolerated";
       if (rng.chance(0.5)) options["label"] = "items";
     }
     const map = new MapState(name, options);
+    if (rng.chance(0.2)) map.retryFor(["States.ALL"], { interval: rng.int(1, 5) });
     const processor = this.subGraph([...path, name, "item processor"], depth);
     map.itemProcessor(processor, distributed ? { mode: "DISTRIBUTED", executionType: rng.pick(["STANDARD", "EXPRESS"] as const) } : rng.chance(0.5) ? { mode: "INLINE" } : {});
     return map;
@@ -541,7 +569,7 @@ function topSize(rng: Rng): number {
 /** Generate the machine of `seed`: the same seed always gives the same machine. */
 export function generateMachine(seed: number): GeneratedMachine {
   const rng = new Rng(seed);
-  const region = rng.pick(REGIONS);
+  const region = rng.pick(Object.keys(PARTITION_OF_REGION));
   const session = new AWSSession({ region, accountId: "123456789012" });
   const language: QueryLanguage = rng.chance(0.25) ? "JSONata" : "JSONPath";
   const size = topSize(rng);
@@ -554,6 +582,10 @@ export function generateMachine(seed: number): GeneratedMachine {
     ...(rng.chance(0.2) ? { timeout: rng.int(1, 31_622_400) } : {}),
     ...(rng.chance(0.2) ? { version: "1.0" } : {}),
   };
-  const machine = constructStateMachine(`machine-${seed}`, start, options);
+  const top = generator.graphStates.get("[]")!;
+  let machine: StateMachine;
+  if (rng.chance(0.7)) machine = constructStateMachine(`machine-${seed}`, start, options);
+  else if (rng.chance(0.5)) machine = new StateMachine(`machine-${seed}`, top, start.name, options);
+  else machine = new StateMachine(`machine-${seed}`, Object.fromEntries(top.map((state) => [state.name, state])), start, options);
   return { seed, region, session, language, start, machine, graphs: generator.graphs, decoys: generator.decoys };
 }

@@ -12,27 +12,26 @@ import { buildAddExample } from "./add.js";
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 const engine = await LocalEngine.start({ port: 0, region: "us-west-2" });
+const { stateMachine, activities, addActivity } = buildAddExample({ session: engine.session });
+const worker = new Worker(addActivity, { session: engine.session });
 try {
-  const { stateMachine, activities, addActivity } = buildAddExample({ session: engine.session });
-
   await activities.register();
   await stateMachine.register();
-
-  const worker = new Worker(addActivity, { session: engine.session });
   worker.start();
-  try {
-    const execution = await stateMachine.startExecution({ a: 3, b: 42 });
-    console.log(execution.name);
-    await execution.wait();
-    console.log(JSON.stringify(execution.output));
-    console.log(await execution.formatHistory());
-  } finally {
-    worker.end();
-    await worker.join();
-  }
+
+  const execution = await stateMachine.startExecution({ a: 3, b: 42 });
+  console.log(execution.name);
+  await execution.wait();
+  console.log(JSON.stringify(execution.output));
+  console.log(await execution.formatHistory());
 
   await stateMachine.deregister();
   await activities.deregister();
 } finally {
+  // end() takes no new task, but a long poll already open could still deliver one (on AWS it
+  // would, for up to 60 s), so the worker keeps it open. Closing the engine answers that poll
+  // empty, so end() resolves at once instead of after the poll's minute.
+  const ended = worker.end();
   await engine.close();
+  await ended;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { SfiniError } from "../../src/errors.js";
 import type { JsonObject } from "../../src/json.js";
 import { AWSSession } from "../../src/session.js";
-import { Lambda, Parallel, Pass, Task, Wait, constructStateMachine, validateDefinition } from "../../src/definitions/index.js";
+import { Activity } from "../../src/activities/activity.js";
+import { Lambda, Parallel, Pass, StateMachine, Task, Wait, constructStateMachine, validateDefinition } from "../../src/definitions/index.js";
 
 /**
  * Bugs in src/definitions found while writing the property tests. Each is an `it.fails`
@@ -124,4 +125,28 @@ describe("BUG 2: a JSONata StateMachine used as a branch loses its query languag
     expect(validateDefinition(definition)).toEqual([]);
     expect(aslRejects(definition)).toBe(false);
   });
+});
+
+// BUG 5 (machine-problems.ts): an EXPRESS machine reports activity tasks and .sync /
+// .waitForTaskToken integrations only when the resource is an Activity or ServiceIntegration
+// object; the same resource given as an ARN string (which Task accepts) passes unreported,
+// though AWS refuses both in Express workflows.
+describe("BUG 5: EXPRESS checks miss resources given as ARN strings", () => {
+  it("the same resources as objects are reported (the check exists)", () => {
+    const task = new Task("t", new Activity("work", { session }));
+    const problems = new StateMachine("m", [task], task, { type: "EXPRESS", session }).validate();
+    expect(problems.map((p) => p.state)).toEqual(["t"]);
+  });
+
+  for (const [title, arn] of [
+    ["an activity ARN", "arn:aws:states:us-east-1:123456789012:activity:work"],
+    ["a .sync integration ARN", "arn:aws:states:::states:startExecution.sync"],
+    ["a .waitForTaskToken integration ARN", "arn:aws:states:::lambda:invoke.waitForTaskToken"],
+  ] as const) {
+    it.fails(`an EXPRESS machine reports a Task on ${title} string`, () => {
+      const task = new Task("t", arn);
+      const problems = new StateMachine("m", [task], task, { type: "EXPRESS", session }).validate();
+      expect(problems.map((p) => p.state)).toEqual(["t"]);
+    });
+  }
 });

@@ -7,7 +7,7 @@ import { generateMachine, type GeneratedMachine } from "./generator.js";
  * `PROPERTY_SEEDS=2000`.
  */
 
-const DEFAULT_SEED_COUNT = 250;
+const DEFAULT_SEED_COUNT = 200;
 
 function seedList(): number[] {
   const one = process.env["PROPERTY_SEED"];

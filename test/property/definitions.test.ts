@@ -25,6 +25,7 @@ describe(`generated state machines (${SEEDS.length} seeds)`, () => {
   it.runIf(manySeeds)("the generator covers every state type, both languages, every partition, loops and big machines", () => {
     const seen = new Set<string>();
     let largest = 0;
+    let smallest = Number.MAX_SAFE_INTEGER;
     let decoys = 0;
     for (const seed of SEEDS) {
       const s = sample(seed);
@@ -46,20 +47,24 @@ describe(`generated state machines (${SEEDS.length} seeds)`, () => {
           const text = JSON.stringify(state);
           for (const marker of ['"And":', '"Or":', '"Not":', '"Condition":', 'Path":"$', ":activity:", ":function:", ":::"]) if (text.includes(marker)) seen.add(marker);
           // A transition to a state rendered earlier in the walk is a loop back.
-          for (const slot of transitionSlots(state)) if (order.indexOf(slot.get()) < order.indexOf(name)) seen.add("loop");
+          for (const slot of transitionSlots(state)) {
+            if (order.indexOf(slot.get()) <= order.indexOf(name)) seen.add(state["Type"] === "Choice" ? "loop from a Choice" : "loop");
+          }
         }
       }
       largest = Math.max(largest, size);
+      smallest = Math.min(smallest, size);
     }
     const expected = [
       ...["Pass", "Task", "Wait", "Choice", "Parallel", "Map", "Succeed", "Fail"].map((t) => `type ${t}`),
       "partition aws", "partition aws-cn", "partition aws-us-gov", "language JSONPath", "language JSONata",
-      "JSONata state", "nested graph", "map INLINE", "map DISTRIBUTED", "loop",
+      "JSONata state", "nested graph", "map INLINE", "map DISTRIBUTED", "loop", "loop from a Choice",
       '"And":', '"Or":', '"Not":', '"Condition":', 'Path":"$', ":activity:", ":function:", ":::",
       ...["Retry", "Catch", "Parameters", "Arguments", "Output", "Assign", "ResultPath", "InputPath", "OutputPath", "ResultSelector", "Seconds", "Timestamp", "SecondsPath", "TimestampPath", "ItemReader", "Credentials"].map((f) => `field ${f}`),
     ];
     expect(expected.filter((item) => !seen.has(item))).toEqual([]);
     expect(largest).toBeGreaterThanOrEqual(100);
+    expect(smallest).toBe(1);
     expect(decoys).toBeGreaterThan(0);
   });
 

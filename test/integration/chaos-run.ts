@@ -9,7 +9,7 @@
  * ActivityStarted and one ActivitySucceeded per execution) and the workers' events (each task
  * started once, answered once).
  */
-import { GetExecutionHistoryCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
+import { GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { ActivityRegistration } from "../../src/activities/registration.js";
 import { Task, constructStateMachine } from "../../src/definitions/index.js";
 import { LocalEngine, LOCAL_CREDENTIALS, type FaultDecision, type FaultRule } from "../../src/local/index.js";
@@ -40,6 +40,8 @@ export interface ChaosOptions {
   /** Share of the workers' calls faulted, split 3:3:2:2 into throttle, 500, drop, lost answer. */
   faultRate: number;
   seed: number;
+  /** Retry mode of the workers' clients; default `adaptive`, as {@link LocalEngine.client} and AWSSession build them. */
+  retryMode?: "standard" | "adaptive";
   /** StartExecution calls in flight at once. */
   startBatch?: number;
 }
@@ -83,6 +85,8 @@ export interface ChaosReport {
     heartbeatErrors: number;
     /** Tasks per worker. */
     perWorker: number[];
+    /** Per operation, calls the workers' clients made (`calls`) and HTTP attempts they took (`attempts`: SDK retries included). */
+    sdk: Record<string, { calls: number; attempts: number }>;
   };
 }
 
@@ -96,6 +100,28 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Count calls (before the SDK's retry step) and attempts (after it) by command. The retry
+ * middleware lives in the finalizeRequest step; deserialize runs once per attempt inside it.
+ */
+function countAttempts(client: SFNClient, into: Record<string, { calls: number; attempts: number }>): void {
+  const entry = (context: { commandName?: string }) => (into[(context.commandName ?? "?").replace(/Command$/, "")] ??= { calls: 0, attempts: 0 });
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      entry(context).calls++;
+      return next(args);
+    },
+    { step: "initialize", name: "chaosCountCalls" },
+  );
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      entry(context).attempts++;
+      return next(args);
+    },
+    { step: "deserialize", name: "chaosCountAttempts" },
+  );
 }
 
 /** The 10% of the brief split as 3 % throttling, 3 % 500, 2 % dropped connections, 2 % lost answers. */
@@ -148,6 +174,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       reportRetries: 0,
       heartbeatErrors: 0,
       perWorker: [],
+      sdk: {},
     };
     const started = new Set<string>();
     const answered = new Set<string>();
@@ -157,8 +184,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
     const pool: Worker[] = [];
     for (let index = 0; index < options.workers; index++) {
-      const sfn = LocalEngine.client(engine.endpoint, engine.region);
+      const sfn = new SFNClient({
+        endpoint: engine.endpoint,
+        region: engine.region,
+        credentials: LOCAL_CREDENTIALS,
+        maxAttempts: 5,
+        retryMode: options.retryMode ?? "adaptive",
+      });
       clients.push(sfn);
+      countAttempts(sfn, worker.sdk);
       const session = new AWSSession({ region: engine.region, accountId: engine.accountId, endpoint: engine.endpoint, credentials: LOCAL_CREDENTIALS, sfn });
       const member = new Worker(work, {
         session,

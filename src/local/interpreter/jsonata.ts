@@ -3,7 +3,8 @@
  * variable, workflow variables as bindings, and AWS's extra functions (`$partition`, `$range`,
  * `$hash`, `$random`, `$uuid`, `$parse`). Each distinct expression is compiled once.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { hashHex } from "./hash.js";
 import jsonata from "jsonata";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
@@ -23,13 +24,6 @@ export interface JsonataEnvironment {
 }
 
 const compiled = new Map<string, jsonata.Expression>();
-const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
-  MD5: "md5",
-  "SHA-1": "sha1",
-  "SHA-256": "sha256",
-  "SHA-384": "sha384",
-  "SHA-512": "sha512",
-};
 
 /** The expression inside a `{% %}` string, or undefined when `value` is not one. */
 export function jsonataExpressionOf(value: unknown): string | undefined {
@@ -86,10 +80,9 @@ function registerAwsFunctions(expr: jsonata.Expression): void {
   expr.registerFunction(
     "hash",
     (data: unknown, algorithm: string) => {
-      const name = HASH_ALGORITHMS[algorithm];
-      if (!name) throw new Error(`$hash: unknown algorithm ${JSON.stringify(algorithm)}`);
-      const text = typeof data === "string" ? data : JSON.stringify(data);
-      return createHash(name).update(text, "utf8").digest("hex");
+      const digest = hashHex(algorithm, typeof data === "string" ? data : JSON.stringify(data));
+      if (digest === undefined) throw new Error(`$hash: unknown algorithm ${JSON.stringify(algorithm)}`);
+      return digest;
     },
     "<xs:s>",
   );

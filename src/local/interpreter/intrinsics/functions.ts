@@ -3,7 +3,8 @@
  * takes → what it returns. Arguments arrive already evaluated; a wrong count or type is
  * `States.IntrinsicFailure` naming the function and the argument.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { HASH_ALGORITHMS, hashHex } from "../hash.js";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import { isJsonObject } from "../../../json.js";
 import { StatesError, StatesErrorName } from "../errors.js";
@@ -31,13 +32,6 @@ interface IntrinsicSpec {
 /** AWS's limits on intrinsic inputs. */
 const MAX_ARRAY_RANGE_ITEMS = 1000;
 const MAX_BASE64_INPUT = 10_000;
-const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
-  MD5: "md5",
-  "SHA-1": "sha1",
-  "SHA-256": "sha256",
-  "SHA-384": "sha384",
-  "SHA-512": "sha512",
-};
 
 /** Fail the call `name` with `why`. */
 export function intrinsicFailure(name: string, why: string): StatesError {
@@ -135,16 +129,15 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
   "States.Hash": {
     args: ["any", "string"],
     run: ([data, algorithm]) => {
-      const name = HASH_ALGORITHMS[algorithm as string];
-      if (!name) {
+      if (data === null) throw intrinsicFailure("States.Hash", "the data to hash is null");
+      const digest = hashHex(algorithm as string, typeof data === "string" ? data : JSON.stringify(data));
+      if (digest === undefined) {
         throw intrinsicFailure(
           "States.Hash",
           `algorithm ${JSON.stringify(algorithm)} is not one of ${Object.keys(HASH_ALGORITHMS).join(", ")}`,
         );
       }
-      if (data === null) throw intrinsicFailure("States.Hash", "the data to hash is null");
-      const text = typeof data === "string" ? data : JSON.stringify(data);
-      return createHash(name).update(text, "utf8").digest("hex");
+      return digest;
     },
   },
   "States.JsonMerge": {

@@ -8,15 +8,17 @@
  *   validate   validate(), which register() calls: render + validateDefinition + machineProblems
  *   mermaid    toMermaid
  *
- * For each phase it prints the median and the minimum over the repeats, in µs per state, the
+ * Every sample handles 100,000 states: one machine of 100,000, ten of 10,000 or a hundred of
+ * 1,000, so each size does the same work and small sizes are not lost in timer noise.
+ * For each phase it prints the median and the minimum over the samples, in µs per state, the
  * part of the median spent in garbage collection (from `gc` performance entries that fall
- * inside the phase), and the ratio of the median, and of the median without GC, to the
- * 1,000-state size. A ratio near 1 means the cost per state is flat: linear growth.
+ * inside the phase), and the ratios of the median, of the minimum and of the median without
+ * GC to the 1,000-state size. A ratio near 1 means the cost per state is flat: linear growth.
  *
  *   npx tsx bench/definition.ts            # every shape and size
  *   npx tsx bench/definition.ts --quick    # fewer repeats
  *
- * Each repeat starts from a collected heap (V8's gc exposed at run time), so one repeat's
+ * Each sample starts from a collected heap (V8's gc exposed at run time), so one sample's
  * garbage is not collected in the next one's time. GC pauses that remain grow with the live
  * heap of the phase itself (100,000 states and their ASL), which is the runtime's cost.
  */
@@ -62,8 +64,8 @@ const SHAPES: readonly Shape[] = [
 ];
 
 const SIZES = [1_000, 10_000, 100_000];
-/** Repeats per size: more for small sizes, whose single runs are short and noisy. */
-const REPEATS: Readonly<Record<number, number>> = quick ? { 1_000: 15, 10_000: 5, 100_000: 3 } : { 1_000: 41, 10_000: 15, 100_000: 7 };
+/** Samples per size (each handles 100,000 states, see {@link runSample}). */
+const REPEATS = quick ? 3 : 7;
 
 const gcEntries: PerformanceEntry[] = [];
 const observer = new PerformanceObserver((list) => gcEntries.push(...list.getEntries()));
@@ -82,35 +84,55 @@ function gcDuring(from: number, to: number): number {
 }
 
 interface Sample {
+  /** Milliseconds per state. */
   readonly ms: number;
+  /** Milliseconds of GC per state. */
   readonly gcMs: number;
 }
 
-/** One run of every phase; the results are checked so no phase can be optimised away. */
-async function runOnce(shape: Shape, size: number): Promise<Record<Phase, Sample>> {
+/** Machines per sample: every sample handles 100,000 states, as one machine or as many small ones. */
+const STATES_PER_SAMPLE = 100_000;
+
+/**
+ * One sample: `STATES_PER_SAMPLE / size` machines, each through every phase, with each
+ * phase timed on its own. The results are checked so no phase can be optimised away.
+ */
+async function runSample(shape: Shape, size: number): Promise<Record<Phase, Sample>> {
   collectGarbage();
   await flushGcEntries();
   gcEntries.length = 0;
-  const marks: number[] = [performance.now()];
-  const start = shape.build(size);
-  marks.push(performance.now());
-  const machine: StateMachine = constructStateMachine("bench", start, { session });
-  marks.push(performance.now());
-  const definition = machine.toDefinition();
-  marks.push(performance.now());
-  const problems = machine.validate();
-  marks.push(performance.now());
-  const picture = machine.toMermaid();
-  marks.push(performance.now());
+  const machines = Math.max(1, STATES_PER_SAMPLE / size);
+  const spans = PHASES.map(() => [] as Array<[number, number]>);
+  for (let m = 0; m < machines; m++) {
+    const marks: number[] = [performance.now()];
+    const start = shape.build(size);
+    marks.push(performance.now());
+    const machine: StateMachine = constructStateMachine("bench", start, { session });
+    marks.push(performance.now());
+    const definition = machine.toDefinition();
+    marks.push(performance.now());
+    const problems = machine.validate();
+    marks.push(performance.now());
+    const picture = machine.toMermaid();
+    marks.push(performance.now());
+    for (let i = 0; i < PHASES.length; i++) spans[i]!.push([marks[i]!, marks[i + 1]!]);
+
+    if (Object.keys(definition["States"] as object).length !== size) throw new Error("wrong number of states rendered");
+    if (problems.length !== 0) throw new Error(`unexpected problems: ${JSON.stringify(problems.slice(0, 3))}`);
+    if (!picture.startsWith("flowchart TD")) throw new Error("not a Mermaid picture");
+  }
   await flushGcEntries();
 
-  if (Object.keys(definition["States"] as object).length !== size) throw new Error("wrong number of states rendered");
-  if (problems.length !== 0) throw new Error(`unexpected problems: ${JSON.stringify(problems.slice(0, 3))}`);
-  if (!picture.startsWith("flowchart TD")) throw new Error("not a Mermaid picture");
-
+  const states = machines * size;
   const samples = {} as Record<Phase, Sample>;
   PHASES.forEach((phase, i) => {
-    samples[phase] = { ms: marks[i + 1]! - marks[i]!, gcMs: gcDuring(marks[i]!, marks[i + 1]!) };
+    let ms = 0;
+    let gcMs = 0;
+    for (const [from, to] of spans[i]!) {
+      ms += to - from;
+      gcMs += gcDuring(from, to);
+    }
+    samples[phase] = { ms: ms / states, gcMs: gcMs / states };
   });
   return samples;
 }
@@ -129,8 +151,8 @@ interface PhaseFigures {
   readonly withoutGc: number;
 }
 
-function figures(samples: readonly Sample[], size: number): PhaseFigures {
-  const perState = (ms: number): number => (ms * 1000) / size;
+function figures(samples: readonly Sample[]): PhaseFigures {
+  const perState = (ms: number): number => ms * 1000;
   return {
     median: perState(median(samples.map((s) => s.ms))),
     min: perState(Math.min(...samples.map((s) => s.ms))),
@@ -142,22 +164,21 @@ function figures(samples: readonly Sample[], size: number): PhaseFigures {
 const column = (text: string, width: number): string => text.padStart(width);
 const micro = (value: number): string => value.toFixed(2);
 
-console.log(`definition layer, µs per state (median of ${REPEATS[1_000]}/${REPEATS[10_000]}/${REPEATS[100_000]} repeats; Node ${process.version})`);
+console.log(`definition layer, µs per state (${REPEATS} samples of ${STATES_PER_SAMPLE} states per size; Node ${process.version})`);
 console.log(
-  ["shape".padEnd(12), column("states", 7), "phase".padEnd(10), column("median", 7), column("min", 7), column("gc", 7), column("no-gc", 7), column("ratio", 6), column("no-gc ratio", 12)].join(" "),
+  ["shape".padEnd(12), column("states", 7), "phase".padEnd(10), column("median", 7), column("min", 7), column("gc", 7), column("no-gc", 7), column("ratio", 6), column("min ratio", 9), column("no-gc ratio", 11)].join(" "),
 );
 for (const shape of SHAPES) {
   // Warm-up, so the 1,000-state baseline does not pay for the JIT compiling the code.
-  for (let i = 0; i < (quick ? 3 : 6); i++) await runOnce(shape, 10_000);
+  await runSample(shape, 10_000);
   const baseline = new globalThis.Map<Phase, PhaseFigures>();
-  const totals: Array<{ size: number; median: number; withoutGc: number }> = [];
+  const totals: PhaseFigures[] = [];
   for (const size of SIZES) {
     const runs: Array<Record<Phase, Sample>> = [];
-    for (let i = 0; i < REPEATS[size]!; i++) runs.push(await runOnce(shape, size));
+    for (let i = 0; i < REPEATS; i++) runs.push(await runSample(shape, size));
     for (const phase of PHASES) {
       const f = figures(
         runs.map((run) => run[phase]),
-        size,
       );
       if (size === SIZES[0]) baseline.set(phase, f);
       const base = baseline.get(phase)!;
@@ -171,15 +192,15 @@ for (const shape of SHAPES) {
           column(micro(f.gc), 7),
           column(micro(f.withoutGc), 7),
           column(`${(f.median / base.median).toFixed(2)}x`, 6),
-          column(`${(f.withoutGc / base.withoutGc).toFixed(2)}x`, 12),
+          column(`${(f.min / base.min).toFixed(2)}x`, 9),
+          column(`${(f.withoutGc / base.withoutGc).toFixed(2)}x`, 11),
         ].join(" "),
       );
     }
     const whole = figures(
       runs.map((run) => ({ ms: PHASES.reduce((sum, p) => sum + run[p].ms, 0), gcMs: PHASES.reduce((sum, p) => sum + run[p].gcMs, 0) })),
-      size,
     );
-    totals.push({ size, median: whole.median, withoutGc: whole.withoutGc });
+    totals.push(whole);
     const first = totals[0]!;
     console.log(
       [
@@ -191,7 +212,8 @@ for (const shape of SHAPES) {
         column(micro(whole.gc), 7),
         column(micro(whole.withoutGc), 7),
         column(`${(whole.median / first.median).toFixed(2)}x`, 6),
-        column(`${(whole.withoutGc / first.withoutGc).toFixed(2)}x`, 12),
+        column(`${(whole.min / first.min).toFixed(2)}x`, 9),
+        column(`${(whole.withoutGc / first.withoutGc).toFixed(2)}x`, 11),
       ].join(" "),
     );
   }

@@ -15,6 +15,12 @@ export interface GraphSource {
   readonly startState: State;
   /** The graph's states; undefined means every state reachable from the start. */
   readonly states?: Iterable<State> | undefined;
+  /**
+   * The graph's states by name, already known to be distinct, the start first: the graph
+   * takes this map as its own {@link StateGraph.states} instead of building one (a
+   * StateMachine's states do not change, so its graphs share them).
+   */
+  readonly byName?: ReadonlyMap<string, State> | undefined;
   readonly comment?: string | undefined;
 }
 
@@ -39,7 +45,7 @@ export class StateGraph {
     this.startState = source.startState;
     this.path = path;
     this.comment = source.comment;
-    this.states = new globalThis.Map<string, State>();
+    this.states = source.byName ?? new globalThis.Map<string, State>();
     this.children = new globalThis.Map<State, StateGraph[]>();
   }
 
@@ -88,6 +94,11 @@ export class StateGraph {
       return true;
     }
     if (owner === state && states.get(state.name) === state) return false;
+    return this.taken(owner, state, built);
+  }
+
+  /** Throw the error of a name taken twice: by `owner` first, now by `state` in this graph. */
+  private taken(owner: State, state: State, built: readonly StateGraph[]): never {
     // The error path only: find which graph holds the first state of that name.
     const ownerGraph = built.find((graph) => graph.states.get(state.name) === owner) ?? this;
     const first = `${owner.toString()} in ${describePath(ownerGraph.path)}`;
@@ -98,6 +109,17 @@ export class StateGraph {
   }
 
   private collect(source: GraphSource, names: globalThis.Map<string, State> | undefined, built: readonly StateGraph[]): void {
+    if (source.byName !== undefined) {
+      // The top graph's map is the names map until a second graph comes; a nested one
+      // still has its names checked against the rest of the tree.
+      if (names === undefined) return;
+      for (const state of source.byName.values()) {
+        const owner = names.get(state.name);
+        if (owner !== undefined) this.taken(owner, state, built);
+        names.set(state.name, state);
+      }
+      return;
+    }
     if (source.states !== undefined) {
       this.add(source.startState, names, built);
       for (const state of source.states) this.add(state, names, built);

@@ -33,6 +33,10 @@ export interface StateMachineOptions {
   session?: AWSSession;
 }
 
+// Set only while constructStateMachine calls the constructor: the map of states its walk
+// built and checked, which the constructor then adopts as it is.
+let checkedStates: ReadonlyMap<string, State> | undefined;
+
 /** Longest execution timeout AWS allows: a year, in seconds. */
 const MAX_TIMEOUT_SECONDS = 31_622_400;
 
@@ -46,6 +50,9 @@ export class StateMachine {
   // The top-level states in the order given. A Map, not a record: a record of many states
   // is a dictionary-mode object, slow to fill and to list (V8 sorts its keys to list them).
   readonly #states: ReadonlyMap<string, State>;
+  // The same states with the start first, the order graphs list them in; every graph of the
+  // machine shares this map rather than build its own.
+  readonly #graphStates: ReadonlyMap<string, State>;
   #record: Readonly<Record<string, State>> | undefined;
   /** The first state. */
   readonly startState: State;
@@ -71,8 +78,9 @@ export class StateMachine {
   constructor(name: string, states: Readonly<Record<string, State>> | readonly State[], startState: State | string, options: StateMachineOptions = {}) {
     this.name = validateName(name, "state machine name");
     const owner = `state machine ${JSON.stringify(name)}`;
-    this.#states = collectStates(owner, states);
+    this.#states = (states as unknown) === checkedStates ? checkedStates! : collectStates(owner, states);
     this.startState = resolveStart(owner, this.#states, startState);
+    this.#graphStates = startFirst(this.#states, this.startState);
     this.comment = optionalString(owner, "comment", options.comment);
     this.timeout = optionalInteger(owner, "timeout", options.timeout, 1, MAX_TIMEOUT_SECONDS);
     this.version = optionalString(owner, "version", options.version);
@@ -90,7 +98,7 @@ export class StateMachine {
 
   /** The graph of the machine's states and the graphs nested in them. */
   graph(): StateGraph {
-    return StateGraph.build({ startState: this.startState, states: this.#states.values() });
+    return StateGraph.build({ startState: this.startState, byName: this.#graphStates });
   }
 
   /**
@@ -204,6 +212,14 @@ export class StateMachine {
   }
 }
 
+/** `states` when the start is first in it, else a copy with the start moved first. */
+function startFirst(states: ReadonlyMap<string, State>, start: State): ReadonlyMap<string, State> {
+  if (states.keys().next().value === start.name) return states;
+  const ordered = new globalThis.Map<string, State>([[start.name, start]]);
+  for (const [name, state] of states) ordered.set(name, state);
+  return ordered;
+}
+
 function collectStates(owner: string, states: unknown): globalThis.Map<string, State> {
   const record = new globalThis.Map<string, State>();
   if (Array.isArray(states)) {
@@ -266,5 +282,12 @@ export function constructStateMachine(name: string, startState: State, options: 
     throw new InvalidOptionError(`state machine ${JSON.stringify(name)}: startState must be a State, got ${describeValue(startState)}`);
   }
   const graph = StateGraph.build({ startState });
-  return new StateMachine(name, [...graph.states.values()], startState, options);
+  // The walk's map is checked already (distinct names, all States): hand it to the
+  // constructor instead of a list it would check and copy again.
+  checkedStates = graph.states;
+  try {
+    return new StateMachine(name, checkedStates as unknown as readonly State[], startState, options);
+  } finally {
+    checkedStates = undefined;
+  }
 }

@@ -153,6 +153,39 @@ describe("new StateMachine", () => {
     ]);
   });
 
+  it("lists its states in the order given, and renders and draws them start first", () => {
+    const a = new Pass("a");
+    const b = new Pass("b");
+    const c = new Succeed("c");
+    a.goesTo(b).goesTo(c);
+    const sm = new StateMachine("m", [c, b, a], a, { session });
+    expect(Object.keys(sm.states)).toEqual(["c", "b", "a"]);
+    expect(sm.states).toBe(sm.states);
+    expect(Object.keys(sm.toDefinition()["States"] as object)).toEqual(["a", "c", "b"]);
+    expect([...sm.graph().states.keys()]).toEqual(["a", "c", "b"]);
+    expect(String(sm)).toBe("'m' (3 states)");
+  });
+
+  it("a name of the top level taken again in a branch is a DefinitionError, also for new StateMachine", () => {
+    const p = new Parallel("p").add(new Pass("twin"));
+    const twin = new Succeed("twin");
+    p.goesTo(twin);
+    const sm = new StateMachine("m", [p, twin], p, { session });
+    expect(() => sm.toDefinition()).toThrow(/"twin" is taken twice: twin \[Succeed\] in the top level, and twin \[Pass\] in p \/ branch 0/);
+    expect(sm.validate()).toEqual([{ state: "twin", branch: [], message: "name also used in p / branch 0" }]);
+  });
+
+  it("a Parallel of 130,000 branches renders, validates and draws (no argument-list spreads)", () => {
+    const p = new Parallel("p");
+    for (let i = 0; i < 130_000; i++) p.add(new Succeed(`b${i}`));
+    const sm = constructStateMachine("wide", p, { session });
+    expect(sm.graph().allGraphs()).toHaveLength(130_001);
+    const branches = sm.toDefinition()["States"] as Record<string, { Branches: unknown[] }>;
+    expect(branches["p"]!.Branches[129_999]).toEqual({ StartAt: "b129999", States: { b129999: { Type: "Succeed" } } });
+    expect(sm.validate()).toEqual([]);
+    expect(sm.toMermaid()).toContain("subgraph cluster129999");
+  });
+
   it("exposes its graph with nested branches", () => {
     const p = new Parallel("p").add(new Succeed("x")).add(new Succeed("y"));
     const graph: StateGraph = constructStateMachine("m", p, { session }).graph();

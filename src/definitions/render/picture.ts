@@ -50,10 +50,10 @@ export function buildPicture(graph: StateGraph): Picture {
   const edges: PictureEdge[] = [];
   const root: PictureCluster = { id: "root", label: "", nodes: [], clusters: [] };
   const pending: Array<{ graph: StateGraph; cluster: PictureCluster; from?: string }> = [{ graph, cluster: root }];
-  let graphCount = 0;
-  while (pending.length > 0) {
-    const { graph: current, cluster, from } = pending.shift()!;
-    const n = graphCount++;
+  // Queues are read by index: shift() on a long queue (a Parallel of many branches) moves
+  // every entry, which made the picture quadratic in the number of graphs.
+  for (let n = 0; n < pending.length; n++) {
+    const { graph: current, cluster, from } = pending[n]!;
     const start = `start${n}`;
     const end = `end${n}`;
     cluster.nodes.push({ id: start, label: "start", shape: "start" });
@@ -84,12 +84,11 @@ export function buildPicture(graph: StateGraph): Picture {
     if (hasEnd) cluster.nodes.push({ id: end, label: "end", shape: "end" });
   }
   // Cluster ids are made unique after the fact, in the order they are drawn.
-  let clusterCount = 0;
-  const stack = [...root.clusters];
-  while (stack.length > 0) {
-    const cluster = stack.shift()!;
-    (cluster as { id: string }).id = `cluster${clusterCount++}`;
-    stack.push(...cluster.clusters);
+  const queue = [...root.clusters];
+  for (let i = 0; i < queue.length; i++) {
+    const cluster = queue[i]!;
+    (cluster as { id: string }).id = `cluster${i}`;
+    for (const child of cluster.clusters) queue.push(child);
   }
   return { root, edges };
 }

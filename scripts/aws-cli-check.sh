@@ -10,7 +10,7 @@ PORT=${PORT:-18083}
 export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
 E="--endpoint-url http://127.0.0.1:$PORT"
 
-npx tsx src/cli/bin.ts local --port "$PORT" > /tmp/sfini-local.$$.log 2>&1 &
+node_modules/.bin/tsx src/cli/bin.ts local --port "$PORT" > /tmp/sfini-local.$$.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f /tmp/sfini-local.$$.log' EXIT
 for _ in $(seq 100); do grep -q "127.0.0.1:$PORT" /tmp/sfini-local.$$.log 2>/dev/null && break; sleep 0.1; done

@@ -38,17 +38,18 @@ export const MIN_POLL_INTERVAL_MS = 50;
 /** Longest pause between polls, in milliseconds. */
 export const MAX_POLL_INTERVAL_MS = 15_000;
 
+/** The pause as a fraction of the time already waited. */
+export const POLL_GROWTH = 0.45;
+
 /**
- * The pause after `elapsedMs` of waiting: `0.3·t·(1 + t/4)` seconds for `t` seconds elapsed,
- * within [50 ms, 15 s]. Early on the pause is a small fraction of the time already waited,
- * so a sub-second execution is seen ending within tens of milliseconds; the quadratic term
- * then spaces polls out fast enough that a one-minute wait makes no more DescribeExecution
- * calls than sfini's fixed 3-second poll, and a long wait far fewer. The price is lateness of
- * a few seconds for executions of 5-15 s (bench/wait.ts prints the figures); pass
- * `pollInterval` to `wait` for another trade.
+ * The pause after `elapsedMs` of waiting: 45 % of the time already waited, within
+ * [50 ms, 15 s]. Polls are thus spaced geometrically: an execution is seen ending at most
+ * 45 % of its run time late (a sub-second one within tens of milliseconds, a 10-s one within
+ * 4.5 s), a one-minute wait makes no more DescribeExecution calls than sfini's fixed 3-second
+ * poll (21), and a long wait far fewer (4 a minute once the pause reaches its cap).
+ * bench/wait.ts prints the figures; pass `pollInterval` to `wait` for another trade.
  */
 export function pollIntervalMs(elapsedMs: number): number {
-  const t = Math.max(0, elapsedMs) / 1000;
-  const seconds = 0.3 * t * (1 + t / 4);
-  return Math.round(Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, seconds * 1000)));
+  const pause = POLL_GROWTH * Math.max(0, elapsedMs);
+  return Math.round(Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, pause)));
 }

@@ -190,6 +190,12 @@ describe("Execution.wait", () => {
 
 describe("pollIntervalMs", () => {
   it("starts at 50 ms and is capped at 15 s", () => {
-    expect([pollIntervalMs(0), pollIntervalMs(100), pollIntervalMs(1_000), pollIntervalMs(10_000), pollIntervalMs(600_000)]).toEqual([50, 50, 375, 10_500, 15_000]);
+    expect([pollIntervalMs(0), pollIntervalMs(100), pollIntervalMs(1_000), pollIntervalMs(10_000), pollIntervalMs(600_000)]).toEqual([50, 50, 450, 4_500, 15_000]);
+  });
+
+  it("makes no more calls in a one-minute wait than sfini's fixed 3-s poll (21)", () => {
+    let calls = 0;
+    for (let t = 0; t <= 60_000; t += pollIntervalMs(t)) calls++;
+    expect(calls).toBeLessThanOrEqual(21);
   });
 });

@@ -24,6 +24,10 @@ export interface GraphSource {
   readonly comment?: string | undefined;
 }
 
+// The children of every graph without nested graphs (most of them: each branch of a wide
+// Parallel is one), so such graphs do not each carry an empty map.
+const NO_CHILDREN: ReadonlyMap<State, readonly StateGraph[]> = new globalThis.Map();
+
 /**
  * The states of a machine (or of one branch) and the graphs nested in them. Built without
  * recursion, so chains of any length work; names are checked unique across the whole tree,
@@ -46,7 +50,7 @@ export class StateGraph {
     this.path = path;
     this.comment = source.comment;
     this.states = source.byName ?? new globalThis.Map<string, State>();
-    this.children = new globalThis.Map<State, StateGraph[]>();
+    this.children = NO_CHILDREN;
   }
 
   /**
@@ -75,6 +79,7 @@ export class StateGraph {
           pending.push({ graph: child, source: sub });
           children.push(child);
         }
+        if (graph.children === NO_CHILDREN) (graph as { children: ReadonlyMap<State, readonly StateGraph[]> }).children = new globalThis.Map();
         (graph.children as globalThis.Map<State, StateGraph[]>).set(state, children);
       }
     }
@@ -132,9 +137,9 @@ export class StateGraph {
     while (stack.length > 0) {
       const state = stack.pop()!;
       if (!this.add(state, names, built)) continue;
-      const edges = state.edges();
-      for (let i = edges.length - 1; i >= 0; i--) {
-        const target = edges[i]!.target;
+      const targets = state.targets();
+      for (let i = targets.length - 1; i >= 0; i--) {
+        const target = targets[i]!;
         if (states.get(target.name) !== target) stack.push(target);
       }
     }

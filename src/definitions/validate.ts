@@ -1,8 +1,13 @@
 import jsonata from "jsonata";
 import type { DefinitionProblem } from "../errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { MAX_NAME_LENGTH } from "../names.js";
+import { COMPARISON_OPERATORS, isComparisonOperator, type ValueKind } from "./choice/operators.js";
+import { isTimestampString } from "./choice/timestamp.js";
 import { intrinsicProblem, pathProblem, type PathRules } from "./paths.js";
+import { CATCHER_FIELDS, JSONATA_RULE_FIELDS, RETRIER_FIELDS, STATE_FIELDS, type FieldSpec } from "./state-fields.js";
 import { STATES_ERRORS } from "./states/error-names.js";
+import { describeValue, isJsonataExpression } from "./states/options-check.js";
 
 /**
  * Checks of a rendered ASL definition (plain JSON), so the same checks serve definitions
@@ -12,15 +17,6 @@ import { STATES_ERRORS } from "./states/error-names.js";
 
 const STATE_TYPES = ["Task", "Pass", "Wait", "Choice", "Parallel", "Map", "Succeed", "Fail"];
 const CHAINABLE_TYPES = ["Task", "Pass", "Wait", "Parallel", "Map"];
-
-/** Fields only JSONPath states take. */
-const JSONPATH_ONLY = [
-  "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "ItemsPath",
-  "TimestampPath", "SecondsPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath",
-  "ToleratedFailureCountPath", "ToleratedFailurePercentagePath", "ErrorPath", "CausePath",
-];
-/** Fields only JSONata states take. */
-const JSONATA_ONLY = ["Arguments", "Output", "Items"];
 
 /** Path fields of a state, and the rules each follows; `nullable` ones may be JSON null. */
 const PATH_FIELDS: ReadonlyArray<{ field: string; rules: PathRules; nullable?: boolean; intrinsic?: boolean }> = [
@@ -96,9 +92,14 @@ class Checker {
       this.firstGraph = undefined;
     }
     const checkNames = this.graphsChecked > 1;
-    const targets = new globalThis.Map<string, string[]>();
+    // The transitions of every state as one flat list of target names: those of state i are
+    // targetNames[edgeEnds[i - 1] .. edgeEnds[i]). Indexes rather than maps and sets keyed by
+    // name keep the reachability walk to one hash lookup per transition.
+    const targetNames: string[] = [];
+    const edgeEnds = new Int32Array(names.length);
     let terminal = false;
-    for (const name of names) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       const state = states[name];
       if (checkNames) {
         const first = this.names.get(name);
@@ -108,33 +109,44 @@ class Checker {
           this.names.set(name, path);
         }
       }
-      if (!isJsonObject(state)) {
+      if (isJsonObject(state)) {
+        addTransitions(state, targetNames);
+        if (state["Type"] === "Succeed" || state["Type"] === "Fail" || state["End"] === true) terminal = true;
+        this.checkState(path, name, state, nested);
+      } else {
         this.report(path, name, "a state must be an object");
-        continue;
       }
-      targets.set(name, transitions(state));
-      if (state["Type"] === "Succeed" || state["Type"] === "Fail" || state["End"] === true) terminal = true;
-      this.checkState(path, name, state, nested);
+      edgeEnds[i] = targetNames.length;
     }
 
-    for (const [name, next] of targets) {
-      for (const target of next) {
-        if (!Object.hasOwn(states, target)) this.report(path, name, `goes to ${JSON.stringify(target)}, which is not a state of ${where}`);
+    const indexOf = new globalThis.Map<string, number>();
+    for (let i = 0; i < names.length; i++) indexOf.set(names[i]!, i);
+    // Target indexes, -1 for a name that is not a state.
+    const targets = new Int32Array(targetNames.length);
+    for (let i = 0, edge = 0; i < names.length; i++) {
+      for (; edge < edgeEnds[i]!; edge++) {
+        const target = indexOf.get(targetNames[edge]!);
+        targets[edge] = target ?? -1;
+        if (target === undefined) this.report(path, names[i], `goes to ${JSON.stringify(targetNames[edge])}, which is not a state of ${where}`);
       }
     }
-    if (typeof startAt === "string" && Object.hasOwn(states, startAt)) {
-      const reached = new Set<string>([startAt]);
-      const stack = [startAt];
+    const start = typeof startAt === "string" ? indexOf.get(startAt) : undefined;
+    if (start !== undefined) {
+      const reached = new Uint8Array(names.length);
+      reached[start] = 1;
+      const stack = [start];
       while (stack.length > 0) {
-        for (const target of targets.get(stack.pop()!) ?? []) {
-          if (!reached.has(target) && Object.hasOwn(states, target)) {
-            reached.add(target);
+        const from = stack.pop()!;
+        for (let edge = from === 0 ? 0 : edgeEnds[from - 1]!; edge < edgeEnds[from]!; edge++) {
+          const target = targets[edge]!;
+          if (target >= 0 && reached[target] === 0) {
+            reached[target] = 1;
             stack.push(target);
           }
         }
       }
-      for (const name of names) {
-        if (!reached.has(name)) this.report(path, name, `no state goes to it: it is unreachable from StartAt ${JSON.stringify(startAt)}`);
+      for (let i = 0; i < names.length; i++) {
+        if (reached[i] === 0) this.report(path, names[i], `no state goes to it: it is unreachable from StartAt ${JSON.stringify(startAt)}`);
       }
     }
     if (!terminal) this.report(path, undefined, `${where} has no terminal state (Succeed, Fail, or End: true)`);
@@ -142,6 +154,7 @@ class Checker {
 
   private checkState(path: readonly string[], name: string, state: JsonObject, nested: PendingGraph[]): void {
     const report = (message: string): void => this.report(path, name, message);
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH) checkNameLength(report, name);
     const type = state["Type"];
     if (typeof type !== "string" || !STATE_TYPES.includes(type)) {
       report(`unknown Type ${JSON.stringify(type)}; expected one of ${STATE_TYPES.join(", ")}`);
@@ -156,13 +169,13 @@ class Checker {
     }
     const language = typeof ownLanguage === "string" ? ownLanguage : this.topLanguage;
 
-    if ((type === "Succeed" || type === "Fail") && state["Assign"] !== undefined) report(`a ${type} state cannot have Assign`);
+    this.checkFields(report, language, type, state);
     this.checkTransitions(report, type, state);
     this.checkRequired(report, type, state);
-    this.checkLanguageFields(report, language, type, state);
+    if (type === "Choice") this.checkChoiceRules(report, language, state);
     if (language === "JSONata") this.checkJsonata(report, state);
     else this.checkJsonPaths(report, type, state);
-    this.checkErrorHandlers(report, state);
+    this.checkErrorHandlers(report, language, state);
 
     if (type === "Parallel" && Array.isArray(state["Branches"])) {
       state["Branches"].forEach((branch, i) => nested.push({ asl: branch, path: [...path, name, `branch ${i}`] }));
@@ -173,17 +186,34 @@ class Checker {
     }
   }
 
+  /**
+   * Each field against the table: one the state type does not take, one of the other query
+   * language, a value of the wrong type or range (a JSONata expression in a JSONPath state).
+   */
+  private checkFields(report: (m: string) => void, language: string, type: string, state: JsonObject): void {
+    for (const field of Object.keys(state)) {
+      const spec = STATE_FIELDS.get(field);
+      if (spec === undefined || !(spec.states as readonly string[]).includes(type)) {
+        report(`a ${type} state cannot have ${field}`);
+        continue;
+      }
+      if (spec.language !== "both" && spec.language !== language) {
+        report(`${field} is a ${spec.language} field, but the state uses ${language}`);
+        continue;
+      }
+      const problem = valueProblem(spec, state[field]!, language);
+      if (problem !== undefined) report(`${field} ${problem}`);
+    }
+  }
+
+  // Next and End on the other types are stray fields, reported by checkFields.
   private checkTransitions(report: (m: string) => void, type: string, state: JsonObject): void {
+    if (!CHAINABLE_TYPES.includes(type)) return;
     const hasNext = state["Next"] !== undefined;
     const hasEnd = state["End"] !== undefined;
-    if (CHAINABLE_TYPES.includes(type)) {
-      if (hasNext && hasEnd) report("has both Next and End");
-      else if (!hasNext && state["End"] !== true) report("needs Next or End: true");
-      if (hasNext && typeof state["Next"] !== "string") report("Next must be a state name");
-    } else {
-      if (hasNext) report(`a ${type} state cannot have Next`);
-      if (hasEnd) report(`a ${type} state cannot have End`);
-    }
+    if (hasNext && hasEnd) report("has both Next and End");
+    else if (!hasNext && state["End"] !== true) report("needs Next or End: true");
+    if (hasNext && typeof state["Next"] !== "string") report("Next must be a state name");
   }
 
   private checkRequired(report: (m: string) => void, type: string, state: JsonObject): void {
@@ -236,25 +266,25 @@ class Checker {
     }
   }
 
-  private checkLanguageFields(report: (m: string) => void, language: string, type: string, state: JsonObject): void {
-    const foreign = language === "JSONata" ? JSONPATH_ONLY : JSONATA_ONLY;
-    for (const field of foreign) {
-      // A Map's Parameters is its old ItemSelector, still JSONPath only.
-      if (state[field] !== undefined) report(`${field} is a ${language === "JSONata" ? "JSONPath" : "JSONata"} field, but the state uses ${language}`);
-    }
-    const catchers = Array.isArray(state["Catch"]) ? state["Catch"] : [];
-    for (const catcher of catchers) {
-      if (!isJsonObject(catcher)) continue;
-      if (language === "JSONata" && catcher["ResultPath"] !== undefined) report("Catch ResultPath is a JSONPath field, but the state uses JSONata");
-      if (language !== "JSONata" && catcher["Output"] !== undefined) report("Catch Output is a JSONata field, but the state uses JSONPath");
-    }
-    if (type === "Choice" && Array.isArray(state["Choices"])) {
-      for (const rule of state["Choices"]) {
-        if (!isJsonObject(rule)) continue;
-        if (language === "JSONata" && rule["Condition"] === undefined) report("a JSONata Choice rule needs a Condition");
-        if (language !== "JSONata" && rule["Condition"] !== undefined) report("Condition is a JSONata field, but the state uses JSONPath");
+  private checkChoiceRules(report: (m: string) => void, language: string, state: JsonObject): void {
+    const choices = state["Choices"];
+    if (!Array.isArray(choices)) return;
+    choices.forEach((rule, i) => {
+      if (!isJsonObject(rule)) return;
+      if (language === "JSONata") {
+        if (rule["Condition"] === undefined) report("a JSONata Choice rule needs a Condition");
+        else if (typeof rule["Condition"] !== "boolean" && !isJsonataExpression(rule["Condition"])) {
+          report(`Choices[${i}].Condition must be a JSONata expression "{% ... %}" or a boolean, got ${describeValue(rule["Condition"])}`);
+        }
+        for (const field of Object.keys(rule)) {
+          if (!JSONATA_RULE_FIELDS.includes(field)) report(`Choices[${i}] cannot have ${field}: a JSONata rule takes ${JSONATA_RULE_FIELDS.join(", ")}`);
+        }
+      } else if (rule["Condition"] !== undefined) {
+        report("Condition is a JSONata field, but the state uses JSONPath");
+      } else {
+        checkJsonPathRule(report, `Choices[${i}]`, rule);
       }
-    }
+    });
   }
 
   private checkJsonata(report: (m: string) => void, state: JsonObject): void {
@@ -303,7 +333,7 @@ class Checker {
     }
   }
 
-  private checkErrorHandlers(report: (m: string) => void, state: JsonObject): void {
+  private checkErrorHandlers(report: (m: string) => void, language: string, state: JsonObject): void {
     for (const field of ["Retry", "Catch"]) {
       const entries = state[field];
       if (entries === undefined) continue;
@@ -311,7 +341,9 @@ class Checker {
         report(`${field} must be a list`);
         continue;
       }
+      const table = field === "Retry" ? RETRIER_FIELDS : CATCHER_FIELDS;
       entries.forEach((entry, i) => {
+        if (isJsonObject(entry)) checkEntryFields(report, field, i, table, language, entry);
         const errors = isJsonObject(entry) ? entry["ErrorEquals"] : undefined;
         if (!Array.isArray(errors) || errors.length === 0) {
           report(`${field}[${i}] needs a non-empty ErrorEquals`);
@@ -327,6 +359,135 @@ class Checker {
         if (field === "Catch" && typeof (entry as JsonObject)["Next"] !== "string") report(`Catch[${i}] needs a Next`);
       });
     }
+  }
+}
+
+function checkNameLength(report: (m: string) => void, name: string): void {
+  // AWS counts characters, not UTF-16 units: a name of 80 emoji is fine.
+  const length = [...name].length;
+  if (length === 0) report("state name must not be empty");
+  else if (length > MAX_NAME_LENGTH) report(`state name is ${length} characters long, more than ${MAX_NAME_LENGTH}`);
+}
+
+/** Check the fields of one Retry or Catch entry against its table. */
+function checkEntryFields(
+  report: (m: string) => void,
+  field: string,
+  index: number,
+  table: ReadonlyMap<string, FieldSpec>,
+  language: string,
+  entry: JsonObject,
+): void {
+  for (const key of Object.keys(entry)) {
+    const spec = table.get(key);
+    if (spec === undefined) report(`${field}[${index}] cannot have ${key}: it takes ${[...table.keys()].join(", ")}`);
+    else if (spec.language !== "both" && spec.language !== language) report(`${field} ${key} is a ${spec.language} field, but the state uses ${language}`);
+    else {
+      const problem = valueProblem(spec, entry[key]!, language);
+      if (problem !== undefined) report(`${field}[${index}].${key} ${problem}`);
+    }
+  }
+}
+
+/** What is wrong with a field's value, as `must be ..., got ...`; undefined when it fits. */
+function valueProblem(spec: FieldSpec, value: JsonValue, language: string): string | undefined {
+  const rule = spec.value;
+  if (rule.kind === "checked" || rule.kind === "any") return undefined;
+  if (spec.expression && isJsonataExpression(value)) {
+    return language === "JSONata" ? undefined : `${JSON.stringify(value)} is a JSONata expression, but the state uses JSONPath`;
+  }
+  let expected: string;
+  switch (rule.kind) {
+    case "string":
+      if (typeof value === "string") return undefined;
+      expected = "a string";
+      break;
+    case "object":
+      if (isJsonObject(value)) return undefined;
+      expected = "an object";
+      break;
+    case "array":
+      if (Array.isArray(value)) return undefined;
+      expected = "a list";
+      break;
+    case "timestamp":
+      if (typeof value === "string" && isTimestampString(value)) return undefined;
+      expected = 'an RFC 3339 timestamp such as "2024-05-01T12:30:00Z"';
+      break;
+    case "enum":
+      if (typeof value === "string" && rule.allowed.includes(value)) return undefined;
+      expected = `one of ${rule.allowed.join(", ")}`;
+      break;
+    case "integer":
+    case "number": {
+      const whole = rule.kind === "integer";
+      if (typeof value === "number" && (whole ? Number.isInteger(value) : Number.isFinite(value)) && value >= rule.min && value <= rule.max) return undefined;
+      const range = rule.max >= Number.MAX_SAFE_INTEGER ? `>= ${rule.min}` : `in [${rule.min}, ${rule.max}]`;
+      expected = `${whole ? "a whole number" : "a number"} ${range}`;
+      break;
+    }
+  }
+  if (spec.expression && language === "JSONata") expected += ' or a JSONata expression "{% ... %}"';
+  return `must be ${expected}, got ${describeValue(value)}`;
+}
+
+/** What a comparison value must be for its operator's kind; undefined when it fits. */
+function operandProblem(kind: ValueKind, value: JsonValue | undefined): string | undefined {
+  switch (kind) {
+    case "boolean":
+    case "test":
+      return typeof value === "boolean" ? undefined : "a boolean";
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? undefined : "a number";
+    case "string":
+    case "pattern":
+    case "path":
+      return typeof value === "string" ? undefined : "a string";
+    case "timestamp":
+      return typeof value === "string" && isTimestampString(value) ? undefined : "an RFC 3339 timestamp string";
+  }
+}
+
+/**
+ * The shape of a JSONPath Choice rule and the rules nested in it: exactly one of And, Or,
+ * Not or a comparison operator on a Variable; the operator's value of the kind the operator
+ * table gives; Next and Assign on top-level rules only. Paths are checked by checkRulePaths.
+ */
+function checkJsonPathRule(report: (m: string) => void, where: string, top: JsonObject): void {
+  const stack: Array<{ rule: JsonValue | undefined; where: string; nested: boolean }> = [{ rule: top, where, nested: false }];
+  while (stack.length > 0) {
+    const { rule, where: at, nested } = stack.pop()!;
+    if (!isJsonObject(rule)) {
+      report(`${at} must be a choice rule (an object), got ${describeValue(rule)}`);
+      continue;
+    }
+    const tests: string[] = [];
+    for (const key of Object.keys(rule)) {
+      if (isComparisonOperator(key) || key === "And" || key === "Or" || key === "Not") tests.push(key);
+      else if (key === "Next" || key === "Assign") {
+        if (nested) report(`${at} cannot have ${key}: only top-level rules do`);
+      } else if (key !== "Variable" && key !== "Comment") report(`${at} cannot have ${key}: it is not a comparison operator`);
+    }
+    if (tests.length !== 1) {
+      report(
+        tests.length === 0
+          ? `${at} has no comparison: it needs one operator (such as NumericEquals or IsPresent) on a Variable, or And, Or, Not`
+          : `${at} has ${tests.join(", ")}; a rule takes exactly one`,
+      );
+      continue;
+    }
+    const test = tests[0]!;
+    const value = rule[test];
+    if (isComparisonOperator(test)) {
+      if (typeof rule["Variable"] !== "string") report(`${at} needs a Variable (a path) for ${test}`);
+      const expected = operandProblem(COMPARISON_OPERATORS[test].value, value);
+      if (expected !== undefined) report(`${at}.${test} must be ${expected}, got ${describeValue(value)}`);
+      continue;
+    }
+    if (rule["Variable"] !== undefined) report(`${at} cannot have Variable with ${test}`);
+    if (test === "Not") stack.push({ rule: value, where: `${at}.Not`, nested: true });
+    else if (!Array.isArray(value) || value.length === 0) report(`${at}.${test} must be a non-empty list of rules, got ${describeValue(value)}`);
+    else for (let i = value.length - 1; i >= 0; i--) stack.push({ rule: value[i], where: `${at}.${test}[${i}]`, nested: true });
   }
 }
 
@@ -391,9 +552,8 @@ function checkRulePaths(report: (m: string) => void, where: string, rule: JsonVa
   }
 }
 
-/** The states a state goes to: Next, Default, each top-level Choice rule's Next, each Catch's Next. */
-function transitions(state: JsonObject): string[] {
-  const targets: string[] = [];
+/** Add the states a state goes to: Next, Default, each top-level Choice rule's Next, each Catch's Next. */
+function addTransitions(state: JsonObject, targets: string[]): void {
   if (typeof state["Next"] === "string") targets.push(state["Next"]);
   if (typeof state["Default"] === "string") targets.push(state["Default"]);
   for (const field of ["Choices", "Catch"]) {
@@ -403,7 +563,6 @@ function transitions(state: JsonObject): string[] {
       if (isJsonObject(entry) && typeof entry["Next"] === "string") targets.push(entry["Next"]);
     }
   }
-  return targets;
 }
 
 /**

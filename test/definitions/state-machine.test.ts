@@ -127,6 +127,13 @@ describe("new StateMachine", () => {
     expect(new StateMachine("m", { a, b: impostor }, a, { session }).validate()).toEqual([
       { state: "a", message: "its next edge goes to b [Succeed], a different state than b [Succeed] of that name in the top level" },
     ]);
+    const choice = new Choice("ch").add(new NumericLessThan("$.n", 1, b)).add(new NumericLessThan("$.n", 2, a));
+    choice.setDefault(b);
+    expect(new StateMachine("m", { ch: choice, a, b: impostor }, choice, { session }).validate()).toEqual([
+      { state: "ch", message: "its choice edge goes to b [Succeed], a different state than b [Succeed] of that name in the top level" },
+      { state: "ch", message: "its default edge goes to b [Succeed], a different state than b [Succeed] of that name in the top level" },
+      { state: "a", message: "its next edge goes to b [Succeed], a different state than b [Succeed] of that name in the top level" },
+    ]);
   });
 
   it("validate() turns render errors into problems, and assertValid throws them all", () => {

@@ -20,6 +20,7 @@ import {
   constructStateMachine,
   validateDefinition,
   type State,
+  type StateEdge,
 } from "../../src/definitions/index.js";
 import { expectAslValid, session } from "./helpers.js";
 
@@ -462,6 +463,32 @@ describe("every state", () => {
       { target: c, kind: "default" },
     ]);
     expect(String(a)).toBe("a [Task]");
+  });
+
+  it("targets() lists the edges' states in the same order, for every kind of state", () => {
+    const b = new Pass("b");
+    const c = new Fail("c");
+    const d = new Succeed("d");
+    const task = new Task("a", "arn:aws:states:::sns:publish");
+    task.goesTo(b);
+    task.catch(["E1"], c).catch(["States.ALL"], d);
+    const choice = new Choice("ch").add(new NumericLessThan("$.n", 3, b)).add(new NumericLessThan("$.n", 9, d));
+    choice.setDefault(c);
+    const states = [task, choice, b, c, d, new Wait("w", { seconds: 1 }).removeNext(), new Parallel("p").add(d)];
+    for (const state of states) expect(state.targets()).toEqual(state.edges().map((edge) => edge.target));
+    expect(task.targets()).toEqual([b, c, d]);
+    expect(choice.targets()).toEqual([b, d, c]);
+    expect(d.targets()).toEqual([]);
+  });
+
+  it("targets() of a state type that only overrides edges() comes from its edges", () => {
+    const b = new Pass("b");
+    class Custom extends Succeed {
+      override edges(): StateEdge[] {
+        return [{ target: b, kind: "next" }];
+      }
+    }
+    expect(new Custom("x").targets()).toEqual([b]);
   });
 
   it("StateMachine branches need not be registered and keep their explicit states", () => {

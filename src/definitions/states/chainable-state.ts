@@ -32,6 +32,10 @@ export abstract class ChainableState extends State {
     return this.next === undefined ? [] : [{ target: this.next, kind: "next" }];
   }
 
+  override targets(): State[] {
+    return this.next === undefined ? [] : [this.next];
+  }
+
   protected override renderTransitions(asl: JsonObject): void {
     super.renderTransitions(asl);
     if (this.next === undefined) asl["End"] = true;

@@ -92,6 +92,15 @@ export class Choice extends State {
     return edges;
   }
 
+  override targets(): State[] {
+    const targets: State[] = [];
+    for (const rule of this.choices) {
+      if (rule.next !== undefined) targets.push(rule.next);
+    }
+    if (this.default !== undefined) targets.push(this.default);
+    return targets;
+  }
+
   protected override renderFields(asl: JsonObject): void {
     if (this.choices.length === 0 && this.default === undefined) {
       throw new DefinitionError(`choice state ${JSON.stringify(this.name)} has no rule and no default: it has no next state`, [

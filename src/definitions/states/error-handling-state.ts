@@ -94,6 +94,12 @@ export abstract class ErrorHandlingState extends ChainableState {
     return edges;
   }
 
+  override targets(): State[] {
+    const targets = super.targets();
+    for (const catcher of this.catchers) targets.push(catcher.next);
+    return targets;
+  }
+
   protected override renderTransitions(asl: JsonObject): void {
     if (this.retriers.length > 0) asl["Retry"] = this.retriers.map(renderRetrier);
     if (this.catchers.length > 0) asl["Catch"] = this.catchers.map(renderCatcher);

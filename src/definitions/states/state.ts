@@ -127,6 +127,15 @@ export abstract class State {
     return [];
   }
 
+  /**
+   * The states of {@link State.edges}, in the same order, without making the edges' labels
+   * (a Choice describes every rule for them): what graph walks need. A subclass that
+   * overrides `edges` overrides this too.
+   */
+  targets(): State[] {
+    return this.edges().map((edge) => edge.target);
+  }
+
   /** Graphs nested in this state: Parallel branches, the Map item processor. */
   subGraphs(): SubGraph[] {
     return [];

@@ -46,6 +46,8 @@ function exactlyOnceProblems(report: ChaosReport): string[] {
 }
 
 console.log(`chaos: ${executions} executions, ${workers} workers x ${concurrency} slots, seed ${seed}`);
+// Warm up (JIT, sockets) so the baseline is not the cold run.
+await runChaos({ executions: Math.min(1_000, executions), workers, concurrency, faultRate: 0.1, seed: seed + 1 });
 const baseline = await runChaos({ executions, workers, concurrency, faultRate: 0, seed });
 const chaos = await runChaos({ executions, workers, concurrency, faultRate: 0.1, seed });
 // The same faults with the SDK's standard retries: how much of the slowdown is the adaptive

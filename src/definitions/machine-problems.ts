@@ -1,7 +1,7 @@
-import { Activity } from "../activities/activity.js";
+import { parseArn } from "../arn.js";
 import type { DefinitionProblem } from "../errors.js";
 import { describePath, type StateGraph } from "./graph.js";
-import { ServiceIntegration } from "./resources/service-integration.js";
+import { INTEGRATION_PATTERN_SUFFIX, type IntegrationPattern } from "./resources/service-integration.js";
 import type { StateMachine } from "./state-machine.js";
 import type { State } from "./states/state.js";
 import { Task } from "./states/task.js";
@@ -31,12 +31,8 @@ export function machineProblems(machine: StateMachine, tree: StateGraph = machin
         }
       }
       if (machine.type === "EXPRESS" && state instanceof Task) {
-        const resource = state.resource;
-        if (resource instanceof Activity) {
-          problems.push({ state: state.name, ...branch, message: "EXPRESS state machines cannot run activities" });
-        } else if (resource instanceof ServiceIntegration && resource.pattern !== "requestResponse") {
-          problems.push({ state: state.name, ...branch, message: `EXPRESS state machines do not support the ${resource.pattern} integration pattern` });
-        }
+        const message = expressProblem(state.resourceArn);
+        if (message !== undefined) problems.push({ state: state.name, ...branch, message });
       }
     }
   }
@@ -50,4 +46,22 @@ function goesToImpostor(state: State, graph: StateGraph): boolean {
     if (known !== undefined && known !== target) return true;
   }
   return false;
+}
+
+// The patterns with a suffix, longest suffix first so `.sync:2` is not read as `.sync`.
+const WAITING_PATTERNS = (Object.entries(INTEGRATION_PATTERN_SUFFIX) as Array<[IntegrationPattern, string]>)
+  .filter(([, suffix]) => suffix !== "")
+  .sort(([, a], [, b]) => b.length - a.length);
+
+/**
+ * Why an EXPRESS machine cannot run a Task on `resource`; undefined when it can. Read from
+ * the rendered ARN, so a resource given as an ARN string is judged as its object would be.
+ */
+function expressProblem(resource: string): string | undefined {
+  const arn = parseArn(resource);
+  if (arn === undefined || arn.service !== "states") return undefined;
+  if (arn.resource.startsWith("activity:")) return "EXPRESS state machines cannot run activities";
+  if (arn.region !== "" || arn.accountId !== "") return undefined;
+  const waiting = WAITING_PATTERNS.find(([, suffix]) => arn.resource.endsWith(suffix));
+  return waiting === undefined ? undefined : `EXPRESS state machines do not support the ${waiting[0]} integration pattern`;
 }

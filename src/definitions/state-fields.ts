@@ -135,4 +135,4 @@ export const CATCHER_FIELDS: ReadonlyMap<string, FieldSpec> = table<FieldSpec>({
 });
 
 /** The fields of a JSONata Choice rule (besides them a rule holds nothing). */
-export const JSONATA_RULE_FIELDS: readonly string[] = ["Condition", "Next", "Assign", "Comment"];
+export const JSONATA_RULE_FIELDS: readonly string[] = ["Condition", "Next", "Assign", "Output", "Comment"];

@@ -296,8 +296,9 @@ describe("Choice", () => {
     const check = new Choice("check");
     expect(() => check.toAsl()).toThrow(DefinitionError);
     expect(() => constructStateMachine("m", check, { session }).toDefinition()).toThrow(/no rule and no default/);
+    // ASL needs at least one rule: a default alone is refused too, naming the state.
     check.setDefault(new Succeed("s"));
-    expect(check.toAsl()).toEqual({ Type: "Choice", Choices: [], Default: "s" });
+    expect(() => check.toAsl()).toThrow(/choice state "check" has a default but no rule: ASL needs at least one rule in Choices/);
   });
 
   it("refuses a top-level rule without a next state", () => {

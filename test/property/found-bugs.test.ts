@@ -1,15 +1,15 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { SfiniError } from "../../src/errors.js";
 import type { JsonObject } from "../../src/json.js";
 import { AWSSession } from "../../src/session.js";
 import { Activity } from "../../src/activities/activity.js";
-import { Lambda, Parallel, Pass, StateMachine, Task, Wait, constructStateMachine, validateDefinition } from "../../src/definitions/index.js";
+import { DefinitionError } from "../../src/errors.js";
+import { Choice, Lambda, Parallel, Pass, StateMachine, Succeed, Task, Wait, constructStateMachine, validateDefinition } from "../../src/definitions/index.js";
 
 /**
- * Bugs in src/definitions found while writing the property tests. Each is an `it.fails`
- * until it is fixed (then vitest reports it, and the `.fails` comes off). Every case is
- * first shown to be truly invalid: asl-validator, which follows the AWS schema, rejects it.
+ * Bugs in src/definitions found while writing the property tests. Each was an `it.fails`
+ * until it was fixed; they stay as regression tests. Every case is first shown to be truly
+ * invalid: asl-validator, which follows the AWS schema, rejects it.
  */
 
 interface AslValidatorResult {
@@ -94,34 +94,35 @@ describe.each([
   });
 
   for (const c of cases) {
-    it.fails(`validateDefinition reports ${c.title}, naming the state`, () => {
+    it(`validateDefinition reports ${c.title}, naming the state`, () => {
       expect(validateDefinition(c.definition()).map((p) => p.state)).toContain(c.state);
     });
   }
 });
 
 // BUG 2 (states/branch.ts, toSubGraph): a StateMachine given as a Parallel branch (or Map
-// processor) keeps its states and comment but drops its queryLanguage, so a JSONata branch is
-// rendered as JSONPath: its Output/Arguments become errors. Either keep the language (on the
-// branch or its states) or refuse the branch when it is built.
-describe("BUG 2: a JSONata StateMachine used as a branch loses its query language", () => {
+// processor) kept its states and comment but dropped its queryLanguage, so a JSONata branch
+// was rendered as JSONPath: its Output/Arguments became errors. ASL has no QueryLanguage on a
+// branch, only on its states, so the branch's states now carry it.
+describe("BUG 2: a JSONata StateMachine used as a branch keeps its query language", () => {
   const build = (): JsonObject => {
     const branch = constructStateMachine("branch", new Pass("x", { output: "{% $states.input.a %}" }), { session, queryLanguage: "JSONata" });
     return constructStateMachine("m", new Parallel("p").add(branch), { session }).toDefinition();
   };
+  const branchStates = (definition: JsonObject): JsonObject => {
+    const parallel = (definition["States"] as JsonObject)["p"] as JsonObject;
+    return ((parallel["Branches"] as JsonObject[])[0]!["States"]) as JsonObject;
+  };
 
-  it("asl-validator rejects what is rendered today (so the case is really invalid)", () => {
-    expect(aslRejects(build())).toBe(true);
+  it("asl-validator rejects the branch as it was rendered before (so the case is really invalid)", () => {
+    const before = build();
+    for (const state of Object.values(branchStates(before))) delete (state as JsonObject)["QueryLanguage"];
+    expect(aslRejects(before)).toBe(true);
   });
 
-  it.fails("the branch renders valid, or the library refuses it with a typed error", () => {
-    let definition: JsonObject;
-    try {
-      definition = build();
-    } catch (error) {
-      expect(error).toBeInstanceOf(SfiniError);
-      return;
-    }
+  it("the branch's states render with QueryLanguage JSONata, valid for validateDefinition and asl-validator", () => {
+    const definition = build();
+    expect(branchStates(definition)).toEqual({ x: { Type: "Pass", QueryLanguage: "JSONata", Output: "{% $states.input.a %}", End: true } });
     expect(validateDefinition(definition)).toEqual([]);
     expect(aslRejects(definition)).toBe(false);
   });
@@ -143,10 +144,32 @@ describe("BUG 5: EXPRESS checks miss resources given as ARN strings", () => {
     ["a .sync integration ARN", "arn:aws:states:::states:startExecution.sync"],
     ["a .waitForTaskToken integration ARN", "arn:aws:states:::lambda:invoke.waitForTaskToken"],
   ] as const) {
-    it.fails(`an EXPRESS machine reports a Task on ${title} string`, () => {
+    it(`an EXPRESS machine reports a Task on ${title} string`, () => {
       const task = new Task("t", arn);
       const problems = new StateMachine("m", [task], task, { type: "EXPRESS", session }).validate();
       expect(problems.map((p) => p.state)).toEqual(["t"]);
     });
   }
+});
+
+// BUG 6 (states/choice.ts): a Choice with a default but no rule rendered `"Choices": []`,
+// which ASL refuses (Choices needs at least one rule).
+describe("BUG 6: a Choice with only a default", () => {
+  const raw = (): JsonObject => ({ StartAt: "c", States: { c: { Type: "Choice", Choices: [], Default: "s" }, s: { Type: "Succeed" } } });
+
+  it("asl-validator rejects `Choices: []` (so the case is really invalid)", () => {
+    expect(aslRejects(raw())).toBe(true);
+  });
+
+  it("is refused at render time with a DefinitionError naming the state", () => {
+    const check = new Choice("c");
+    check.setDefault(new Succeed("s"));
+    const machine = constructStateMachine("m", check, { session });
+    expect(() => machine.toDefinition()).toThrow(DefinitionError);
+    expect(machine.validate()).toEqual([{ state: "c", message: "Choice has no rule: ASL needs at least one in Choices" }]);
+  });
+
+  it("validateDefinition reports it on raw JSON, naming the state", () => {
+    expect(validateDefinition(raw())).toEqual([{ state: "c", message: "a Choice needs at least one rule in Choices" }]);
+  });
 });

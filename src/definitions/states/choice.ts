@@ -102,10 +102,17 @@ export class Choice extends State {
   }
 
   protected override renderFields(asl: JsonObject): void {
-    if (this.choices.length === 0 && this.default === undefined) {
-      throw new DefinitionError(`choice state ${JSON.stringify(this.name)} has no rule and no default: it has no next state`, [
-        { state: this.name, message: "Choice has no rule and no default" },
-      ]);
+    if (this.choices.length === 0) {
+      // ASL requires at least one rule in Choices, so a default alone is refused too.
+      if (this.default === undefined) {
+        throw new DefinitionError(`choice state ${JSON.stringify(this.name)} has no rule and no default: it has no next state`, [
+          { state: this.name, message: "Choice has no rule and no default" },
+        ]);
+      }
+      throw new DefinitionError(
+        `choice state ${JSON.stringify(this.name)} has a default but no rule: ASL needs at least one rule in Choices (go to ${this.default.toString()} directly instead)`,
+        [{ state: this.name, message: "Choice has no rule: ASL needs at least one in Choices" }],
+      );
     }
     asl["Choices"] = this.choices.map((rule) => rule.toAsl());
     if (this.default !== undefined) asl["Default"] = this.default.name;

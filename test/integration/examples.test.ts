@@ -13,7 +13,7 @@ import { buildParallelExample } from "../../examples/parallel.js";
 import { ExecutionFailedError } from "../../src/errors.js";
 import { LocalEngine, type LocalEngineOptions } from "../../src/local/index.js";
 import type { Worker } from "../../src/worker/index.js";
-import { endAndDeregister, expectWellLinked, startWorkers, summary, WORKER_NAME, workerNames } from "./helpers.js";
+import { endAndDeregister, expectWellLinked, startWorkers, summary, thread, WORKER_NAME, workerNames } from "./helpers.js";
 
 const ACCOUNT = "123456789012";
 
@@ -204,21 +204,29 @@ describe("the examples end to end on the local engine", () => {
     const types = summary(events);
     expect(types.slice(0, 3)).toEqual(["ExecutionStarted", "ParallelStateEntered:printAndLog", "ParallelStateStarted"]);
     expect(types.slice(-3)).toEqual(["ParallelStateSucceeded", "ParallelStateExited:printAndLog", "ExecutionSucceeded"]);
-    // The branches interleave; each branch's own events keep their order.
-    const branchEvents = types.slice(3, -3);
-    const logBranch = ["TaskStateEntered:log", "ActivityScheduled:sfiniActslogActivity", "TaskStateExited:log"];
-    const printBranch = [
+    // The branches interleave; each is its own thread of previousEventId links off ParallelStateStarted.
+    const forks = events.filter((e) => e.previousEventId === 3).map((e) => e.id);
+    expect(forks).toHaveLength(2);
+    const [logThread, printThread] = forks.map((id) => thread(events, id)).sort((a, b) => (summary(a)[0]! < summary(b)[0]! ? -1 : 1));
+    expect(summary(logThread!)).toEqual([
+      "TaskStateEntered:log",
+      "ActivityScheduled:sfiniActslogActivity",
+      "ActivityStarted",
+      "ActivitySucceeded",
+      "TaskStateExited:log",
+    ]);
+    expect(summary(printThread!)).toEqual([
       "TaskStateEntered:print",
       "ActivityScheduled:sfiniActsprintActivity",
+      "ActivityStarted",
+      "ActivitySucceeded",
       "TaskStateExited:print",
       "WaitStateEntered:wait",
       "WaitStateExited:wait",
-    ];
-    expect(branchEvents.filter((t) => logBranch.includes(t))).toEqual(logBranch);
-    expect(branchEvents.filter((t) => printBranch.includes(t))).toEqual(printBranch);
-    expect(branchEvents.filter((t) => t === "ActivityStarted")).toHaveLength(2);
-    expect(branchEvents.filter((t) => t === "ActivitySucceeded")).toHaveLength(2);
-    expect(branchEvents).toHaveLength(logBranch.length + printBranch.length + 4);
+    ]);
+    expect(types).toHaveLength(3 + 5 + 7 + 3);
+    expect(workerNames(logThread!)).toEqual([workers[0]!.name]);
+    expect(workerNames(printThread!)).toEqual([workers[1]!.name]);
     expect(new Set(workerNames(events))).toEqual(new Set(workers.map((w) => w.name)));
     expect([...outcomes].sort()).toEqual([
       "sfiniActslogActivity started",

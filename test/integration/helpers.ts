@@ -70,3 +70,21 @@ export function expectWellLinked(events: readonly ParsedEvent[]): void {
     if (index > 0) expect(event.previousEventId).toBeLessThan(event.id);
   });
 }
+
+/**
+ * The events of one thread (a Parallel branch, a Map iteration) from its first event, by
+ * following `previousEventId` links until the thread joins its Parallel or Map again.
+ */
+export function thread(events: readonly ParsedEvent[], firstId: number): ParsedEvent[] {
+  const next = new Map<number, ParsedEvent>();
+  for (const event of events) {
+    if (event.previousEventId !== undefined && !/^(Parallel|Map)State/.test(event.type)) {
+      // The first successor is the one in the same thread: a fork's other branches start later.
+      if (!next.has(event.previousEventId)) next.set(event.previousEventId, event);
+    }
+  }
+  const first = events.find((event) => event.id === firstId);
+  const chain: ParsedEvent[] = first ? [first] : [];
+  for (let at = next.get(firstId); at; at = next.get(at.id)) chain.push(at);
+  return chain;
+}

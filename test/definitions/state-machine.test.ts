@@ -191,7 +191,7 @@ describe("new StateMachine", () => {
     expect(branches["p"]!.Branches[129_999]).toEqual({ StartAt: "b129999", States: { b129999: { Type: "Succeed" } } });
     expect(sm.validate()).toEqual([]);
     expect(sm.toMermaid()).toContain("subgraph cluster129999");
-  });
+  }, 120_000);
 
   it("exposes its graph with nested branches", () => {
     const p = new Parallel("p").add(new Succeed("x")).add(new Succeed("y"));

@@ -43,6 +43,16 @@ export interface Catcher extends CatchOptions {
 }
 
 /**
+ * The error names of the last entry, as a list of at most one: only the last can hold
+ * `States.ALL` (an entry after it is refused), so adding an entry stays O(1) however many
+ * there are.
+ */
+function lastErrors(entries: ReadonlyArray<{ readonly errors: readonly string[] }>): Array<readonly string[]> {
+  const last = entries[entries.length - 1];
+  return last === undefined ? [] : [last.errors];
+}
+
+/**
  * A chainable state that can retry and catch errors (Task, Parallel, Map): renders `Retry`
  * and `Catch`, and exposes the Catch targets as edges.
  */
@@ -58,7 +68,7 @@ export abstract class ErrorHandlingState extends ChainableState {
    */
   retryFor(errors: readonly string[], options: RetryOptions = {}): this {
     const owner = this.describeOwner();
-    const names = checkErrorNames(owner, "Retry", errors, this.retriers.map((r) => r.errors));
+    const names = checkErrorNames(owner, "Retry", errors, lastErrors(this.retriers));
     const retrier: Retrier = {
       errors: names,
       interval: optionalInteger(owner, "retry interval", options.interval, 1, 99_999_999),
@@ -74,7 +84,7 @@ export abstract class ErrorHandlingState extends ChainableState {
   /** On the listed errors (`States.ALL` for any), go to `nextState` instead of failing. */
   catch(errors: readonly string[], nextState: State, options: CatchOptions = {}): this {
     const owner = this.describeOwner();
-    const names = checkErrorNames(owner, "Catch", errors, this.catchers.map((c) => c.errors));
+    const names = checkErrorNames(owner, "Catch", errors, lastErrors(this.catchers));
     const catcher: Catcher = {
       errors: names,
       next: assertState(owner, "catch nextState", nextState),

@@ -104,6 +104,7 @@ export const STATE_FIELDS: ReadonlyMap<string, StateFieldSpec> = table<StateFiel
   MaxConcurrencyPath: { states: ["Map"], language: "JSONPath", value: checked },
   ToleratedFailureCount: { states: ["Map"], language: "both", value: count, expression: true },
   ToleratedFailureCountPath: { states: ["Map"], language: "JSONPath", value: checked },
+  // A number, not a whole one: the SFN API models it as a float.
   ToleratedFailurePercentage: { states: ["Map"], language: "both", value: { kind: "number", min: 0, max: 100 }, expression: true },
   ToleratedFailurePercentagePath: { states: ["Map"], language: "JSONPath", value: checked },
   Label: { states: ["Map"], language: "both", value: string },

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../src/json.js";
 import { intrinsicProblem, pathProblem, validateDefinition } from "../../src/definitions/index.js";
@@ -200,5 +201,166 @@ describe("the path checker", () => {
     expect(intrinsicProblem("States.Format('a'") ).toBe("unbalanced parentheses");
     expect(intrinsicProblem("States.Format('a') x")).toBe("text after the closing parenthesis");
     expect(intrinsicProblem("Format('a')")).toMatch(/looks like/);
+  });
+});
+
+describe("validateDefinition: the field table", () => {
+  const aslValidator = createRequire(import.meta.url)("asl-validator") as (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => { isValid: boolean; errorsText(): string };
+  const messages = (asl: JsonObject): string[] => validateDefinition(asl).map((p) => `${p.state}: ${p.message}`);
+
+  it("accepts every field a state takes, in both query languages (asl-validator agrees)", () => {
+    const jsonPath = ok({
+      t: {
+        Type: "Task", Comment: "c", Resource: "arn:aws:states:::lambda:invoke", InputPath: "$.in", Parameters: { "a.$": "$.a" },
+        ResultSelector: { "b.$": "$.b" }, ResultPath: "$.r", OutputPath: "$", TimeoutSeconds: 60, HeartbeatSeconds: 10,
+        Credentials: { RoleArn: "arn:aws:iam::123456789012:role/r" }, Assign: { x: 1 },
+        Retry: [{ ErrorEquals: ["States.Timeout"], IntervalSeconds: 1, MaxAttempts: 0, BackoffRate: 1.5, MaxDelaySeconds: 10, JitterStrategy: "FULL" }],
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "f" }],
+        Next: "w",
+      },
+      w: { Type: "Wait", Timestamp: "2024-05-01T12:30:00+00:00", Next: "c" },
+      c: { Type: "Choice", Choices: [{ And: [{ Variable: "$.n", NumericGreaterThan: 1 }, { Not: { Variable: "$.t", TimestampLessThan: "2024-05-01T00:00:00Z" } }], Assign: { y: 2 }, Next: "m" }], Default: "p" },
+      p: { Type: "Pass", Result: { a: 1 }, ResultPath: "$.p", Next: "m" },
+      m: {
+        Type: "Map", ItemsPath: "$.items", ItemSelector: { "v.$": "$$.Map.Item.Value" }, MaxConcurrency: 0, ToleratedFailurePercentage: 12, Label: "L",
+        ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "EXPRESS" }, StartAt: "i", States: { i: { Type: "Succeed" } } },
+        Next: "s",
+      },
+      s: { Type: "Succeed", OutputPath: "$.r" },
+      f: { Type: "Fail", ErrorPath: "$.error.Error", CausePath: "States.Format('{}', $.error.Cause)" },
+    });
+    const jsonata = ok(
+      {
+        t: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: "{% $states.input %}", TimeoutSeconds: "{% 5 %}", HeartbeatSeconds: 2, Output: "{% $states.result %}", Next: "w" },
+        w: { Type: "Wait", Seconds: "{% $states.input.wait %}", Next: "m" },
+        m: { Type: "Map", Items: "{% $states.input.items %}", MaxConcurrency: "{% 2 %}", ItemProcessor: { StartAt: "i", States: { i: { Type: "Pass", End: true } } }, Next: "c" },
+        c: { Type: "Choice", Choices: [{ Condition: "{% $states.input.ok %}", Output: { ok: true }, Next: "s" }], Default: "f" },
+        s: { Type: "Succeed", Output: { done: true } },
+        f: { Type: "Fail", Error: "{% 'E' %}", Cause: "why" },
+      },
+      { QueryLanguage: "JSONata" },
+    );
+    for (const asl of [jsonPath, jsonata]) {
+      expect(messages(asl)).toEqual([]);
+      const result = aslValidator(structuredClone(asl), { checkPaths: true, checkArn: true });
+      expect(result.isValid, result.errorsText()).toBe(true);
+    }
+  });
+
+  it("reports each field the state type does not take", () => {
+    const asl = ok({
+      a: { Type: "Pass", Retry: [{ ErrorEquals: ["States.ALL"] }], ResultSelector: { a: 1 }, Next: "b" },
+      b: { Type: "Wait", Seconds: 1, Catch: [{ ErrorEquals: ["States.ALL"], Next: "f" }], ResultPath: "$.x", Next: "c" },
+      c: { Type: "Task", Resource: "arn:aws:states:::sns:publish", Branches: [], Timeout: 5, Next: "f" },
+      f: { Type: "Fail", InputPath: "$.a", Assign: { x: 1 } },
+    });
+    expect(messages(asl)).toEqual([
+      "a: a Pass state cannot have Retry",
+      "a: a Pass state cannot have ResultSelector",
+      "b: a Wait state cannot have Catch",
+      "b: a Wait state cannot have ResultPath",
+      "c: a Task state cannot have Branches",
+      "c: a Task state cannot have Timeout",
+      "f: a Fail state cannot have InputPath",
+      "f: a Fail state cannot have Assign",
+    ]);
+  });
+
+  it("reports values of the wrong type or range, naming the field", () => {
+    const asl = ok({
+      w: { Type: "Wait", Seconds: -1, Comment: 5, Next: "v" },
+      v: { Type: "Wait", Timestamp: "yesterday", Next: "x" },
+      x: { Type: "Wait", Seconds: 1.5, Next: "t" },
+      t: {
+        Type: "Task", Resource: "arn:aws:states:::sns:publish", TimeoutSeconds: 0, HeartbeatSeconds: "10", Parameters: "$.a",
+        Retry: [{ ErrorEquals: ["States.Timeout"], IntervalSeconds: 0, BackoffRate: 0.5, MaxDelaySeconds: 31_622_401, JitterStrategy: "SOME", Tries: 2 }],
+        Next: "m",
+      },
+      m: { Type: "Map", MaxConcurrency: -1, ToleratedFailurePercentage: 101, ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" }, StartAt: "i", States: { i: { Type: "Succeed" } } }, End: true },
+    });
+    expect(messages(asl)).toEqual([
+      "w: Seconds must be a whole number in [0, 99999999], got -1",
+      "w: Comment must be a string, got 5",
+      'v: Timestamp must be an RFC 3339 timestamp such as "2024-05-01T12:30:00Z", got "yesterday"',
+      "x: Seconds must be a whole number in [0, 99999999], got 1.5",
+      "t: TimeoutSeconds must be a whole number in [1, 99999999], got 0",
+      't: HeartbeatSeconds must be a whole number in [1, 99999999], got "10"',
+      't: Parameters must be an object, got "$.a"',
+      "t: Retry[0].IntervalSeconds must be a whole number in [1, 99999999], got 0",
+      "t: Retry[0].BackoffRate must be a number >= 1, got 0.5",
+      "t: Retry[0].MaxDelaySeconds must be a whole number in [1, 31622400], got 31622401",
+      't: Retry[0].JitterStrategy must be one of FULL, NONE, got "SOME"',
+      "t: Retry[0] cannot have Tries: it takes ErrorEquals, Comment, IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, JitterStrategy",
+      "m: MaxConcurrency must be a whole number >= 0, got -1",
+      "m: ToleratedFailurePercentage must be a number in [0, 100], got 101",
+    ]);
+  });
+
+  it("reports a JSONata expression where a JSONPath state needs a number; a JSONata state may give one", () => {
+    const states = (): JsonObject => ({
+      t: { Type: "Task", Resource: "arn:aws:states:::sns:publish", TimeoutSeconds: "{% 5 %}", HeartbeatSeconds: "{% 2 %}", Next: "w" },
+      w: { Type: "Wait", Seconds: "{% 5 %}", End: true },
+    });
+    expect(messages(ok(states()))).toEqual([
+      't: TimeoutSeconds "{% 5 %}" is a JSONata expression, but the state uses JSONPath',
+      't: HeartbeatSeconds "{% 2 %}" is a JSONata expression, but the state uses JSONPath',
+      'w: Seconds "{% 5 %}" is a JSONata expression, but the state uses JSONPath',
+    ]);
+    expect(messages(ok(states(), { QueryLanguage: "JSONata" }))).toEqual([]);
+    expect(messages(ok({ w: { Type: "Wait", Seconds: "5", End: true } }, { QueryLanguage: "JSONata" }))).toEqual([
+      'w: Seconds must be a whole number in [0, 99999999] or a JSONata expression "{% ... %}", got "5"',
+    ]);
+  });
+
+  it("checks the shape of JSONPath Choice rules and the value each operator takes", () => {
+    const rules = [
+      { Variable: "$.n", Next: "s" },
+      { Variable: "$.n", NumericEquals: 1, StringEquals: "a", Next: "s" },
+      { Variable: "$.n", NumericEquals: "1", Next: "s" },
+      { Variable: "$.t", TimestampEquals: "yesterday", Next: "s" },
+      { NumericLessThan: 3, Next: "s" },
+      { Variable: "$.n", NumericEqual: 1, Next: "s" },
+      { And: [], Next: "s" },
+      { Or: [{ Variable: "$.b", IsNull: "true" }, { Variable: "$.b", BooleanEquals: true, Next: "s" }], Next: "s" },
+      { Not: "x", Next: "s" },
+    ];
+    const asl = ok({ c: { Type: "Choice", Choices: rules, Default: "s" }, s: { Type: "Succeed" } });
+    expect(messages(asl)).toEqual([
+      "c: Choices[0] has no comparison: it needs one operator (such as NumericEquals or IsPresent) on a Variable, or And, Or, Not",
+      "c: Choices[1] has NumericEquals, StringEquals; a rule takes exactly one",
+      'c: Choices[2].NumericEquals must be a number, got "1"',
+      'c: Choices[3].TimestampEquals must be an RFC 3339 timestamp string, got "yesterday"',
+      "c: Choices[4] needs a Variable (a path) for NumericLessThan",
+      "c: Choices[5] cannot have NumericEqual: it is not a comparison operator",
+      "c: Choices[5] has no comparison: it needs one operator (such as NumericEquals or IsPresent) on a Variable, or And, Or, Not",
+      "c: Choices[6].And must be a non-empty list of rules, got []",
+      'c: Choices[7].Or[0].IsNull must be a boolean, got "true"',
+      "c: Choices[7].Or[1] cannot have Next: only top-level rules do",
+      'c: Choices[8].Not must be a choice rule (an object), got "x"',
+    ]);
+  });
+
+  it("reports a Choice with only a default (ASL needs a rule), and JSONata rules of the wrong shape", () => {
+    expect(messages(ok({ c: { Type: "Choice", Choices: [], Default: "s" }, s: { Type: "Succeed" } }))).toEqual([
+      "c: a Choice needs at least one rule in Choices",
+    ]);
+    const jsonata = ok(
+      { c: { Type: "Choice", Choices: [{ Condition: "$.ok", Next: "s" }, { Condition: true, Variable: "$.x", Next: "s" }] }, s: { Type: "Succeed" } },
+      { QueryLanguage: "JSONata" },
+    );
+    expect(messages(jsonata)).toEqual([
+      'c: Choices[0].Condition must be a JSONata expression "{% ... %}" or a boolean, got "$.ok"',
+      "c: Choices[1] cannot have Variable: a JSONata rule takes Condition, Next, Assign, Output, Comment",
+    ]);
+  });
+
+  it("reports state names longer than 80 characters (counted as characters, not UTF-16 units)", () => {
+    const long = "a".repeat(81);
+    expect(validateDefinition({ StartAt: long, States: { [long]: { Type: "Succeed" } } })).toEqual([
+      { state: long, message: "state name is 81 characters long, more than 80" },
+    ]);
+    const emoji = "🙂".repeat(80);
+    expect(validateDefinition({ StartAt: emoji, States: { [emoji]: { Type: "Succeed" } } })).toEqual([]);
+    expect(validateDefinition({ StartAt: "with spaces, allowed", States: { "with spaces, allowed": { Type: "Succeed" } } })).toEqual([]);
   });
 });

@@ -300,11 +300,11 @@ describe("the examples end to end on the local engine", () => {
 
   it("Error-handling (heartbeat 1 s): times out, is retried after 3 s, raises MyError, is caught into the Fail state", async () => {
     // The closest valid variant: the activity heartbeats every 1 s, so HeartbeatSeconds is 6
-    // (< TimeoutSeconds 10). The worker heartbeats in real seconds; timeScale 0.3 keeps the
-    // engine's heartbeat limit (1.8 s real) above the worker's 1 s beat while TimeoutSeconds
-    // lasts 3 s and the retry interval 0.9 s. The injected sleep passes in engine time and
-    // ends early when the task's token dies (its signal aborts).
-    const timeScale = 0.3;
+    // (< TimeoutSeconds 10). The worker heartbeats in real seconds; timeScale 0.5 keeps the
+    // engine's heartbeat limit (3 s real) well above the worker's 1 s beat, even on a loaded
+    // machine, while TimeoutSeconds lasts 5 s and the retry interval 1.5 s. The injected
+    // sleep passes in engine time and ends early when the task's token dies (its signal aborts).
+    const timeScale = 0.5;
     const { session } = await startEngine({ timeScale });
     const slept: number[] = [];
     const { stateMachine, activities } = buildErrorHandlingExample({

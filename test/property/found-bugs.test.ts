@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../src/json.js";
 import { AWSSession } from "../../src/session.js";
 import { Activity } from "../../src/activities/activity.js";
-import { DefinitionError } from "../../src/errors.js";
-import { Choice, Lambda, Parallel, Pass, StateMachine, Succeed, Task, Wait, constructStateMachine, validateDefinition } from "../../src/definitions/index.js";
+import { DefinitionError, InvalidOptionError } from "../../src/errors.js";
+import { Choice, Lambda, MapState, Parallel, Pass, StateMachine, Succeed, Task, Wait, constructStateMachine, validateDefinition } from "../../src/definitions/index.js";
 
 /**
  * Bugs in src/definitions found while writing the property tests. Each was an `it.fails`
@@ -125,6 +125,31 @@ describe("BUG 2: a JSONata StateMachine used as a branch keeps its query languag
     expect(branchStates(definition)).toEqual({ x: { Type: "Pass", QueryLanguage: "JSONata", Output: "{% $states.input.a %}", End: true } });
     expect(validateDefinition(definition)).toEqual([]);
     expect(aslRejects(definition)).toBe(false);
+  });
+
+  it("a Map item processor keeps it too, down to the states of a Parallel nested in it; a state's own language stays", () => {
+    const inner = new Pass("inner", { output: "{% 1 %}" });
+    const own = new Pass("own", { queryLanguage: "JSONata", output: "{% 2 %}" });
+    const nested = new Parallel("nested").add(inner);
+    nested.goesTo(own);
+    const processor = constructStateMachine("processor", nested, { session, queryLanguage: "JSONata" });
+    const definition = constructStateMachine("m", new MapState("map").itemProcessor(processor), { session }).toDefinition();
+    const map = (definition["States"] as JsonObject)["map"] as JsonObject;
+    expect(map["ItemProcessor"]).toEqual({
+      ProcessorConfig: { Mode: "INLINE" },
+      StartAt: "nested",
+      States: {
+        nested: { Type: "Parallel", QueryLanguage: "JSONata", Branches: [{ StartAt: "inner", States: { inner: { Type: "Pass", QueryLanguage: "JSONata", Output: "{% 1 %}", End: true } } }], Next: "own" },
+        own: { Type: "Pass", QueryLanguage: "JSONata", Output: "{% 2 %}", End: true },
+      },
+    });
+    expect(validateDefinition(definition)).toEqual([]);
+    expect(aslRejects(definition)).toBe(false);
+  });
+
+  it("a branch's queryLanguage other than JSONPath or JSONata is refused with InvalidOptionError", () => {
+    const start = new Pass("x");
+    expect(() => new Parallel("p").add({ startState: start, states: { x: start }, queryLanguage: "SQL" as never })).toThrow(InvalidOptionError);
   });
 });
 

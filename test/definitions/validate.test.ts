@@ -313,7 +313,7 @@ describe("validateDefinition: the field table", () => {
   });
 
   it("checks the shape of JSONPath Choice rules and the value each operator takes", () => {
-    const rules = [
+    const rules: JsonObject[] = [
       { Variable: "$.n", Next: "s" },
       { Variable: "$.n", NumericEquals: 1, StringEquals: "a", Next: "s" },
       { Variable: "$.n", NumericEquals: "1", Next: "s" },

@@ -35,6 +35,16 @@ const PATH_FIELDS: ReadonlyArray<{ field: string; rules: PathRules; nullable?: b
   { field: "CausePath", rules: { reference: true, contextAndVariables: true }, intrinsic: true },
 ];
 
+// The field table by state type, so checking a field is one lookup.
+const FIELDS_BY_TYPE = new globalThis.Map<string, globalThis.Map<string, FieldSpec>>();
+for (const [field, spec] of STATE_FIELDS) {
+  for (const type of spec.states) {
+    let fields = FIELDS_BY_TYPE.get(type);
+    if (fields === undefined) FIELDS_BY_TYPE.set(type, (fields = new globalThis.Map()));
+    fields.set(field, spec);
+  }
+}
+
 /** Payload templates: objects whose `"key.$"` entries hold paths or intrinsic functions. */
 const TEMPLATE_FIELDS = ["Parameters", "ResultSelector", "ItemSelector", "Assign"];
 
@@ -191,9 +201,10 @@ class Checker {
    * language, a value of the wrong type or range (a JSONata expression in a JSONPath state).
    */
   private checkFields(report: (m: string) => void, language: string, type: string, state: JsonObject): void {
+    const fields = FIELDS_BY_TYPE.get(type);
     for (const field of Object.keys(state)) {
-      const spec = STATE_FIELDS.get(field);
-      if (spec === undefined || !(spec.states as readonly string[]).includes(type)) {
+      const spec = fields?.get(field);
+      if (spec === undefined) {
         report(`a ${type} state cannot have ${field}`);
         continue;
       }

@@ -64,12 +64,9 @@ export function buildPicture(graph: StateGraph): Picture {
       const id = idOf(state);
       cluster.nodes.push({ id, label: state.name, shape: state.type });
       for (const edge of state.edges()) {
-        edges.push({
-          from: id,
-          to: idOf(edge.target),
-          kind: edge.kind,
-          ...(edge.label !== undefined ? { label: edge.label } : edge.kind === "default" ? { label: "default" } : {}),
-        });
+        // Built field by field: a spread would make a throwaway object per edge.
+        const label = edge.label ?? (edge.kind === "default" ? "default" : undefined);
+        edges.push(label === undefined ? { from: id, to: idOf(edge.target), kind: edge.kind } : { from: id, to: idOf(edge.target), kind: edge.kind, label });
       }
       if (state.isTerminal) {
         edges.push({ from: id, to: end, kind: "end" });

@@ -27,7 +27,8 @@
  *   npx tsx bench/definition.ts chain Parallel     # only the workloads named
  *
  * Each sample starts from a collected heap (V8's gc exposed at run time), so one sample's
- * garbage is not collected in the next one's time.
+ * garbage is not collected in the next one's time, and samples are taken in rounds over the
+ * sizes. On a machine shared with other work, trust the min column and its ratio most.
  */
 import { PerformanceObserver, performance, type PerformanceEntry } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
@@ -210,9 +211,14 @@ for (const workload of WORKLOADS.filter((w) => only.length === 0 || only.include
   await runSample(workload, 10_000);
   const phases = [...workload.phases, "ALL"];
   let baseline: Figures[] = [];
+  // Samples are taken in rounds of every size, so a burst of load from other processes
+  // slows all sizes alike instead of skewing one size's figures.
+  const samplesBySize = new globalThis.Map<number, Sample[][]>(SIZES.map((size) => [size, []]));
+  for (let i = 0; i < SAMPLES; i++) {
+    for (const size of SIZES) samplesBySize.get(size)!.push(await runSample(workload, size));
+  }
   for (const size of SIZES) {
-    const samples: Sample[][] = [];
-    for (let i = 0; i < SAMPLES; i++) samples.push(await runSample(workload, size));
+    const samples = samplesBySize.get(size)!;
     const perPhase = phases.map((_, p) => figures(samples.map((sample) => sample[p]!)));
     if (size === SIZES[0]) baseline = perPhase;
     perPhase.forEach((f, p) => {

@@ -53,9 +53,12 @@ const chaos = await runChaos({ executions, workers, concurrency, faultRate: 0.1,
 // The same faults with the SDK's standard retries: how much of the slowdown is the adaptive
 // mode's client-side rate limiting rather than the faults themselves.
 const standard = await runChaos({ executions, workers, concurrency, faultRate: 0.1, seed, retryMode: "standard" });
+// The baseline again, last: the spread between the two shows how much order and machine load move the figures.
+const baselineAgain = await runChaos({ executions, workers, concurrency, faultRate: 0, seed });
 
 console.log("");
 console.log(`baseline (no faults): ${(baseline.elapsedMs / 1000).toFixed(1)} s, ${rate(baseline).toFixed(0)} executions/s`);
+console.log(`baseline, run again last: ${rate(baselineAgain).toFixed(0)} executions/s (${(rate(baselineAgain) / rate(baseline)).toFixed(2)}x the first)`);
 console.log(`chaos (10% faulted):  ${(chaos.elapsedMs / 1000).toFixed(1)} s, ${rate(chaos).toFixed(0)} executions/s`);
 console.log(`ratio chaos/baseline: ${(rate(chaos) / rate(baseline)).toFixed(2)}x the executions/s`);
 console.log(`chaos, standard (not adaptive) SDK retries: ${rate(standard).toFixed(0)} executions/s, ${(rate(standard) / rate(baseline)).toFixed(2)}x the baseline`);

@@ -45,7 +45,11 @@ export class StateGraph {
   /** `Comment` of the graph, if any. */
   readonly comment: string | undefined;
 
+  // What the graph was built from; a nested graph is found by it when its tree renders.
+  private readonly source: GraphSource;
+
   private constructor(source: GraphSource, path: GraphPath) {
+    this.source = source;
     this.startState = source.startState;
     this.path = path;
     this.comment = source.comment;
@@ -147,6 +151,19 @@ export class StateGraph {
 
   /** The graph's ASL: `StartAt`, `States` (and `Comment` when it has one). */
   toDefinition(): JsonObject {
+    if (builtSubGraphs !== undefined || this.children === NO_CHILDREN) return this.render();
+    // The graphs nested in this tree are built already: while it renders, renderSubGraph
+    // takes them instead of walking every branch again.
+    builtSubGraphs = new globalThis.Map();
+    for (const graph of this.allGraphs()) if (graph !== this) builtSubGraphs.set(graph.source, graph);
+    try {
+      return this.render();
+    } finally {
+      builtSubGraphs = undefined;
+    }
+  }
+
+  private render(): JsonObject {
     const rendered: JsonObject = {};
     for (const [name, state] of this.states) rendered[name] = state.toAsl();
     const asl: JsonObject = {};
@@ -170,5 +187,8 @@ export class StateGraph {
 
 /** Render a nested graph (a Parallel branch, a Map processor) to `{ StartAt, States }`. */
 export function renderSubGraph(sub: SubGraph, path: GraphPath): JsonObject {
-  return StateGraph.build(sub, path).toDefinition();
+  return (builtSubGraphs?.get(sub) ?? StateGraph.build(sub, path)).toDefinition();
 }
+
+// Set only while a tree renders: its nested graphs, by the sub-graph each was built from.
+let builtSubGraphs: globalThis.Map<GraphSource, StateGraph> | undefined;

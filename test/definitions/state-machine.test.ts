@@ -5,6 +5,7 @@ import {
   Choice,
   DynamoPutItem,
   LambdaInvoke,
+  MapState,
   NumericLessThan,
   Parallel,
   Pass,
@@ -192,6 +193,20 @@ describe("new StateMachine", () => {
     expect(sm.validate()).toEqual([]);
     expect(sm.toMermaid()).toContain("subgraph cluster129999");
   }, 120_000);
+
+  it("renders branches from the graph of the same call, so a change between calls shows", () => {
+    const inner = new Pass("inner");
+    const p = new Parallel("p").add(inner).add(new MapState("m").itemProcessor(new Succeed("item")));
+    const sm = constructStateMachine("m2", p, { session });
+    const branches = (): unknown => (sm.toDefinition()["States"] as Record<string, { Branches: unknown }>)["p"]!.Branches;
+    expect(branches()).toEqual([
+      { StartAt: "inner", States: { inner: { Type: "Pass", End: true } } },
+      { StartAt: "m", States: { m: { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "item", States: { item: { Type: "Succeed" } } }, End: true } } },
+    ]);
+    inner.goesTo(new Succeed("after"));
+    expect((branches() as unknown[])[0]).toEqual({ StartAt: "inner", States: { inner: { Type: "Pass", Next: "after" }, after: { Type: "Succeed" } } });
+    expect(p.toAsl()["Branches"]).toEqual(branches());
+  });
 
   it("exposes its graph with nested branches", () => {
     const p = new Parallel("p").add(new Succeed("x")).add(new Succeed("y"));

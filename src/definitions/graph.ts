@@ -136,16 +136,14 @@ export class StateGraph {
     }
     // Depth-first with an explicit stack; edges are pushed in reverse so the first edge
     // (Next) is visited first and the rendered order reads like the flow.
-    const states = this.states;
+    // A state seen before is skipped when popped (add() returns false), not looked up when
+    // pushed: most targets are new, and one lookup per state is the walk's main cost.
     const stack: State[] = [source.startState];
     while (stack.length > 0) {
       const state = stack.pop()!;
       if (!this.add(state, names, built)) continue;
       const targets = state.targets();
-      for (let i = targets.length - 1; i >= 0; i--) {
-        const target = targets[i]!;
-        if (states.get(target.name) !== target) stack.push(target);
-      }
+      for (let i = targets.length - 1; i >= 0; i--) stack.push(targets[i]!);
     }
   }
 

@@ -9,7 +9,7 @@ import type { TaskContext } from "../../src/activities/callable-activity.js";
 import { Task, constructStateMachine, type StateMachine } from "../../src/definitions/index.js";
 import type { JsonValue } from "../../src/json.js";
 import { LocalEngine } from "../../src/local/index.js";
-import { Worker } from "../../src/worker/index.js";
+import { PollTimeoutError, Worker } from "../../src/worker/index.js";
 import type { Execution } from "../../src/control/execution.js";
 import { summary } from "./helpers.js";
 
@@ -23,16 +23,16 @@ afterEach(async () => {
 async function setUp<I extends JsonValue, O>(
   name: string,
   fn: (input: I, context: TaskContext) => O | Promise<O>,
-  options: { heartbeat?: number } = {},
+  options: { heartbeat?: number; timeScale?: number; pollTimeout?: number } = {},
 ): Promise<{ engine: LocalEngine; stateMachine: StateMachine; activities: ActivityRegistration; worker: (concurrency?: number) => Worker }> {
-  engine = await LocalEngine.start({ port: 0 });
+  engine = await LocalEngine.start({ port: 0, ...(options.timeScale ? { timeScale: options.timeScale } : {}) });
   const session = engine.session;
   const activities = new ActivityRegistration({ prefix: "e2e", session });
-  const activity = activities.activity(name, fn, options);
+  const activity = activities.activity(name, fn, options.heartbeat ? { heartbeat: options.heartbeat } : {});
   const stateMachine = constructStateMachine(`e2e${name}`, new Task("run", activity), { session });
   await activities.register();
   await stateMachine.register();
-  return { engine, stateMachine, activities, worker: (concurrency = 1) => new Worker(activity, { session, concurrency }) };
+  return { engine, stateMachine, activities, worker: (concurrency = 1) => new Worker(activity, { session, concurrency, ...(options.pollTimeout ? { pollTimeout: options.pollTimeout } : {}) }) };
 }
 
 async function ended(running: LocalEngine, execution: Execution): Promise<Execution> {
@@ -182,6 +182,53 @@ describe("Worker end to end on the local engine", () => {
       for (const event of await execution.getHistory()) if (event.shape === "ActivityStarted") names.add(event.workerName);
     }
     expect(names).toEqual(new Set([worker.name]));
+    const ending = worker.end();
+    await setup.activities.deregister();
+    await ending;
+  });
+
+  it("the worker's own heartbeats keep a task alive past HeartbeatSeconds", async () => {
+    // HeartbeatSeconds 6 (heartbeat 1 + 5) at timeScale 0.3 is 1.8 s of real time; the task
+    // takes 4 s, so only the worker's heartbeats (every 1 s) keep it from timing out.
+    const setup = await setUp("longTask", (input: { n: number }) => new Promise<number>((resolve) => setTimeout(() => resolve(input.n), 4_000)), {
+      heartbeat: 1,
+      timeScale: 0.3,
+    });
+    expect(setup.stateMachine.toDefinition()).toMatchObject({ States: { run: { HeartbeatSeconds: 6 } } });
+    const worker = setup.worker();
+    const heartbeatErrors: unknown[] = [];
+    worker.on("heartbeatError", (error) => heartbeatErrors.push(error));
+    worker.start();
+    const execution = await ended(setup.engine, await setup.stateMachine.startExecution({ n: 5 }));
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(execution.output).toBe(5);
+    expect(heartbeatErrors).toEqual([]);
+    const ending = worker.end();
+    await setup.activities.deregister();
+    await ending;
+  });
+
+  it("polls the worker gives up on (client-side pollTimeout) are not handed a task: the task goes to a live poll", async () => {
+    const setup = await setUp("shortPolls", (input: { n: number }) => input.n * 3, { pollTimeout: 0.2 });
+    const worker = setup.worker(2);
+    let timedOut = 0;
+    const threeTimeouts = gate();
+    worker.on("pollError", (error) => {
+      if (error instanceof PollTimeoutError && ++timedOut === 3) threeTimeouts.open();
+    });
+    worker.start();
+    await threeTimeouts.opened; // the engine has seen polls whose clients went away
+    const execution = await ended(setup.engine, await setup.stateMachine.startExecution({ n: 7 }));
+    expect(execution.output).toBe(21);
+    expect(summary(await execution.getHistory())).toEqual([
+      "ExecutionStarted",
+      "TaskStateEntered:run",
+      "ActivityScheduled:e2eshortPolls",
+      "ActivityStarted",
+      "ActivitySucceeded",
+      "TaskStateExited:run",
+      "ExecutionSucceeded",
+    ]);
     const ending = worker.end();
     await setup.activities.deregister();
     await ending;

@@ -14,7 +14,8 @@ export abstract class ChainableState extends State {
    * `a.goesTo(b).goesTo(c)`.
    */
   goesTo<T extends State>(state: T): T {
-    this.next = assertState(this.describeOwner(), "goesTo", state) as T;
+    // The owner's words are made only for the error: chains of many states call this a lot.
+    this.next = state instanceof State ? state : (assertState(this.describeOwner(), "goesTo", state) as T);
     return state;
   }
 

@@ -79,7 +79,7 @@ export class Choice extends State {
 
   /** Set the state run when no rule matches (`Default`); returns `state` so calls chain. */
   setDefault<T extends State>(state: T): T {
-    this.default = assertState(this.describeOwner(), "default", state) as T;
+    this.default = state instanceof State ? state : (assertState(this.describeOwner(), "default", state) as T);
     return state;
   }
 

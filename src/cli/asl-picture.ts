@@ -2,6 +2,7 @@ import { SfiniError } from "../errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { Picture, PictureCluster, PictureEdge, PictureNode } from "../definitions/render/picture.js";
 import type { StateType } from "../definitions/states/state.js";
+import { describeAslRule } from "../definitions/choice/describe.js";
 
 /** An ASL document `sfini graph` cannot draw (no States, a Next to nowhere...). */
 export class AslPictureError extends SfiniError {}
@@ -61,7 +62,7 @@ export function aslPicture(definition: JsonValue): Picture {
       if (Array.isArray(state["Choices"])) {
         for (const rule of state["Choices"]) {
           if (!isJsonObject(rule)) continue;
-          edges.push({ from: self, to: target(rule["Next"], name, "a Choice rule to"), kind: "choice", label: describeRule(rule) });
+          edges.push({ from: self, to: target(rule["Next"], name, "a Choice rule to"), kind: "choice", label: describeAslRule(rule) });
         }
       }
       if (state["Default"] !== undefined) edges.push({ from: self, to: target(state["Default"], name, "Default"), kind: "default", label: "default" });
@@ -94,14 +95,3 @@ export function aslPicture(definition: JsonValue): Picture {
   return { root, edges };
 }
 
-/** A short label for a Choice rule: `$.x NumericLessThan 10`, `And(...)`, or its JSONata condition. */
-function describeRule(rule: JsonObject): string {
-  if (typeof rule["Condition"] === "string") return rule["Condition"];
-  for (const logical of ["And", "Or"]) {
-    if (Array.isArray(rule[logical])) return `${logical}(${(rule[logical] as JsonValue[]).length} rules)`;
-  }
-  if (rule["Not"] !== undefined) return "Not(...)";
-  const operator = Object.keys(rule).find((key) => key !== "Variable" && key !== "Next" && key !== "Comment" && key !== "Assign");
-  if (operator === undefined) return "rule";
-  return `${String(rule["Variable"] ?? "")} ${operator} ${JSON.stringify(rule[operator])}`.trim();
-}

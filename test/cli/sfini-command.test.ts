@@ -54,7 +54,7 @@ describe("sfini binary", () => {
         "  start0 --> g0_Add",
         "  g0_Add --> g0_Big_3f_",
         '  g0_Add -.->|"States.ALL"| g0_Oops',
-        '  g0_Big_3f_ -->|"$.sum NumericGreaterThan 10"| g0_Done',
+        '  g0_Big_3f_ -->|"$.sum > 10"| g0_Done',
         '  g0_Big_3f_ -->|"default"| g0_Each',
         "  g0_Each --> g0_Done",
         "  g0_Oops --> end0",

@@ -51,19 +51,6 @@ export class Comparison<O extends ComparisonOperator = ComparisonOperator> exten
     return COMPARISON_OPERATORS[this.operator];
   }
 
-  /** E.g. `$.counter < 10`, `$.a == $.b`, `$.name matches "log-*"`, `$.x is not null`. */
-  describe(): string {
-    const spec = this.spec;
-    switch (spec.value) {
-      case "test":
-        return `${this.variable} ${this.#rendered === false ? spec.negated : spec.symbol}`;
-      case "path":
-        return `${this.variable} ${spec.symbol} ${String(this.#rendered)}`;
-      default:
-        return `${this.variable} ${spec.symbol} ${JSON.stringify(this.#rendered)}`;
-    }
-  }
-
   protected renderCondition(): JsonObject {
     return { Variable: this.variable, [this.operator]: this.#rendered };
   }

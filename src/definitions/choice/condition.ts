@@ -30,11 +30,6 @@ export class Condition extends ChoiceRule {
     this.condition = condition;
   }
 
-  /** The expression without its `{% %}` marks, e.g. `$states.input.x > 1`. */
-  describe(): string {
-    return this.condition.slice(2, -2).trim();
-  }
-
   protected renderCondition(): JsonObject {
     return { Condition: this.condition };
   }

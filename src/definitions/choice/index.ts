@@ -14,3 +14,4 @@ export { And, CombinedRule, Not, Or } from "./logical.js";
 export { Condition } from "./condition.js";
 export { formatTimestamp, isTimestampString } from "./timestamp.js";
 export { checkWildcardPattern, wildcardPatternToRegExp } from "./pattern.js";
+export { describeAslRule } from "./describe.js";

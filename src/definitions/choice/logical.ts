@@ -55,11 +55,6 @@ export abstract class CombinedRule extends ChoiceRule {
     this.rules = Object.freeze(rules.map((rule, index) => checkOperand(rule, owner, index)));
   }
 
-  /** E.g. `($.a == 1) and ($.b < 2)`. */
-  describe(): string {
-    return this.rules.map((rule) => `(${rule.describe()})`).join(` ${this.word} `);
-  }
-
   protected renderCondition(): JsonObject {
     return { [this.aslName]: this.rules.map((rule) => rule.toAsl()) };
   }
@@ -89,11 +84,6 @@ export class Not extends ChoiceRule {
   constructor(rule: ChoiceRule, next?: State, options?: JsonPathRuleOptions) {
     super("JSONPath", next, options);
     this.rule = checkOperand(rule, "Not");
-  }
-
-  /** E.g. `not ($.a == "x")`. */
-  describe(): string {
-    return `not (${this.rule.describe()})`;
   }
 
   protected renderCondition(): JsonObject {

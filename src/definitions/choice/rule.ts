@@ -1,6 +1,7 @@
 import { InvalidOptionError } from "../../errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 import type { QueryLanguage, State } from "../states/state.js";
+import { describeAslRule } from "./describe.js";
 
 /**
  * Fields only a top-level rule (one listed directly in a Choice state's `Choices`) may carry
@@ -74,7 +75,9 @@ export abstract class ChoiceRule {
   }
 
   /** A short human label of the condition, e.g. `$.counter < 10` or `not ($.a == "x")`. */
-  abstract describe(): string;
+  describe(): string {
+    return describeAslRule(this.renderCondition());
+  }
 
   /** The rule's condition fields alone, as a fresh object (without Next, Assign, Output). */
   protected abstract renderCondition(): JsonObject;

@@ -4,4 +4,3 @@
  */
 export * from "./cli.js";
 export * from "./sfini-command.js";
-export * from "./asl-picture.js";

@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { dotOfPicture } from "../definitions/render/dot.js";
-import { mermaidOfPicture } from "../definitions/render/mermaid.js";
+import { toDot } from "../definitions/render/dot.js";
+import { toMermaid } from "../definitions/render/mermaid.js";
 import type { JsonValue } from "../json.js";
 import { runLocalCommand } from "../local/cli.js";
-import { aslPicture } from "./asl-picture.js";
 import { EXIT } from "./cli.js";
 
 /** Where the `sfini` binary reads and writes; injectable for tests. */
@@ -49,9 +48,8 @@ export async function runSfiniCommand(argv: readonly string[], io: SfiniCommandI
       } catch (error) {
         throw new Error(`cannot read ${JSON.stringify(file)} as JSON: ${(error as Error).message}`);
       }
-      const picture = aslPicture(definition);
       const name = basename(file).replace(/\.(asl\.)?json$/i, "");
-      stdout.write(opts.format === "dot" ? dotOfPicture(picture, name) : mermaidOfPicture(picture));
+      stdout.write(opts.format === "dot" ? toDot(definition, name) : toMermaid(definition));
     });
   program.command("local").description("run the embedded Step Functions engine (see 'sfini local --help')");
   try {

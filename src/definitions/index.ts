@@ -27,4 +27,5 @@ export * from "./validate.js";
 export * from "./state-machine.js";
 export { toMermaid } from "./render/mermaid.js";
 export { toDot } from "./render/dot.js";
+export { aslPicture, AslPictureError } from "./render/asl-picture.js";
 export * from "./choice/index.js";

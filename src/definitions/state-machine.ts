@@ -153,12 +153,12 @@ export class StateMachine {
 
   /** A Mermaid `flowchart TD` picture of the machine. */
   toMermaid(): string {
-    return toMermaid(this.graph());
+    return toMermaid(this.toDefinition());
   }
 
   /** A Graphviz DOT picture of the machine. */
   toDot(): string {
-    return toDot(this.graph(), this.name);
+    return toDot(this.toDefinition(), this.name);
   }
 
   /** `'name' (N states)`, as sfini prints machines. */

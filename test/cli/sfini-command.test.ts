@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runSfiniCommand, type SfiniCommandIo } from "../../src/cli/sfini-command.js";
-import { aslPicture, AslPictureError } from "../../src/cli/asl-picture.js";
+import { aslPicture, AslPictureError } from "../../src/definitions/render/asl-picture.js";
 
 const DEFINITION = {
   StartAt: "Add",
@@ -40,28 +40,28 @@ describe("sfini binary", () => {
       [
         "flowchart TD",
         "  start0((start))",
-        '  g0_Add["Add"]',
-        '  g0_Big_3f_{"Big?"}',
-        '  g0_Each[["Each"]]',
-        '  g0_Oops(["Oops"])',
-        '  g0_Done(["Done"])',
+        '  s0["Add"]',
+        '  s1{"Big?"}',
+        '  s4[["Each"]]',
+        '  s2(["Oops"])',
+        '  s3(["Done"])',
         "  end0(((end)))",
         '  subgraph cluster0["Each / processor"]',
         "    start1((start))",
-        '    g1_One["One"]',
+        '    s5["One"]',
         "    end1(((end)))",
         "  end",
-        "  start0 --> g0_Add",
-        "  g0_Add --> g0_Big_3f_",
-        '  g0_Add -.->|"States.ALL"| g0_Oops',
-        '  g0_Big_3f_ -->|"$.sum > 10"| g0_Done',
-        '  g0_Big_3f_ -->|"default"| g0_Each',
-        "  g0_Each --> g0_Done",
-        "  g0_Oops --> end0",
-        "  g0_Done --> end0",
-        "  start1 --> g1_One",
-        "  g0_Each -.-> start1",
-        "  g1_One --> end1",
+        "  start0 --> s0",
+        "  s0 --> s1",
+        '  s0 -.->|"States.ALL"| s2',
+        '  s1 -->|"$.sum > 10"| s3',
+        '  s1 -->|"default"| s4',
+        "  s4 --> s3",
+        "  s2 --> end0",
+        "  s3 --> end0",
+        "  start1 --> s5",
+        "  s4 -.-> start1",
+        "  s5 --> end1",
         "",
       ].join("\n"),
     );
@@ -71,7 +71,7 @@ describe("sfini binary", () => {
     const t = io({ "adder.json": JSON.stringify(DEFINITION) });
     await expect(runSfiniCommand(["graph", "adder.json", "--format", "dot"], t.streams)).resolves.toBe(0);
     expect(t.out()).toMatch(/^digraph "adder" \{\n  rankdir=TB;\n/);
-    expect(t.out()).toContain('g0_Add -> g0_Oops [label="States.ALL", style=dotted, color=red];');
+    expect(t.out()).toContain('s0 -> s2 [label="States.ALL", style=dotted, color=red];');
   });
 
   it("graph errors: unreadable file 1, bad format 2, malformed ASL 1 naming the place", async () => {

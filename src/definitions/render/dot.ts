@@ -1,5 +1,6 @@
-import type { StateGraph } from "../graph.js";
-import { buildPicture, walkClusters, type Picture, type PictureEdge, type PictureNode } from "./picture.js";
+import type { JsonValue } from "../../json.js";
+import { aslPicture } from "./asl-picture.js";
+import { walkClusters, type Picture, type PictureEdge, type PictureNode } from "./picture.js";
 
 function quote(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
@@ -31,12 +32,15 @@ function edge(e: PictureEdge): string {
   return `${e.from} -> ${e.to}${attributes.length > 0 ? ` [${attributes.join(", ")}]` : ""};`;
 }
 
-/** A Graphviz DOT digraph of a state graph, with Parallel branches and Map processors as clusters. */
-export function toDot(graph: StateGraph, name = "stateMachine"): string {
-  return dotOfPicture(buildPicture(graph), name);
+/**
+ * A Graphviz DOT digraph of an ASL definition (`sm.toDefinition()`, or JSON read from a file),
+ * with Parallel branches and Map processors as clusters.
+ */
+export function toDot(definition: JsonValue, name = "stateMachine"): string {
+  return dotOfPicture(aslPicture(definition), name);
 }
 
-/** The DOT text of a picture model (e.g. one built from an ASL file by `sfini graph`). */
+/** The DOT text of a picture model. */
 export function dotOfPicture(picture: Picture, name = "stateMachine"): string {
   const lines = [`digraph ${quote(name)} {`, "  rankdir=TB;"];
   walkClusters(

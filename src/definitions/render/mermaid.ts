@@ -1,5 +1,6 @@
-import type { StateGraph } from "../graph.js";
-import { buildPicture, walkClusters, type Picture, type PictureEdge, type PictureNode } from "./picture.js";
+import type { JsonValue } from "../../json.js";
+import { aslPicture } from "./asl-picture.js";
+import { walkClusters, type Picture, type PictureEdge, type PictureNode } from "./picture.js";
 
 // Mermaid has no escape for `"` inside a quoted label but its entity code.
 function quote(text: string): string {
@@ -33,15 +34,15 @@ function edge(e: PictureEdge): string {
 }
 
 /**
- * A Mermaid `flowchart TD` of a state graph: Choice edges labelled with their rules, Catch
- * edges dotted with their error names, Parallel branches and Map processors as subgraphs,
- * and start and end markers.
+ * A Mermaid `flowchart TD` of an ASL definition (`sm.toDefinition()`, or JSON read from a
+ * file): Choice edges labelled with their rules, Catch edges dotted with their error names,
+ * Parallel branches and Map processors as subgraphs, and start and end markers.
  */
-export function toMermaid(graph: StateGraph): string {
-  return mermaidOfPicture(buildPicture(graph));
+export function toMermaid(definition: JsonValue): string {
+  return mermaidOfPicture(aslPicture(definition));
 }
 
-/** The Mermaid text of a picture model (e.g. one built from an ASL file by `sfini graph`). */
+/** The Mermaid text of a picture model. */
 export function mermaidOfPicture(picture: Picture): string {
   const lines = ["flowchart TD"];
   walkClusters(

@@ -1,10 +1,10 @@
-import { SfiniError } from "../errors.js";
-import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
-import type { Picture, PictureCluster, PictureEdge, PictureNode } from "../definitions/render/picture.js";
-import type { StateType } from "../definitions/states/state.js";
-import { describeAslRule } from "../definitions/choice/describe.js";
+import { SfiniError } from "../../errors.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
+import type { Picture, PictureCluster, PictureEdge, PictureNode } from "./picture.js";
+import type { StateType } from "../states/state.js";
+import { describeAslRule } from "../choice/describe.js";
 
-/** An ASL document `sfini graph` cannot draw (no States, a Next to nowhere...). */
+/** An ASL document that cannot be drawn (no States, a Next to nowhere...). */
 export class AslPictureError extends SfiniError {}
 
 const STATE_TYPES: ReadonlySet<string> = new Set<StateType>(["Task", "Pass", "Wait", "Choice", "Parallel", "Map", "Succeed", "Fail"]);
@@ -18,7 +18,7 @@ interface PendingGraph {
 
 /**
  * The picture model (the one the Mermaid and DOT renderers draw) of an ASL definition as
- * JSON, e.g. read from a file: states, Next/Default/Choice/Catch edges, start and end
+ * JSON, rendered by a StateMachine or read from a file: states, Next/Default/Choice/Catch edges, start and end
  * markers, and Parallel branches and Map processors as nested clusters. No recursion, so
  * deep nesting draws. Throws {@link AslPictureError} naming the place of a malformed part.
  */
@@ -27,18 +27,29 @@ export function aslPicture(definition: JsonValue): Picture {
   const root: PictureCluster = { id: "root", label: "", nodes: [], clusters: [] };
   const edges: PictureEdge[] = [];
   const pending: PendingGraph[] = [{ asl: definition, cluster: root, where: "the definition" }];
-  let graphs = 0;
   let clusters = 0;
-  while (pending.length > 0) {
-    const { asl, cluster, where, from } = pending.shift()!;
-    const n = graphs++;
+  let nodes = 0;
+  // The queue is read by index: shift() on a long queue (a Parallel of many branches) moves
+  // every entry, which would make the picture quadratic in the number of graphs.
+  for (let n = 0; n < pending.length; n++) {
+    const { asl, cluster, where, from } = pending[n]!;
     const states = asl["States"];
     const startAt = asl["StartAt"];
     if (!isJsonObject(states)) throw new AslPictureError(`${where} has no "States" object`);
     if (typeof startAt !== "string" || !(startAt in states)) {
       throw new AslPictureError(`${where}: "StartAt" ${JSON.stringify(startAt)} is not one of its states`);
     }
-    const id = (name: string) => `g${n}_${name.replace(/[^A-Za-z0-9_]/g, (ch) => `_${ch.codePointAt(0)!.toString(16)}_`)}`;
+    // Numbered ids: names may hold any character and be 80 long, and a name can recur in
+    // another graph of the machine only as a different node.
+    const ids = new globalThis.Map<string, string>();
+    const id = (name: string): string => {
+      let known = ids.get(name);
+      if (known === undefined) {
+        known = `s${nodes++}`;
+        ids.set(name, known);
+      }
+      return known;
+    };
     const target = (name: JsonValue | undefined, state: string, field: string): string => {
       if (typeof name !== "string" || !(name in states)) {
         throw new AslPictureError(`${where}: state ${JSON.stringify(state)} has ${field} ${JSON.stringify(name)}, which is not a state`);

@@ -1,6 +1,6 @@
 import { DefinitionError } from "../errors.js";
 import type { JsonObject } from "../json.js";
-import type { State, SubGraph } from "./states/state.js";
+import type { QueryLanguage, State, SubGraph } from "./states/state.js";
 
 /** Where a state sits: the path of branches down to its graph (empty at the top level). */
 export type GraphPath = readonly string[];
@@ -185,7 +185,28 @@ export class StateGraph {
 
 /** Render a nested graph (a Parallel branch, a Map processor) to `{ StartAt, States }`. */
 export function renderSubGraph(sub: SubGraph, path: GraphPath): JsonObject {
-  return (builtSubGraphs?.get(sub) ?? StateGraph.build(sub, path)).toDefinition();
+  const asl = (builtSubGraphs?.get(sub) ?? StateGraph.build(sub, path)).toDefinition();
+  if (sub.queryLanguage !== undefined) giveQueryLanguage(asl, sub.queryLanguage);
+  return asl;
+}
+
+/**
+ * Set `QueryLanguage` on every rendered state of `graph` that has none, in nested branches and
+ * processors too (an explicit stack, so deep nesting renders). Works on the freshly rendered
+ * JSON, never on the State objects.
+ */
+function giveQueryLanguage(graph: JsonObject, language: QueryLanguage): void {
+  const stack: JsonObject[] = [graph];
+  while (stack.length > 0) {
+    const states = stack.pop()!["States"] as JsonObject;
+    for (const name of Object.keys(states)) {
+      const state = states[name] as JsonObject;
+      if (state["QueryLanguage"] === undefined) states[name] = { Type: state["Type"]!, QueryLanguage: language, ...state };
+      for (const nested of [...((state["Branches"] as JsonObject[] | undefined) ?? []), state["ItemProcessor"], state["Iterator"]]) {
+        if (nested !== undefined) stack.push(nested as JsonObject);
+      }
+    }
+  }
 }
 
 // Set only while a tree renders: its nested graphs, by the sub-graph each was built from.

@@ -147,6 +147,14 @@ describe("BUG 2: a JSONata StateMachine used as a branch keeps its query languag
     expect(aslRejects(definition)).toBe(false);
   });
 
+  it("the branch's own State objects are left as they were, so they can serve elsewhere", () => {
+    const x = new Pass("x", { output: "{% $states.input.a %}" });
+    const branch = constructStateMachine("branch", x, { session, queryLanguage: "JSONata" });
+    constructStateMachine("m", new Parallel("p").add(branch), { session }).toDefinition();
+    expect(x.queryLanguage).toBeUndefined();
+    expect(x.toAsl()).toEqual({ Type: "Pass", Output: "{% $states.input.a %}", End: true });
+  });
+
   it("a branch's queryLanguage other than JSONPath or JSONata is refused with InvalidOptionError", () => {
     const start = new Pass("x");
     expect(() => new Parallel("p").add({ startState: start, states: { x: start }, queryLanguage: "SQL" as never })).toThrow(InvalidOptionError);

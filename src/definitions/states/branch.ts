@@ -19,13 +19,9 @@ export interface GraphLike {
 export type Branch = State | GraphLike;
 
 /**
- * Turn a branch into the sub-graph a state exposes.
- *
- * ASL gives a branch (or item processor) no `QueryLanguage` of its own, only its states, so a
- * graph's query language is kept by setting it on each of its states that has none, those of
- * graphs nested in it included: a JSONata machine used as a branch then renders its states
- * with `QueryLanguage: JSONata` (the same meaning in the machine itself, where they would
- * inherit it).
+ * Turn a branch into the sub-graph a state exposes. A graph's query language travels with the
+ * sub-graph and is applied when it renders (see `SubGraph.queryLanguage`); the states
+ * themselves are not changed, so they can serve in other machines too.
  */
 export function toSubGraph(owner: string, label: string, branch: unknown): SubGraph {
   if (branch instanceof State) return { label, startState: branch };
@@ -38,33 +34,15 @@ export function toSubGraph(owner: string, label: string, branch: unknown): SubGr
         if (language !== undefined && !QUERY_LANGUAGES.includes(language)) {
           throw new InvalidOptionError(`${owner}: the ${label}'s queryLanguage must be one of ${QUERY_LANGUAGES.join(", ")}, got ${describeValue(language)}`);
         }
-        if (language !== undefined) giveLanguage([graph.startState, ...states], language);
         return {
           label,
           startState: graph.startState,
           states,
           ...(typeof graph.comment === "string" ? { comment: graph.comment } : {}),
+          ...(language !== undefined ? { queryLanguage: language } : {}),
         };
       }
     }
   }
   throw new InvalidOptionError(`${owner}: a ${label} must be a State or a StateMachine, got ${describeValue(branch)}`);
-}
-
-/** Set `language` on every state that has none, from `roots` through edges and nested graphs. */
-function giveLanguage(roots: readonly State[], language: QueryLanguage): void {
-  // An explicit stack: a long chain must not overflow the call stack.
-  const seen = new Set<State>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const state = stack.pop()!;
-    if (seen.has(state)) continue;
-    seen.add(state);
-    state.queryLanguage ??= language;
-    for (const target of state.targets()) stack.push(target);
-    for (const sub of state.subGraphs()) {
-      stack.push(sub.startState);
-      if (sub.states !== undefined) for (const nested of sub.states) stack.push(nested);
-    }
-  }
 }

@@ -54,6 +54,11 @@ export interface SubGraph {
   readonly states?: readonly State[];
   /** `Comment` of the sub-graph, if any. */
   readonly comment?: string;
+  /**
+   * Query language of the sub-graph (a StateMachine used as a branch). ASL has no such field
+   * on a branch, so its states that set none render with it, nested graphs' states included.
+   */
+  readonly queryLanguage?: QueryLanguage;
 }
 
 /**

@@ -19,8 +19,8 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/** A grant: actions on resources. */
-interface Grant {
+/** Actions allowed on resources: one statement of the derived policy. */
+export interface Grant {
   actions: string[];
   resources: string[];
 }

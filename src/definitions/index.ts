@@ -28,4 +28,5 @@ export * from "./state-machine.js";
 export { toMermaid } from "./render/mermaid.js";
 export { toDot } from "./render/dot.js";
 export { aslPicture, AslPictureError } from "./render/asl-picture.js";
+export type { Picture, PictureCluster, PictureEdge, PictureNode } from "./render/picture.js";
 export * from "./choice/index.js";

@@ -7,5 +7,8 @@ export type { LambdaHandler, LambdaContext } from "./host/lambda-registry.js";
 export type { MockedServiceResponse } from "./host/service-mocks.js";
 export { UNSUPPORTED_INTEGRATION_ERROR } from "./host/task-host.js";
 export { FaultInjector, type FaultOptions, type FaultRule, type FaultDecision, type FaultCounts } from "./faults.js";
-export { TaskFailed } from "./interpreter/host.js";
-export { runLocalCommand } from "./cli.js";
+export { runLocalCommand, type LocalCommandIo } from "./cli.js";
+export type { RunExecution } from "./executions.js";
+// The interpreter and its host contract, for embedding the ASL interpreter without the server.
+export { runExecution, testState, type RunExecutionExtras, type TestStateOptions, type TestStateResult } from "./interpreter/index.js";
+export * from "./interpreter/host.js";

@@ -15,8 +15,9 @@ import type { ExecutionRun, Thread } from "./run.js";
 import { evaluateDynamicValue, evaluateJsonataTemplate, evaluatePayloadTemplate } from "./templates.js";
 import type { VariableScope } from "./variables.js";
 
-/** The two query languages of ASL. */
-export type QueryLanguage = "JSONPath" | "JSONata";
+// The two query languages of ASL: one type, shared with the definition layer.
+import type { QueryLanguage } from "../../definitions/states/state.js";
+export type { QueryLanguage };
 
 /** TestState's inspection data (values are JSON strings, as the API returns them). */
 export type Inspection = Record<string, string | number>;

@@ -1,0 +1,37 @@
+/**
+ * Bugs found by the end-to-end runs, in code other engineers own. Each test states what
+ * should happen and fails (`it.fails`) until the bug is fixed; then drop the `.fails`.
+ */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+/** Run a repro script under tsx in its own process (these bugs kill the process they happen in). */
+async function repro(script: string, args: string[]): Promise<unknown> {
+  const path = fileURLToPath(new URL(`./repro/${script}`, import.meta.url));
+  const { stdout } = await run(process.execPath, ["--import", "tsx", path, ...args], {
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    timeout: 60_000,
+  });
+  const line = stdout.split("\n").find((l) => l.startsWith("{"));
+  return line === undefined ? { noOutput: stdout } : (JSON.parse(line) as unknown);
+}
+
+describe("found bugs (engine)", () => {
+  // BUG (src/local/host/task-supervisor.ts, task-host.ts, interpreter/states/map.ts): an inline
+  // Map whose iterations run activity Tasks reaches the history-event limit (here lowered to
+  // 30 with 10 items; with the default 25,000 the same happens from about 8,400 items).
+  // ExecutionRun.append throws States.Runtime from inside task-event emitters: in supervise()'s
+  // settle handlers (unhandled rejections; the task's promise never settles) and in onTaken
+  // when GetActivityTask hands a task out (an uncaught exception in a 'finish' listener).
+  // Each of these kills a Node process with default settings; the execution never ends
+  // (stays RUNNING), and its other iterations' tasks are still handed out to workers.
+  // AWS: the execution fails (States.Runtime) and its tasks are gone.
+  it.fails("a Map reaching the history limit fails the execution cleanly: no unhandled errors, no tasks left", { timeout: 90_000 }, async () => {
+    const result = await repro("map-history-limit.ts", ["30", "10"]);
+    expect(result).toEqual({ unhandled: [], status: "FAILED", error: "States.Runtime", tasksHandedOut: 0 });
+  });
+});

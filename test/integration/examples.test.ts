@@ -12,6 +12,7 @@ import { buildLoopingExample } from "../../examples/looping.js";
 import { buildParallelExample } from "../../examples/parallel.js";
 import { ExecutionFailedError } from "../../src/errors.js";
 import { LocalEngine, type LocalEngineOptions } from "../../src/local/index.js";
+import { runExecution } from "../../src/local/interpreter/index.js";
 import type { Worker } from "../../src/worker/index.js";
 import { endAndDeregister, expectWellLinked, startWorkers, summary, thread, WORKER_NAME, workerNames } from "./helpers.js";
 
@@ -140,6 +141,29 @@ describe("the examples end to end on the local engine", () => {
     expect(new Set(workerNames(events))).toEqual(new Set([workers[0]!.name]));
     expect(outcomes.filter((o) => o.endsWith("started"))).toHaveLength(4);
 
+    await endAndDeregister(workers, { stateMachine, activities });
+  });
+
+  it("Looping with increment 0 never ends by itself: it fails at the history-event limit with States.Runtime, as on AWS", async () => {
+    // The limit is lowered to 31 (the engine takes the interpreter's runExecution as an
+    // option) so this takes milliseconds. Event 31 would be a ChoiceStateExited, as event
+    // 25,000 would be (the loop has 7 events after ExecutionStarted and the Pass's 2); the
+    // last id stays free for ExecutionFailed. (A limit crossed by a task's own event, e.g. 33
+    // here, hangs the engine: see found-bugs.test.ts.)
+    const { session } = await startEngine({ runExecution: (options) => runExecution({ ...options, maxHistoryEvents: 31 }) });
+    const { stateMachine, activities } = buildLoopingExample({ session });
+    await activities.register();
+    await stateMachine.register();
+    const workers = startWorkers(activities, session);
+    const execution = await stateMachine.startExecution({ increment: 0 });
+    await engine!.whenExecutionEnds(execution.arn!);
+    await execution.wait({ raiseOnFailure: false });
+    expect({ status: execution.status, error: execution.error }).toEqual({ status: "FAILED", error: "States.Runtime" });
+    expect(execution.cause).toContain("maximum number of history events (31)");
+    const events = await execution.getHistory();
+    expectWellLinked(events);
+    expect(events).toHaveLength(31);
+    expect(summary(events).slice(-3)).toEqual(["TaskStateExited:increment", "ChoiceStateEntered:checkCounter", "ExecutionFailed:States.Runtime"]);
     await endAndDeregister(workers, { stateMachine, activities });
   });
 

@@ -34,4 +34,20 @@ describe("found bugs (engine)", () => {
     const result = await repro("map-history-limit.ts", ["30", "10"]);
     expect(result).toEqual({ unhandled: [], status: "FAILED", error: "States.Runtime", tasksHandedOut: 0 });
   });
+
+  // BUG (src/local/host/task-supervisor.ts, minimal form of the above): when a task's own
+  // resource event (ActivityScheduled, LambdaFunctionScheduled) is the one that crosses the
+  // history limit, ExecutionRun.append throws inside the task's work; supervise()'s failure
+  // handler then calls events.failed(), whose emit throws again inside a .then handler: an
+  // unhandled rejection (kills the process by default), and the task's promise never
+  // settles, so the execution stays RUNNING forever. Repro: a one-Task machine with the limit
+  // lowered to 3 (the event 3 is kept for ExecutionFailed). Fix idea: settle() should reject
+  // with the emit's error instead of letting it escape (or the host should stop emitting
+  // once the run has failed).
+  for (const kind of ["activity", "lambda"]) {
+    it.fails(`a ${kind} Task whose scheduled event crosses the history limit fails the execution with States.Runtime`, { timeout: 90_000 }, async () => {
+      const result = await repro("task-at-history-limit.ts", [kind, "3"]);
+      expect(result).toEqual({ unhandled: [], status: "FAILED", error: "States.Runtime" });
+    });
+  }
 });

@@ -1,9 +1,14 @@
 /**
  * sfini's "Parallel" example: one branch logs a message, the other prints it and waits until
  * a time the print activity computes (5 s per character of the message).
+ *
+ * sfini's print activity takes `message` but is given the whole input (`{level, message}`), so
+ * sfini's example fails as written. Here it is a smart activity declaring the one field it
+ * takes, which keeps the definition exactly sfini's and makes the example run.
  */
 import { ActivityRegistration } from "../src/activities/registration.js";
 import type { CallableActivity } from "../src/activities/callable-activity.js";
+import type { SmartCallableActivity } from "../src/activities/smart-callable-activity.js";
 import { Parallel, Task, Wait, constructStateMachine, type StateMachine } from "../src/definitions/index.js";
 import type { AWSSession } from "../src/session.js";
 
@@ -29,7 +34,7 @@ export interface ParallelExample {
   stateMachine: StateMachine;
   activities: ActivityRegistration;
   logActivity: CallableActivity<LogInput, null>;
-  printActivity: CallableActivity<string, string>;
+  printActivity: SmartCallableActivity<{ message: string }, string>;
 }
 
 /**
@@ -44,10 +49,14 @@ export function buildParallelExample(
     output.log(data.level, data.message);
     return null;
   });
-  const printActivity = activities.activity("printActivity", (message: string) => {
-    output.print(message);
-    return new Date(now().getTime() + message.length * 5_000).toISOString();
-  });
+  const printActivity = activities.smartActivity(
+    "printActivity",
+    ({ message }: { message: string }) => {
+      output.print(message);
+      return new Date(now().getTime() + message.length * 5_000).toISOString();
+    },
+    { fields: ["message"] },
+  );
 
   const printAndLog = new Parallel("printAndLog", { resultPath: "$.parallel", outputPath: "$.parallel" });
 

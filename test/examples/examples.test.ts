@@ -83,7 +83,7 @@ describe("sfini's documented examples", () => {
     expectAslValid(definition);
     expect(stateMachine.validate()).toEqual([]);
     expect([...activities.activities.keys()]).toEqual(["sfiniActslogActivity", "sfiniActsprintActivity"]);
-    expect(await printActivity.call("foo", context())).toBe("2018-07-11T19:07:41.000Z");
+    expect(await printActivity.call({ level: 20, message: "foo" }, context())).toBe("2018-07-11T19:07:41.000Z");
     expect(await logActivity.call({ level: 20, message: "foo" }, context())).toBeNull();
     expect(logged).toEqual(["foo", "20:foo"]);
   });

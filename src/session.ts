@@ -3,7 +3,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import { AccountIdUnknownError } from "./errors.js";
+import { AccountIdUnknownError, InvalidOptionError } from "./errors.js";
 import { partitionOf, type ArnScope } from "./arn.js";
 import { callAws } from "./control/aws-call.js";
 
@@ -19,11 +19,23 @@ export interface AWSSessionOptions {
   endpoint?: string;
   /** How many attempts the SDK makes for each call (retries included). Default 5. */
   maxAttempts?: number;
+  /**
+   * The SDK's retry mode. `"standard"` (the default) retries with jittered exponential backoff.
+   * `"adaptive"` adds client-side rate limiting: once throttled, the client paces all its calls
+   * to what the service accepts. Choose it for fleets (many workers or sessions) that share one
+   * account's throttle budget; alone, it slows a client far more than the throttling does.
+   */
+  retryMode?: RetryMode;
   /** Injected clients win over building new ones: this is how tests mock them. */
   sfn?: SFNClient;
   iam?: IAMClient;
   sts?: STSClient;
 }
+
+/** Retry modes of the AWS SDK that a session can build its clients with. */
+export type RetryMode = "standard" | "adaptive";
+
+const RETRY_MODES: ReadonlySet<string> = new Set<RetryMode>(["standard", "adaptive"]);
 
 function envRegion(): string | undefined {
   return process.env["AWS_REGION"] || process.env["AWS_DEFAULT_REGION"] || undefined;
@@ -48,6 +60,9 @@ export class AWSSession {
   private lastCredentials: AwsCredentialIdentity | undefined;
 
   constructor(options: AWSSessionOptions = {}) {
+    if (options.retryMode !== undefined && !RETRY_MODES.has(options.retryMode)) {
+      throw new InvalidOptionError(`retryMode must be "standard" or "adaptive", got ${JSON.stringify(options.retryMode)}`);
+    }
     this.options = options;
     this.region = options.region ?? envRegion() ?? "us-east-1";
     this.endpoint = options.endpoint;
@@ -70,9 +85,9 @@ export class AWSSession {
       region: this.region,
       credentials: this.options.credentials ?? fromNodeProviderChain(),
       maxAttempts: this.options.maxAttempts ?? 5,
-      // Adaptive retries add client-side rate limiting once throttled, which is what a
-      // fleet of pollers and reporters needs.
-      retryMode: "adaptive" as const,
+      // Not "adaptive" by default: its client-side rate limiter, once throttled, paced a single
+      // client to under a third of its throughput in bench/chaos.ts (3 % throttling).
+      retryMode: this.options.retryMode ?? "standard",
     };
   }
 

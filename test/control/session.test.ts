@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { AWSSession, defaultSession, setDefaultSession } from "../../src/session.js";
-import { AccountIdUnknownError, AwsCallError } from "../../src/errors.js";
+import { AccountIdUnknownError, AwsCallError, InvalidOptionError } from "../../src/errors.js";
 import { awsError, mockedSession } from "./helpers.js";
 
 describe("AWSSession", () => {
@@ -29,6 +29,34 @@ describe("AWSSession", () => {
     expect(`${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`).toBe("http://127.0.0.1:8083");
     expect(await session.iam.config.region()).toBe("cn-north-1");
     expect(session.iam.config.endpoint).toBeUndefined();
+  });
+
+  it("builds every client with standard retries and 5 attempts unless told otherwise", async () => {
+    const session = new AWSSession({ region: "us-east-1", credentials: { accessKeyId: "AKID", secretAccessKey: "secret" } });
+    for (const client of [session.sfn, session.iam, session.sts]) {
+      expect(client.config.retryMode).toBe("standard");
+      expect((await client.config.retryStrategy()).mode).toBe("standard");
+      expect(await client.config.maxAttempts()).toBe(5);
+    }
+  });
+
+  it("builds every client with the retry mode and attempts it is given", async () => {
+    const session = new AWSSession({
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKID", secretAccessKey: "secret" },
+      retryMode: "adaptive",
+      maxAttempts: 3,
+    });
+    for (const client of [session.sfn, session.iam, session.sts]) {
+      expect(client.config.retryMode).toBe("adaptive");
+      expect((await client.config.retryStrategy()).mode).toBe("adaptive");
+      expect(await client.config.maxAttempts()).toBe(3);
+    }
+  });
+
+  it("refuses an unknown retry mode, naming it", () => {
+    expect(() => new AWSSession({ retryMode: "legacy" as never })).toThrow(InvalidOptionError);
+    expect(() => new AWSSession({ retryMode: "legacy" as never })).toThrow('retryMode must be "standard" or "adaptive", got "legacy"');
   });
 
   it("asks STS for the account id once and caches it", async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildAddExample } from "../../examples/add.js";
+import { buildCliExample } from "../../examples/cli.js";
 import { buildErrorHandlingExample, MyError } from "../../examples/error-handling.js";
 import { buildFileProcessingExample } from "../../examples/file-processing.js";
 import { buildLoopingExample } from "../../examples/looping.js";
@@ -18,6 +19,20 @@ function context(): TaskContext {
 
 // The expected definitions are sfini's `to_dict()` of the same examples, key for key.
 describe("sfini's documented examples", () => {
+  it("CLI: myStateMachine with one print Task, behind the program's own command line", async () => {
+    const printed: unknown[] = [];
+    const { stateMachine, activities, printActivity } = buildCliExample({ session, print: (data) => printed.push(data) });
+    const definition = stateMachine.toDefinition();
+    expect(definition).toEqual({
+      StartAt: "print",
+      States: { print: { Type: "Task", Resource: `${ARN}myPackageprintActivity`, HeartbeatSeconds: 25, End: true } },
+    });
+    expectAslValid(definition);
+    expect([...activities.activities.keys()]).toEqual(["myPackageprintActivity"]);
+    expect(await printActivity.call({ hello: "world" }, context())).toBeNull();
+    expect(printed).toEqual([{ hello: "world" }]);
+  });
+
   it("add (README): testAdding with activity testaddActivity", async () => {
     const { stateMachine, activities, addActivity } = buildAddExample({ session });
     const definition = stateMachine.toDefinition();

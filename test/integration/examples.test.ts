@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildAddExample } from "../../examples/add.js";
+import { buildCliExample } from "../../examples/cli.js";
 import { buildErrorHandlingExample } from "../../examples/error-handling.js";
 import { buildFileProcessingExample, type ImageTools } from "../../examples/file-processing.js";
 import { buildLoopingExample } from "../../examples/looping.js";
@@ -45,6 +46,54 @@ function recordOutcomes(workers: readonly Worker[]): string[] {
 }
 
 describe("the examples end to end on the local engine", () => {
+  it("CLI: register, start -w with a worker running, executions, deregister, through the program's own command line", async () => {
+    const { session } = await startEngine({ region: "us-west-2" });
+    let out = "";
+    let err = "";
+    const exits: number[] = [];
+    const printed: unknown[] = [];
+    const stdinOf = (text: string) => (async function* () { yield text; })();
+    const run = (argv: string[], stdin = "") => {
+      const { cli } = buildCliExample({
+        session,
+        print: (data) => printed.push(data),
+        io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, stdin: stdinOf(stdin), exit: (code) => exits.push(code) },
+      });
+      return cli.parseArgs(argv);
+    };
+    const { activities, stateMachine } = buildCliExample({ session });
+
+    await expect(run(["--version"])).resolves.toBe(0);
+    expect(out).toBe("1.0\n");
+    out = "";
+    await expect(run(["register"])).resolves.toBe(0);
+    expect(await stateMachine.isRegistered()).toBe(true);
+    expect(await activities.get("myPackageprintActivity")!.isRegistered()).toBe(true);
+
+    // A worker of the example's own activity object, so `printed` sees what it is given.
+    const { printActivity } = buildCliExample({ session, print: (data) => printed.push(data) });
+    const { Worker } = await import("../../src/worker/index.js");
+    const worker = new Worker(printActivity, { session });
+    worker.start();
+    try {
+      await expect(run(["start", "-", "-w"], '{"hello": "world"}')).resolves.toBe(0);
+      expect(out).toBe("null\n");
+      expect(printed).toEqual([{ hello: "world" }]);
+      out = "";
+      await expect(run(["executions", "--status", "SUCCEEDED"])).resolves.toBe(0);
+      expect(out).toMatch(/^\nExecution 'myStateMachine_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d_[0-9a-f]{8}':\nExecutionStarted \[1\] @ /);
+      expect(out).toContain("ActivityScheduled [3]");
+      expect(out).toContain("ExecutionSucceeded [7]");
+    } finally {
+      const ended = worker.end();
+      await expect(run(["deregister"])).resolves.toBe(0);
+      await ended;
+    }
+    expect(await stateMachine.isRegistered()).toBe(false);
+    expect(await activities.get("myPackageprintActivity")!.isRegistered()).toBe(false);
+    expect(exits).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it("add (README): output 45 and sfini's formatHistory lines", async () => {
     const { session } = await startEngine({ region: "us-west-2" });
     const { stateMachine, activities, addActivity } = buildAddExample({ session });

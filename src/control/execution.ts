@@ -8,7 +8,9 @@ import {
   type ExecutionStatus,
   type HistoryEvent,
 } from "@aws-sdk/client-sfn";
+import { executionArn as buildExecutionArn, parseArn } from "../arn.js";
 import {
+  AwsCallError,
   ExecutionFailedError,
   ExecutionNotFinishedError,
   InvalidOptionError,
@@ -24,6 +26,12 @@ import { pollIntervalMs, systemClock, type WaitClock } from "./wait-schedule.js"
 
 /** Largest execution input Step Functions accepts, in bytes of UTF-8 JSON. */
 export const MAX_INPUT_BYTES = 262_144;
+
+/**
+ * How far AWS's clock may be behind ours (after the SDK's own skew correction) when telling
+ * an execution we started from an older one of the same name: SigV4's allowed skew.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Statuses of an execution that has not ended yet. */
 const UNFINISHED: ReadonlySet<string> = new Set(["RUNNING", "PENDING_REDRIVE"]);
@@ -165,13 +173,47 @@ export class Execution {
     validateName(this.name, "execution name");
     const input = serializeInput(this.input ?? {}, this.name);
     this.input ??= {};
-    const started = await callAws("StartExecution", () =>
-      this.session.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: this.name, input })),
-    );
+    const sentAt = Date.now() + this.session.sfn.config.systemClockOffset;
+    let started;
+    try {
+      started = await callAws("StartExecution", () =>
+        this.session.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: this.name, input })),
+      );
+    } catch (error) {
+      if (await this.adoptAfterLostAnswer(error, input, sentAt)) return this;
+      throw error;
+    }
     this.arn = started.executionArn;
     this.knownStatus = "RUNNING";
     this.knownStartDate = started.startDate;
     return this;
+  }
+
+  /**
+   * StartExecution is idempotent only while the execution runs: when the SDK retried a call
+   * whose answer was lost and the execution had ended meanwhile, the retry is answered
+   * ExecutionAlreadyExists although this very call started it. Then the execution of that name
+   * is described and taken as ours when it runs our machine with the input we sent (the same
+   * test AWS applies to a retry while it runs) and did not start before this call (an old
+   * execution of a reused name is not). True when adopted.
+   */
+  private async adoptAfterLostAnswer(error: unknown, input: string, sentAt: number): Promise<boolean> {
+    if (!(error instanceof AwsCallError) || error.code !== "ExecutionAlreadyExists" || sdkAttempts(error.cause) <= 1) return false;
+    const arn = executionArnOf(this.stateMachineArn, this.name);
+    if (arn === undefined) return false;
+    let described: DescribeExecutionOutput;
+    try {
+      described = await callAws("DescribeExecution", () => this.session.sfn.send(new DescribeExecutionCommand({ executionArn: arn })));
+    } catch {
+      // Not knowing whether it is ours, the caller gets the answer AWS gave to the start.
+      return false;
+    }
+    const machines = [described.stateMachineArn, described.stateMachineVersionArn, described.stateMachineAliasArn];
+    if (described.input !== input || !machines.includes(this.stateMachineArn)) return false;
+    if (!(described.startDate && described.startDate.getTime() >= sentAt - CLOCK_SKEW_MS)) return false;
+    this.arn = described.executionArn ?? arn;
+    this.absorb(described);
+    return true;
   }
 
   /** Refresh status, dates, input, output and failure from DescribeExecution. */
@@ -273,6 +315,21 @@ export class Execution {
     }
     return this.arn;
   }
+}
+
+/** How many attempts the SDK made for the call that failed with `error` (1 when not recorded). */
+function sdkAttempts(error: unknown): number {
+  if (typeof error !== "object" || error === null || !("$metadata" in error)) return 1;
+  const metadata = (error as { $metadata?: { attempts?: unknown } }).$metadata;
+  return typeof metadata?.attempts === "number" ? metadata.attempts : 1;
+}
+
+/** ARN of the standard execution `name` of a machine (plain, version or alias ARN); undefined if not a machine ARN. */
+function executionArnOf(machineArn: string, name: string): string | undefined {
+  const parsed = parseArn(machineArn);
+  const [kind, machineName] = parsed?.resource.split(":") ?? [];
+  if (parsed === undefined || parsed.service !== "states" || kind !== "stateMachine" || !machineName) return undefined;
+  return buildExecutionArn({ region: parsed.region, accountId: parsed.accountId }, machineName, name);
 }
 
 /** JSON text of an execution input; throws before any call if it cannot be sent. */

@@ -137,7 +137,8 @@ export class ExecutionService {
     const record = this.executions.get(executionArn);
     const redrivable = record.type === "STANDARD" && ["FAILED", "TIMED_OUT", "ABORTED"].includes(record.status) && record.resumeFrom !== undefined;
     if (!redrivable) {
-      throw new ApiError("ExecutionNotRedrivable", `Execution is not redrivable: '${executionArn}' is ${record.status}`);
+      const why = record.notRedrivableReason === undefined ? ` is ${record.status}` : `: ${record.notRedrivableReason}`;
+      throw new ApiError("ExecutionNotRedrivable", `Execution is not redrivable: '${executionArn}'${why}`);
     }
     record.redriveCount += 1;
     record.redriveDate = this.clock.now();
@@ -235,6 +236,7 @@ export class ExecutionService {
     record.status = result.status;
     record.stopDate = now;
     if (result.resumeFrom) record.resumeFrom = result.resumeFrom;
+    if (result.notRedrivableReason !== undefined) record.notRedrivableReason = result.notRedrivableReason;
     if (result.status === "SUCCEEDED") {
       record.output = JSON.stringify(result.output ?? null);
       record.history.append("ExecutionSucceeded", now, { output: record.output, outputDetails: { truncated: false } }, previousEventId);

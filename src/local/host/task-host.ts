@@ -108,16 +108,19 @@ export class LocalTaskHost implements InterpreterHost {
         throw new ReportedTaskFailure("States.Runtime", cause);
       }
       events.scheduled();
+      // The scheduled event may have been the one the execution failed on: then nothing is queued.
+      control.signal.throwIfAborted();
       const token = newTaskToken();
       const result = this.awaitToken(token, control);
       activities.enqueue(request.resource, {
         taskToken: token,
         input: JSON.stringify(request.input),
-        onTaken: (workerName) => {
+        // Called from the GetActivityTask answer's 'finish' listener.
+        onTaken: control.guarded((workerName: string) => {
           if (control.signal.aborted) return;
           events.started(workerName);
           control.startHeartbeatClock();
-        },
+        }),
         isLive: () => !control.signal.aborted && this.parts.tokens.isLive(token),
       });
       control.signal.addEventListener("abort", () => activities.withdraw(request.resource, token), { once: true });
@@ -134,14 +137,13 @@ export class LocalTaskHost implements InterpreterHost {
         fail: (error, cause) => reject(new TaskFailed(error, cause)),
         heartbeat: () => control.heartbeat(),
       });
-      control.signal.addEventListener(
-        "abort",
-        () => {
-          tokens.finish(token);
-          reject(control.signal.reason);
-        },
-        { once: true },
-      );
+      const forget = (): void => {
+        tokens.finish(token);
+        reject(control.signal.reason);
+      };
+      // A task that ended while its token was being made (e.g. its execution failed) leaves no live token.
+      if (control.signal.aborted) forget();
+      else control.signal.addEventListener("abort", forget, { once: true });
     });
   }
 
@@ -152,6 +154,7 @@ export class LocalTaskHost implements InterpreterHost {
       const handler = this.parts.lambdas.find(request.resource);
       if (!handler) throw this.lambdaNotFound(request.resource);
       events.started();
+      control.signal.throwIfAborted();
       return callLambda(handler, lambdaFunctionName(request.resource), request.input, control.signal);
     });
   }
@@ -172,6 +175,7 @@ export class LocalTaskHost implements InterpreterHost {
     const events = serviceTaskEvents(request, service, action, this.parts.region);
     return supervise(request, events, this.parts.clock, async (control) => {
       events.scheduled();
+      control.signal.throwIfAborted();
       if (service === "lambda" && baseAction === "invoke" && this.parts.mocks.find(request.resource) === undefined) {
         return this.invokeLambda(request, events, control, pattern);
       }
@@ -187,6 +191,7 @@ export class LocalTaskHost implements InterpreterHost {
         );
       }
       events.started();
+      control.signal.throwIfAborted();
       const callMock = async (): Promise<JsonValue> => (typeof mock === "function" ? await mock(request.input) : mock);
       if (pattern === "waitForTaskToken") {
         const token = this.tokenOf(request);
@@ -213,6 +218,7 @@ export class LocalTaskHost implements InterpreterHost {
     }
     const handler = this.parts.lambdas.find(functionName);
     events.started();
+    control.signal.throwIfAborted();
     if (!handler) throw this.lambdaNotFound(functionName);
     const token = pattern === "waitForTaskToken" ? this.tokenOf(request) : undefined;
     const answer = token === undefined ? undefined : this.awaitToken(token, control);
@@ -239,6 +245,7 @@ export class LocalTaskHost implements InterpreterHost {
     const input = parameters["Input"];
     const name = parameters["Name"];
     events.started();
+    control.signal.throwIfAborted();
     if (typeof machineArn !== "string" || parseArn(machineArn) === undefined) {
       throw new TaskFailed("StepFunctions.InvalidArnException", `startExecution needs a StateMachineArn in its Parameters, got ${JSON.stringify(machineArn ?? null)}`);
     }

@@ -2,6 +2,8 @@
  * Runs one task's work under its time limits: `TimeoutSeconds` (from scheduling) ends it with
  * `States.Timeout`, `HeartbeatSeconds` (from when the heartbeat clock starts, reset by each
  * heartbeat) with `States.HeartbeatTimeout`. Writes the task's final event exactly once.
+ * Whatever goes wrong in a timer, a settle handler or a listener of the task ends the task
+ * (with a final `States.Runtime`), never escapes as an unhandled rejection or exception.
  */
 import { TaskFailed, type TaskRequest } from "../interpreter/host.js";
 import type { EngineClock, CancelTimer } from "../clock.js";
@@ -20,6 +22,11 @@ export interface TaskControl {
   startHeartbeatClock(): void;
   /** A heartbeat came: count `HeartbeatSeconds` again. */
   heartbeat(): void;
+  /**
+   * `callback` for a caller outside the task's promise (a socket listener, a timer): what it
+   * throws fails the task with `States.Runtime` instead of reaching that caller.
+   */
+  guarded<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void;
 }
 
 /** Turn anything thrown by a task's work into the {@link TaskFailed} Retry/Catch see. */
@@ -27,6 +34,12 @@ export function toTaskFailed(error: unknown): TaskFailed {
   if (error instanceof TaskFailed) return error;
   const err = error instanceof Error ? error : new Error(String(error));
   return new TaskFailed(err.name, err.message);
+}
+
+/** A failure of the host itself while running a task: final, as the interpreter treats `States.Runtime`. */
+function hostFailure(error: unknown): TaskFailed {
+  const message = error instanceof Error ? error.message : String(error);
+  return new TaskFailed("States.Runtime", `The local engine failed while running the task: ${message}`);
 }
 
 /** Run `work` for `request` under its limits; resolves with the result or rejects with {@link TaskFailed}. */
@@ -47,7 +60,14 @@ export function supervise(
       cancelTimeout?.();
       cancelHeartbeat?.();
       request.signal.removeEventListener("abort", onStop);
-      finish();
+      try {
+        finish();
+      } catch (error) {
+        // finish() writes the task's last event before it resolves or rejects.
+        const failure = hostFailure(error);
+        inner.abort(failure);
+        reject(failure);
+      }
     };
     const timeOut = (error: string, cause: string): void =>
       settle(() => {
@@ -80,6 +100,19 @@ export function supervise(
       heartbeat: () => {
         if (cancelHeartbeat) armHeartbeat();
       },
+      guarded:
+        (callback) =>
+        (...args) => {
+          try {
+            callback(...args);
+          } catch (error) {
+            const failure = hostFailure(error);
+            settle(() => {
+              inner.abort(failure);
+              reject(failure);
+            });
+          }
+        },
     };
     let running: Promise<JsonValue>;
     try {

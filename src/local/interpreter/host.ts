@@ -51,7 +51,12 @@ export interface TaskRequest {
   credentials?: JsonValue;
   /** Aborted when the execution is stopped or times out; the host must give up then. */
   signal: AbortSignal;
-  /** Append a resource event (e.g. `ActivityScheduled`) in this task's thread. */
+  /**
+   * Append a resource event (e.g. `ActivityScheduled`) in this task's thread; returns its id.
+   * Never throws: once the execution has failed on its history (the event limit), the event
+   * is dropped and {@link signal} is already aborted with that failure, so the host can call
+   * it from timers and listeners and must check `signal` before any further side effect.
+   */
   emit: (type: string, details?: JsonObject) => number;
 }
 
@@ -142,12 +147,19 @@ export interface ExecutionResult {
   lastEventId: number;
   /** On FAILED / TIMED_OUT / ABORTED: where a redrive starts. */
   resumeFrom?: ResumePoint;
+  /**
+   * Set instead of {@link resumeFrom} when the execution cannot be redriven: AWS's
+   * `redriveStatusReason`, e.g. `Execution history event limit exceeded.`
+   */
+  notRedrivableReason?: string;
 }
 
 /**
  * AWS's limit of events in one execution's history. The interpreter checks the ids its
  * emitter returns and fails the execution with `States.Runtime` when the next event would
- * cross it (one id is kept for the host's end event).
+ * cross it (one id is kept for the host's end event). That failure is final and stops the
+ * whole run: every branch, iteration and task is aborted, and later events, the host's
+ * task events included, are dropped (see {@link TaskRequest.emit}).
  */
 export const MAX_HISTORY_EVENTS = 25_000;
 

@@ -32,7 +32,7 @@ export async function runExecution(options: RunExecutionOptions & RunExecutionEx
       () => undefined,
     );
   }
-  const run = new ExecutionRun(host, context, emit, options.maxHistoryEvents);
+  const run = new ExecutionRun(host, context, emit, options.maxHistoryEvents, false, stop);
   const thread = new Thread(run, startEventId);
   const scope = new VariableScope(undefined, resumeFrom?.variables);
   const language: QueryLanguage = definition["QueryLanguage"] === "JSONata" ? "JSONata" : "JSONPath";
@@ -46,8 +46,16 @@ export async function runExecution(options: RunExecutionOptions & RunExecutionEx
         resumePoint = { stateName, input: stateInput, variables: scope.isEmpty() ? {} : scope.visible() };
       },
     });
+    // A task event dropped at the limit after the last state's own events still fails the run.
+    if (run.failure) throw run.failure;
     return { status: "SUCCEEDED", output, lastEventId: thread.lastEventId };
   } catch (thrown) {
+    if (run.failure) {
+      // The run failed on its own history: final, and not redrivable (as on AWS).
+      const result: ExecutionResult = { status: "FAILED", error: run.failure.error, cause: run.failure.errorCause, lastEventId: thread.lastEventId };
+      if (run.notRedrivableReason !== undefined) result.notRedrivableReason = run.notRedrivableReason;
+      return result;
+    }
     const withResume = (result: ExecutionResult): ExecutionResult =>
       resumePoint ? { ...result, resumeFrom: resumePoint } : result;
     if (stop.signal.aborted) {

@@ -1,17 +1,22 @@
 /**
- * One execution's shared state (host, Context object, abort signal, history limit) and the
- * threads of history events: the root, each Parallel branch, each Map iteration. Every
- * history event the interpreter writes goes through {@link Thread.emit}.
+ * One execution's shared state (host, Context object, history limit, the run's own failure)
+ * and the threads of history events: the root, each Parallel branch, each Map iteration.
+ * Every history event of a run goes through {@link ExecutionRun.append}.
  */
 import type { JsonObject } from "../../json.js";
 import type { EmitEvent, ExecutionContext, InterpreterHost } from "./host.js";
 import { MAX_HISTORY_EVENTS } from "./host.js";
-import { StatesError, StatesErrorName } from "./errors.js";
+import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
+
+/** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
+export const HISTORY_LIMIT_NOT_REDRIVABLE = "Execution history event limit exceeded.";
 
 /** What every state of one execution shares. */
 export class ExecutionRun {
   /** Highest event id seen, i.e. the history's length so far. */
   private eventCount = 0;
+  private runFailure: StatesError | undefined;
+  private runNotRedrivableReason: string | undefined;
 
   constructor(
     readonly host: InterpreterHost,
@@ -20,25 +25,66 @@ export class ExecutionRun {
     readonly maxHistoryEvents: number = MAX_HISTORY_EVENTS,
     /** TestState runs one state and writes no history. */
     readonly testMode = false,
+    /**
+     * The root of every signal of the run (branches, iterations, tasks): aborted with the
+     * run's failure, so everything still running stops and every pending task is withdrawn.
+     */
+    private readonly halt?: AbortController,
   ) {}
+
+  /**
+   * Set once the run failed on its own history (the event limit, or an event the host could
+   * not store). It is final: no Retry or Catch handles it, and the execution ends FAILED.
+   */
+  get failure(): StatesError | undefined {
+    return this.runFailure;
+  }
+
+  /** Why the failed run cannot be redriven, when AWS names a reason for it. */
+  get notRedrivableReason(): string | undefined {
+    return this.runNotRedrivableReason;
+  }
 
   /** A number in [0, 1), from the host when it injects one. */
   random(): number {
     return this.host.random ? this.host.random() : Math.random();
   }
 
-  /** Append an event after `previousEventId`; fails the execution at the history limit. */
+  /**
+   * Append an event after `previousEventId` and return its id. The event that would cross
+   * the history limit fails the run instead (see {@link fail}); that failure is thrown to the
+   * caller, and to every later caller, so the interpreter's own code sees it where it is.
+   */
   append(type: string, details: JsonObject | undefined, previousEventId: number): number {
+    if (this.runFailure) throw this.runFailure;
     // One id stays free for the host's end event (ExecutionFailed/Succeeded...).
     if (this.eventCount >= this.maxHistoryEvents - 1) {
-      throw new StatesError(
-        StatesErrorName.Runtime,
-        `The execution reached the maximum number of history events (${this.maxHistoryEvents}).`,
+      throw this.fail(
+        new StatesError(StatesErrorName.Runtime, `The execution reached the maximum number of history events (${this.maxHistoryEvents}).`),
+        HISTORY_LIMIT_NOT_REDRIVABLE,
       );
     }
-    const id = this.emitEvent(type, details, previousEventId);
+    let id: number;
+    try {
+      id = this.emitEvent(type, details, previousEventId);
+    } catch (error) {
+      throw this.fail(runtimeError(`The history event ${type} could not be stored: ${error instanceof Error ? error.message : String(error)}`));
+    }
     if (id > this.eventCount) this.eventCount = id;
     return id;
+  }
+
+  /**
+   * Fail the whole run, once: the first failure is kept and aborts the run's root signal
+   * with it (every branch, iteration and task stops). Returns the run's failure.
+   */
+  fail(failure: StatesError, notRedrivableReason?: string): StatesError {
+    if (!this.runFailure) {
+      this.runFailure = failure;
+      this.runNotRedrivableReason = notRedrivableReason;
+      this.halt?.abort(failure);
+    }
+    return this.runFailure;
   }
 }
 
@@ -52,11 +98,27 @@ export class Thread {
     readonly silent = false,
   ) {}
 
-  /** Append an event in this thread; returns its id. */
+  /** Append an event in this thread; returns its id. Throws the run's failure once it has failed. */
   emit(type: string, details?: JsonObject): number {
     if (this.silent) return this.lastEventId;
     this.lastEventId = this.run.append(type, details, this.lastEventId);
     return this.lastEventId;
+  }
+
+  /**
+   * Append an event, or drop it once the run has failed; never throws. For events written
+   * from callbacks and listeners (the host's task events) and on abort paths, where a throw
+   * would escape the run: the run's failure reaches the interpreter through the aborted signal.
+   * Returns the event's id, or the thread's last id when the event was dropped.
+   */
+  emitOrDrop(type: string, details?: JsonObject): number {
+    try {
+      return this.emit(type, details);
+    } catch (error) {
+      // Every throw of append is the run's failure, already recorded and signalled.
+      if (this.run.failure) return this.lastEventId;
+      throw error;
+    }
   }
 
   /** A new thread starting after this thread's last event (a branch or an iteration). */

@@ -60,13 +60,7 @@ export async function runWorkflow(
       outcome = await runner(run);
     } catch (thrown) {
       if (frame.signal.aborted) {
-        if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) {
-          try {
-            frame.thread.emit(`${run.type}StateAborted`);
-          } catch {
-            // At the history limit the abort itself is what matters.
-          }
-        }
+        if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) frame.thread.emitOrDrop(`${run.type}StateAborted`);
         throw frame.signal.reason;
       }
       throw thrown instanceof StatesError ? run.describeFailure(thrown) : thrown;

@@ -51,7 +51,7 @@ function describe(record: ExecutionRecord, includeData = true): JsonObject {
   if (record.redriveDate !== undefined) answer["redriveDate"] = epochSeconds(record.redriveDate);
   const redrivable = record.type === "STANDARD" && ["FAILED", "TIMED_OUT", "ABORTED"].includes(record.status) && record.resumeFrom !== undefined;
   answer["redriveStatus"] = redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
-  if (!redrivable) answer["redriveStatusReason"] = record.status === "RUNNING" ? "Execution is RUNNING and cannot be redriven" : `Execution is ${record.status} and cannot be redriven`;
+  if (!redrivable) answer["redriveStatusReason"] = record.notRedrivableReason ?? `Execution is ${record.status} and cannot be redriven`;
   return answer;
 }
 

@@ -97,6 +97,7 @@ export class ActivityStore {
   }
 
   private place(record: ActivityRecord, task: ActivityTask, first: boolean): void {
+    if (!task.isLive()) return;
     while (record.polls.length > 0) {
       const poll = record.polls.shift()!;
       if (!poll.isConnected()) continue;
@@ -122,7 +123,9 @@ export class ActivityStore {
    */
   poll(activityArn: string, poll: ActivityPoll, signal: AbortSignal): Promise<ActivityTask | undefined> {
     const record = this.get(activityArn);
-    const queued = record.queue.shift();
+    // A task whose execution ended is withdrawn at once; skipping dead ones is the safety net.
+    let queued = record.queue.shift();
+    while (queued && !queued.isLive()) queued = record.queue.shift();
     if (queued) return Promise.resolve(queued);
     if (this.closed || signal.aborted) return Promise.resolve(undefined);
     return new Promise((resolve) => {

@@ -34,6 +34,8 @@ export interface ExecutionRecord {
   redriveDate?: number;
   /** Where a redrive would start; set when the execution ended other than SUCCEEDED. */
   resumeFrom?: ResumePoint;
+  /** Why it cannot be redriven although it failed (e.g. `Execution history event limit exceeded.`). */
+  notRedrivableReason?: string;
   /** Incremented by each run (start, redrive), so a stale run's end is ignored. */
   run: number;
   /** Aborts the current run. */

@@ -218,7 +218,7 @@ async function runIterations(
         iterationThread.emit("MapIterationSucceeded", details);
       } catch (thrown) {
         if (stop.signal.aborted) {
-          iterationThread.emit("MapIterationAborted", details);
+          iterationThread.emitOrDrop("MapIterationAborted", details);
         } else {
           const error = toStatesError(thrown);
           iterationThread.emit("MapIterationFailed", details);
@@ -240,8 +240,11 @@ async function runIterations(
     }
   };
   const poolSize = maxConcurrency === 0 ? inputs.length : Math.min(maxConcurrency, inputs.length);
-  await Promise.all(Array.from({ length: poolSize }, worker));
-  stop.dispose();
+  try {
+    await Promise.all(Array.from({ length: poolSize }, worker));
+  } finally {
+    stop.dispose();
+  }
   thread.lastEventId = lastEventId;
   return failure ? { outputs, failure } : { outputs };
 }

@@ -3,6 +3,7 @@
  * its own variable scope; the result is the array of their outputs. The first branch to fail
  * stops the others and fails the state with that branch's error.
  */
+import { setMaxListeners } from "node:events";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import { toStatesError } from "../errors.js";
 import { withRetryAndCatch } from "../retry-catch.js";
@@ -66,6 +67,8 @@ export function branchLanguage(branch: JsonObject, frame: Frame): Frame["queryLa
 /** An AbortController that also aborts when `parent` does; `dispose` unhooks it. */
 export function linkedController(parent: AbortSignal): AbortController & { dispose(): void } {
   const controller = new AbortController() as AbortController & { dispose(): void };
+  // Every branch, iteration and task below listens to this signal: thousands in a big Map.
+  setMaxListeners(0, controller.signal);
   const forward = (): void => controller.abort(parent.reason);
   if (parent.aborted) forward();
   else parent.addEventListener("abort", forward, { once: true });

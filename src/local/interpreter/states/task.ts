@@ -26,7 +26,7 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
       resource,
       input,
       signal: run.frame.signal,
-      emit: (type, details) => thread.emit(type, details),
+      emit: (type, details) => thread.emitOrDrop(type, details),
     };
     if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
     if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;

@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { Pass, constructStateMachine } from "../../src/definitions/index.js";
 import { LocalEngine } from "../../src/local/index.js";
+import { executionArn } from "../../src/arn.js";
 
 const run = promisify(execFile);
 
@@ -55,26 +56,42 @@ describe("found bugs (engine)", () => {
 });
 
 describe("found bugs (control)", () => {
-  // BUG (src/control/execution.ts Execution.start): when StartExecution's answer is lost and
-  // the execution ends before the SDK's retry arrives (a quick machine), the retry is
-  // answered ExecutionAlreadyExists (the API is idempotent only while RUNNING, on AWS too),
-  // and start() throws AwsCallError although the execution was started once, exactly as
-  // asked. Fix idea: on ExecutionAlreadyExists after a retried attempt, DescribeExecution the
-  // ARN (known from the machine and the name) and adopt it when its input is the one sent.
-  // Repro: fault seed 7 drops the first StartExecution answer (first draw 0.012 < 0.5) and
-  // lets the retry through.
-  it.fails("a StartExecution whose answer was lost starts the execution once, even if it already ended", async () => {
-    const engine = await LocalEngine.start({ port: 0, faults: { seed: 7, operations: { StartExecution: { dropResponseRate: 0.5 } } } });
+  // FIXED (src/control/execution.ts Execution.start): when StartExecution's answer is lost and
+  // the execution ends before the SDK's retry arrives (a quick machine), the retry is answered
+  // ExecutionAlreadyExists (the API is idempotent only while RUNNING, on AWS too); start() used
+  // to throw AwsCallError although the execution was started once, exactly as asked. Now it
+  // describes the execution of that name and adopts it (our machine, our input, started after
+  // the call). Deterministic: the first StartExecution answer is always dropped, and the
+  // retry is held back (a middleware after the SDK's retry step) until the execution has
+  // ended, then let through without faults.
+  it("a StartExecution whose answer was lost starts the execution once, even if it already ended", async () => {
+    const engine = await LocalEngine.start({ port: 0, faults: { operations: { StartExecution: { dropResponseRate: 1 } } } });
     try {
-      const stateMachine = constructStateMachine("quick", new Pass("p"), { session: engine.session });
+      const { session } = engine;
+      let retriesHeld = 0;
+      session.sfn.middlewareStack.add(
+        (next, context) => async (args) => {
+          const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
+          if (context.commandName === "StartExecutionCommand" && !headers["amz-sdk-request"]?.startsWith("attempt=1;")) {
+            retriesHeld++;
+            engine.faults.clear();
+            const { name } = args.input as { name: string };
+            await engine.whenExecutionEnds(executionArn(session.arnScope, "quick", name));
+          }
+          return next(args);
+        },
+        { step: "deserialize", name: "holdStartExecutionRetry" },
+      );
+      const stateMachine = constructStateMachine("quick", new Pass("p"), { session });
       await stateMachine.register();
       const execution = await stateMachine.startExecution({ x: 1 });
-      expect(engine.faults.counts.dropResponse).toBe(1);
+      expect([engine.faults.counts.dropResponse, retriesHeld]).toEqual([1, 1]);
+      expect(execution.status).toBe("SUCCEEDED");
       await execution.wait();
       expect(execution.output).toEqual({ x: 1 });
+      expect(await stateMachine.listExecutions()).toHaveLength(1);
     } finally {
       await engine.close();
     }
   });
 });
-

@@ -1,6 +1,6 @@
 /**
  * How a worker waits between attempts of a poll or report that failed. The SDK retries each
- * call first (adaptive mode, see AWSSession); this is the worker's own outer loop, which never
+ * call first (its retry strategy, see AWSSession); this is the worker's own outer loop, which never
  * gives up on its own.
  */
 export interface RetryPolicy {

@@ -24,31 +24,33 @@ async function repro(script: string, args: string[]): Promise<unknown> {
 }
 
 describe("found bugs (engine)", () => {
-  // BUG (src/local/host/task-supervisor.ts, task-host.ts, interpreter/states/map.ts): an inline
+  // FIXED (src/local/interpreter/run.ts, host/task-supervisor.ts, host/task-host.ts): an inline
   // Map whose iterations run activity Tasks reaches the history-event limit (here lowered to
   // 30 with 10 items; with the default 25,000 the same happens from about 8,400 items).
-  // ExecutionRun.append throws States.Runtime from inside task-event emitters: in supervise()'s
-  // settle handlers (unhandled rejections; the task's promise never settles) and in onTaken
-  // when GetActivityTask hands a task out (an uncaught exception in a 'finish' listener).
-  // Each of these kills a Node process with default settings; the execution never ends
-  // (stays RUNNING), and its other iterations' tasks are still handed out to workers.
-  // AWS: the execution fails (States.Runtime) and its tasks are gone.
-  it.fails("a Map reaching the history limit fails the execution cleanly: no unhandled errors, no tasks left", { timeout: 90_000 }, async () => {
+  // ExecutionRun.append used to throw States.Runtime from inside task-event emitters: in
+  // supervise()'s settle handlers (unhandled rejections; the task's promise never settled) and
+  // in onTaken when GetActivityTask hands a task out (an uncaught exception in a 'finish'
+  // listener), killing the process, leaving the execution RUNNING and its tasks handed out.
+  // Now the run fails once: the failure aborts the run's root signal (every task withdrawn,
+  // every token dead), host task events after it are dropped instead of thrown, and the
+  // execution ends FAILED (States.Runtime) with ExecutionFailed as the last allowed event.
+  it("a Map reaching the history limit fails the execution cleanly: no unhandled errors, no tasks left", { timeout: 90_000 }, async () => {
     const result = await repro("map-history-limit.ts", ["30", "10"]);
     expect(result).toEqual({ unhandled: [], status: "FAILED", error: "States.Runtime", tasksHandedOut: 0 });
   });
 
-  // BUG (src/local/host/task-supervisor.ts, minimal form of the above): when a task's own
-  // resource event (ActivityScheduled, LambdaFunctionScheduled) is the one that crosses the
-  // history limit, ExecutionRun.append throws inside the task's work; supervise()'s failure
-  // handler then calls events.failed(), whose emit throws again inside a .then handler: an
-  // unhandled rejection (kills the process by default), and the task's promise never
-  // settles, so the execution stays RUNNING forever. Repro: a one-Task machine with the limit
-  // lowered to 3 (the event 3 is kept for ExecutionFailed). Fix idea: settle() should reject
-  // with the emit's error instead of letting it escape (or the host should stop emitting
-  // once the run has failed).
+  it("a Map reaching AWS's own limit of 25,000 events (8,400 activity iterations) fails the same way", { timeout: 90_000 }, async () => {
+    const result = await repro("map-history-limit.ts", ["25000", "8400"]);
+    expect(result).toEqual({ unhandled: [], status: "FAILED", error: "States.Runtime", tasksHandedOut: 0 });
+  });
+
+  // FIXED (minimal form of the above): a task's own resource event (ActivityScheduled,
+  // LambdaFunctionScheduled) crossing the history limit used to throw inside the task's work,
+  // then again in supervise()'s failure handler (an unhandled rejection), and the execution
+  // stayed RUNNING. Repro: a one-Task machine with the limit lowered to 3 (the event 3 is kept
+  // for ExecutionFailed).
   for (const kind of ["activity", "lambda"]) {
-    it.fails(`a ${kind} Task whose scheduled event crosses the history limit fails the execution with States.Runtime`, { timeout: 90_000 }, async () => {
+    it(`a ${kind} Task whose scheduled event crosses the history limit fails the execution with States.Runtime`, { timeout: 90_000 }, async () => {
       const result = await repro("task-at-history-limit.ts", [kind, "3"]);
       expect(result).toEqual({ unhandled: [], status: "FAILED", error: "States.Runtime" });
     });

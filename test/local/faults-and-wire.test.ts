@@ -63,6 +63,15 @@ describe("fault injection", () => {
     expect(outcomes).toEqual(new Set(["none", "throttle", "serverError", "drop"]));
   });
 
+  it("small seeds are not biased: at a rate of 0.5, about half of seeds 1-64 fault the first call, and seeds 1-6 are not all clean", () => {
+    const firstCallFaulted = (seed: number): boolean => new FaultInjector({ seed, all: { throttleRate: 0.5 } }).decide("ListActivities").outcome === "throttle";
+    const seeds = Array.from({ length: 64 }, (_, index) => index + 1);
+    const faulted = seeds.filter(firstCallFaulted).length;
+    expect(faulted).toBeGreaterThanOrEqual(20);
+    expect(faulted).toBeLessThanOrEqual(44);
+    expect(seeds.slice(0, 6).some(firstCallFaulted)).toBe(true);
+  });
+
   it("refuses rates outside [0, 1] or adding up to more than 1", () => {
     expect(() => new FaultInjector({ all: { throttleRate: 1.5 } })).toThrow(/throttleRate.*1\.5/);
     expect(() => new FaultInjector({ operations: { X: { throttleRate: 0.6, dropRate: 0.6 } } })).toThrow(/operations\.X/);

@@ -1,0 +1,91 @@
+/**
+ * supervise(): whatever goes wrong while a task writes its events — in a settle handler, in a
+ * listener called from outside the task's promise — ends the task with a final
+ * States.Runtime instead of escaping as an unhandled rejection or an uncaught exception.
+ */
+import { describe, expect, it } from "vitest";
+import { EngineClock } from "../../src/local/clock.js";
+import { supervise, type TaskControl } from "../../src/local/host/task-supervisor.js";
+import type { TaskEvents } from "../../src/local/host/task-events.js";
+import { TaskFailed, type TaskRequest } from "../../src/local/interpreter/host.js";
+
+function request(signal = new AbortController().signal): TaskRequest {
+  return { executionArn: "arn:aws:states:us-east-1:123456789012:execution:m:e", stateName: "work", resource: "r", input: {}, signal, emit: () => 0 };
+}
+
+/** Task events that record what was written; `throwOn` names the one that throws. */
+function events(written: string[], throwOn?: keyof TaskEvents): TaskEvents {
+  const record =
+    (name: keyof TaskEvents) =>
+    (): void => {
+      if (name === throwOn) throw new Error(`cannot write ${name}`);
+      written.push(name);
+    };
+  return {
+    scheduled: record("scheduled"),
+    scheduleFailed: record("scheduleFailed"),
+    started: record("started"),
+    submitted: record("submitted"),
+    succeeded: record("succeeded"),
+    failed: record("failed"),
+    timedOut: record("timedOut"),
+  };
+}
+
+async function failureOf(task: Promise<unknown>): Promise<TaskFailed> {
+  const outcome = await task.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(outcome).toBeInstanceOf(TaskFailed);
+  return outcome as TaskFailed;
+}
+
+describe("supervise", () => {
+  it("a task whose success event cannot be written fails with States.Runtime", async () => {
+    const written: string[] = [];
+    const failure = await failureOf(supervise(request(), events(written, "succeeded"), new EngineClock(), async () => "done"));
+    expect([failure.error, failure.errorCause]).toEqual(["States.Runtime", "The local engine failed while running the task: cannot write succeeded"]);
+    expect(written).toEqual([]);
+  });
+
+  it("a task whose failure event cannot be written fails with States.Runtime, not its own error", async () => {
+    const failure = await failureOf(
+      supervise(request(), events([], "failed"), new EngineClock(), async () => {
+        throw new TaskFailed("Custom", "retriable");
+      }),
+    );
+    expect(failure.error).toBe("States.Runtime");
+  });
+
+  it("a guarded callback that throws (e.g. in a socket listener) fails the task and returns normally; the task's signal aborts", async () => {
+    const written: string[] = [];
+    let control: TaskControl | undefined;
+    const task = supervise(request(), events(written, "started"), new EngineClock(), (given) => {
+      control = given;
+      return new Promise(() => undefined);
+    });
+    const onTaken = control!.guarded((worker: string) => {
+      written.push(`taken by ${worker}`);
+      throw new Error("listener broke");
+    });
+    expect(() => onTaken("w1")).not.toThrow();
+    const failure = await failureOf(task);
+    expect([failure.error, failure.errorCause]).toEqual(["States.Runtime", "The local engine failed while running the task: listener broke"]);
+    expect(control!.signal.aborted).toBe(true);
+    expect(written).toEqual(["taken by w1"]);
+  });
+
+  it("a guarded callback that does not throw leaves the task running", async () => {
+    let control: TaskControl | undefined;
+    let finish: (value: string) => void = () => undefined;
+    const task = supervise(request(), events([]), new EngineClock(), (given) => {
+      control = given;
+      return new Promise((resolve) => (finish = resolve));
+    });
+    control!.guarded(() => undefined)();
+    expect(control!.signal.aborted).toBe(false);
+    finish("ok");
+    await expect(task).resolves.toBe("ok");
+  });
+});

@@ -4,7 +4,7 @@
  * SFN client, the AWS CLI, boto3) at `engine.endpoint`.
  */
 import { SFNClient } from "@aws-sdk/client-sfn";
-import { AWSSession } from "../session.js";
+import { AWSSession, type RetryMode } from "../session.js";
 import { EngineClock } from "./clock.js";
 import { ActivityStore } from "./store/activity-store.js";
 import { StateMachineStore } from "./store/state-machine-store.js";
@@ -96,15 +96,19 @@ export class LocalEngine {
     });
   }
 
-  /** An SFN client for `endpoint`; the host prefix (`sync-`) of StartSyncExecution is turned off so it reaches the same address. */
-  static client(endpoint: string, region: string): SFNClient {
+  /**
+   * An SFN client for `endpoint`, with the retries an `AWSSession` would give it (standard by
+   * default); the host prefix (`sync-`) of StartSyncExecution is turned off so it reaches the
+   * same address.
+   */
+  static client(endpoint: string, region: string, retryMode: RetryMode = "standard"): SFNClient {
     return new SFNClient({
       endpoint,
       region,
       credentials: LOCAL_CREDENTIALS,
       disableHostPrefix: true,
       maxAttempts: 5,
-      retryMode: "adaptive",
+      retryMode,
     });
   }
 

@@ -40,7 +40,7 @@ export interface ChaosOptions {
   /** Share of the workers' calls faulted, split 3:3:2:2 into throttle, 500, drop, lost answer. */
   faultRate: number;
   seed: number;
-  /** Retry mode of the workers' clients; default `adaptive`, as {@link LocalEngine.client} and AWSSession build them. */
+  /** Retry mode of the workers' clients; default `standard`, as {@link LocalEngine.client} and AWSSession build them. */
   retryMode?: "standard" | "adaptive";
   /** StartExecution calls in flight at once. */
   startBatch?: number;
@@ -189,7 +189,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         region: engine.region,
         credentials: LOCAL_CREDENTIALS,
         maxAttempts: 5,
-        retryMode: options.retryMode ?? "adaptive",
+        retryMode: options.retryMode ?? "standard",
       });
       clients.push(sfn);
       countAttempts(sfn, worker.sdk);

@@ -9,7 +9,7 @@ import { runChaos, WORKER_OPERATIONS, type ChaosReport } from "./chaos-run.js";
 const EXECUTIONS = 2_000;
 
 describe("chaos: a worker pool under seeded faults", () => {
-  // 16 workers x 4 slots, each worker with its own client (adaptive retries, as AWSSession
+  // 16 workers x 4 slots, each worker with its own client (standard retries, as AWSSession
   // builds them). About 35 s on 2 cores.
   it(`runs ${EXECUTIONS} executions with 10 % of the worker calls faulted; each task answered exactly once`, { timeout: 180_000 }, async () => {
     const report: ChaosReport = await runChaos({ executions: EXECUTIONS, workers: 16, concurrency: 4, faultRate: 0.1, seed: 20_260_101 });

@@ -18,7 +18,7 @@ afterEach(async () => {
 const CONTROL_FAULTS = { throttleRate: 0.04, serverErrorRate: 0.04, dropRate: 0.03, dropResponseRate: 0.04 };
 
 describe("control calls under faults", () => {
-  // About 11 s: after the first throttle, the adaptive retry mode paces the client (~250 ms a call).
+  // About 3 s: the SDK's standard retries back off after each fault, with jitter.
   it("25 executions started, waited for and read while 15 % of those calls fail: one execution each, all complete", async () => {
     engine = await LocalEngine.start({
       port: 0,

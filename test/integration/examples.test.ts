@@ -197,8 +197,8 @@ describe("the examples end to end on the local engine", () => {
     // The limit is lowered to 31 (the engine takes the interpreter's runExecution as an
     // option) so this takes milliseconds. Event 31 would be a ChoiceStateExited, as event
     // 25,000 would be (the loop has 7 events after ExecutionStarted and the Pass's 2); the
-    // last id stays free for ExecutionFailed. (A limit crossed by a task's own event, e.g. 33
-    // here, hangs the engine: see found-bugs.test.ts.)
+    // last id stays free for ExecutionFailed. (test/local/history-limit.test.ts covers a
+    // limit crossed by a task's own event.)
     const { session } = await startEngine({ runExecution: (options) => runExecution({ ...options, maxHistoryEvents: 31 }) });
     const { stateMachine, activities } = buildLoopingExample({ session });
     await activities.register();

@@ -49,8 +49,8 @@ describe("found bugs (engine)", () => {
   // then again in supervise()'s failure handler (an unhandled rejection), and the execution
   // stayed RUNNING. Repro: a one-Task machine with the limit lowered to 3 (the event 3 is kept
   // for ExecutionFailed).
-  for (const kind of ["activity", "lambda"]) {
-    it(`a ${kind} Task whose scheduled event crosses the history limit fails the execution with States.Runtime`, { timeout: 90_000 }, async () => {
+  for (const [article, kind] of [["an", "activity"], ["a", "lambda"]] as const) {
+    it(`${article} ${kind} Task whose scheduled event crosses the history limit fails the execution with States.Runtime`, { timeout: 90_000 }, async () => {
       const result = await repro("task-at-history-limit.ts", [kind, "3"]);
       expect(result).toEqual({ unhandled: [], status: "FAILED", error: "States.Runtime" });
     });

@@ -12,7 +12,7 @@ import { backoffDelayMs, pause, retryPolicy, type RetryPolicy } from "./backoff.
 import { TaskOutputNotJsonError, TaskOutputRefusedError, TaskOutputTooLargeError, TaskTokenDeadError } from "./errors.js";
 import { cutToLength, TASK_LIMITS } from "./limits.js";
 import { silentLogger, type WorkerLogger } from "./logger.js";
-import { isDeadTokenError, isOutputRefusedError } from "./task-faults.js";
+import { isDeadTokenError, isOutputRefusedError, mayHaveLanded, wasRetried } from "./task-faults.js";
 
 /** How a task ended, as far as this worker is concerned. */
 export type TaskOutcome =
@@ -22,8 +22,12 @@ export type TaskOutcome =
   | { readonly kind: "failed"; readonly error: string; readonly cause: string }
   /** The task was reported failed with `WorkerCancel` (or the cancel could not be delivered). */
   | { readonly kind: "cancelled"; readonly reported: boolean }
-  /** The token died (heartbeat or report answered TaskTimedOut...): nothing more was sent. */
-  | { readonly kind: "abandoned"; readonly reason: TaskTokenDeadError };
+  /**
+   * The token died (heartbeat or report answered TaskTimedOut...): nothing more was sent.
+   * `reportMayHaveLanded`: an earlier attempt of the report may have been applied and only its
+   * answer lost, so the dead token most likely means the task was answered after all.
+   */
+  | { readonly kind: "abandoned"; readonly reason: TaskTokenDeadError; readonly reportMayHaveLanded: boolean };
 
 /** Callbacks a {@link TaskExecution} calls as things happen (the Worker turns them into events). */
 export interface TaskExecutionHooks {
@@ -71,6 +75,8 @@ export class TaskExecution {
   private readonly stopRetrying = new AbortController();
   private phase: Phase = "new";
   private dead: TaskTokenDeadError | undefined;
+  // Set once an attempt of the report failed in a way that may still have applied it.
+  private reportMayHaveLanded = false;
   private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
   private heartbeatInFlight: Promise<void> | undefined;
   private cancelOutcome: Promise<TaskOutcome> | undefined;
@@ -238,7 +244,7 @@ export class TaskExecution {
   }
 
   private whenNotSent(error: unknown): TaskOutcome {
-    if (error instanceof TaskTokenDeadError) return { kind: "abandoned", reason: error };
+    if (error instanceof TaskTokenDeadError) return { kind: "abandoned", reason: error, reportMayHaveLanded: this.reportMayHaveLanded };
     // Only a cancel stops the retry loop otherwise: the task was neither answered nor cancelled.
     return { kind: "cancelled", reported: false };
   }
@@ -250,6 +256,8 @@ export class TaskExecution {
         await this.send(command);
         return;
       } catch (error) {
+        // A dead token after an attempt that may have landed most likely means it did.
+        if (error instanceof TaskTokenDeadError ? wasRetried(error.cause) : mayHaveLanded(error)) this.reportMayHaveLanded = true;
         if (this.dead) throw this.dead;
         if (command instanceof SendTaskSuccessCommand && isOutputRefusedError(error)) {
           throw new TaskOutputRefusedError(`Step Functions refused the task output: ${(error as Error).message}`, { cause: error });
@@ -283,11 +291,15 @@ export class TaskExecution {
   private markDead(error: unknown): TaskTokenDeadError {
     if (!this.dead) {
       this.dead = new TaskTokenDeadError(awsErrorCode(error) ?? "unknown", (error as Error).message, { cause: error });
-      this.logger.error(`task ${this.toString()}: ${this.dead.message}`);
+      if (this.phase === "reporting" && (this.reportMayHaveLanded || wasRetried(error))) {
+        this.logger.warn(`task ${this.toString()}: ${this.dead.message} (an earlier attempt of the report may have been applied; its answer was lost)`);
+      } else {
+        this.logger.error(`task ${this.toString()}: ${this.dead.message}`);
+      }
       this.stopHeartbeats();
       this.stopRetrying.abort();
       if (!this.signal.aborted) this.controller.abort(this.dead);
-      if (this.phase === "running") this.finish({ kind: "abandoned", reason: this.dead });
+      if (this.phase === "running") this.finish({ kind: "abandoned", reason: this.dead, reportMayHaveLanded: false });
     }
     return this.dead;
   }

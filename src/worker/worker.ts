@@ -53,7 +53,7 @@ export interface WorkerEvents {
   /** The task was reported cancelled (`WorkerCancel`), or its cancel could not be sent. */
   taskCancelled: [task: TaskEvent & { readonly reported: boolean }];
   /** The task's token died (e.g. its heartbeat timed out); nothing more was sent for it. */
-  taskAbandoned: [task: TaskEvent & { readonly reason: TaskTokenDeadError }];
+  taskAbandoned: [task: TaskEvent & { readonly reason: TaskTokenDeadError; readonly reportMayHaveLanded: boolean }];
   /** A poll failed; the worker waits `delayMs` and polls again. */
   pollError: [error: unknown, attempt: number, delayMs: number];
   /** A heartbeat failed for a reason other than a dead token; heartbeats go on. */
@@ -285,7 +285,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
         this.emit("taskCancelled", { ...task, reported: outcome.reported });
         break;
       case "abandoned":
-        this.emit("taskAbandoned", { ...task, reason: outcome.reason });
+        this.emit("taskAbandoned", { ...task, reason: outcome.reason, reportMayHaveLanded: outcome.reportMayHaveLanded });
         break;
     }
   }

@@ -73,7 +73,7 @@ export interface ChaosReport {
     /** Tokens a worker started more than once. */
     tokensStartedTwice: number;
     succeeded: number;
-    /** Answered, but the answer's reply was lost; the retry found the token closed (TaskTimedOut). */
+    /** Answered, but the answer's reply was lost; the retry found the token closed (`reportMayHaveLanded`). */
     abandonedAfterLostAnswer: number;
     abandonedOther: number;
     failed: number;
@@ -210,8 +210,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       member.on("taskSucceeded", ({ taskToken }) => (worker.succeeded++, answer(taskToken)));
       member.on("taskFailed", ({ taskToken }) => (worker.failed++, answer(taskToken)));
       member.on("taskCancelled", ({ taskToken }) => (worker.cancelled++, answer(taskToken)));
-      member.on("taskAbandoned", ({ taskToken, reason }) => {
-        if (reason.code === "TaskTimedOut") worker.abandonedAfterLostAnswer++;
+      member.on("taskAbandoned", ({ taskToken, reportMayHaveLanded }) => {
+        if (reportMayHaveLanded) worker.abandonedAfterLostAnswer++;
         else worker.abandonedOther++;
         answer(taskToken);
       });

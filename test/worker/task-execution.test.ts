@@ -11,7 +11,7 @@ import type { JsonValue } from "../../src/json.js";
 import { TaskExecution, describeFailure, serialiseOutput } from "../../src/worker/task-execution.js";
 import { TaskOutputNotJsonError, TaskOutputTooLargeError, TaskTokenDeadError } from "../../src/worker/errors.js";
 import { WorkerCancel } from "../../src/errors.js";
-import { deferred, invalidToken, mockedSession, serverError, taskDoesNotExist, taskTimedOut, throttling } from "./helpers.js";
+import { connectionReset, deferred, invalidToken, mockedSession, serverError, taskDoesNotExist, taskTimedOut, throttling } from "./helpers.js";
 
 const NO_WAIT = { initialDelay: 0, maxDelay: 0 };
 
@@ -252,6 +252,27 @@ describe("TaskExecution", () => {
     const outcome = await new TaskExecution(activity, "tok", {}, { retry: NO_WAIT }).run();
     expect(outcome.kind).toBe("abandoned");
     expect(sfn.commandCalls(SendTaskFailureCommand)).toHaveLength(2);
+  });
+
+  it("a dead token after a report attempt that may have landed is flagged: most likely answered after all", async () => {
+    const { sfn, activity } = setup(() => 45);
+    sfn.on(SendTaskSuccessCommand).callsFakeOnce(() => Promise.reject(connectionReset())).rejects(taskTimedOut());
+    const outcome = await new TaskExecution(activity, "tok", {}, { retry: NO_WAIT }).run();
+    expect(outcome).toMatchObject({ kind: "abandoned", reportMayHaveLanded: true });
+    expect(outcome.kind === "abandoned" && outcome.reason.code).toBe("TaskTimedOut");
+  });
+
+  it("a dead token after attempts that cannot have landed (throttled, or no report yet) is not flagged", async () => {
+    const { sfn, activity } = setup(() => 45);
+    sfn.on(SendTaskSuccessCommand).rejectsOnce(throttling()).rejects(taskTimedOut());
+    await expect(new TaskExecution(activity, "tok", {}, { retry: NO_WAIT }).run()).resolves.toMatchObject({ kind: "abandoned", reportMayHaveLanded: false });
+
+    const late = setup(async (_input, context) => {
+      await context.heartbeat().catch(() => undefined);
+      return 1;
+    });
+    late.sfn.on(SendTaskHeartbeatCommand).rejects(taskTimedOut());
+    await expect(new TaskExecution(late.activity, "tok", {}).run()).resolves.toMatchObject({ kind: "abandoned", reportMayHaveLanded: false });
   });
 
   describe("reportCancelled", () => {

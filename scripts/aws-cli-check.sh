@@ -6,14 +6,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AWS=${1:-aws}
-PORT=${PORT:-18083}
 export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
-E="--endpoint-url http://127.0.0.1:$PORT"
+log=$(mktemp)
 
-node_modules/.bin/tsx src/cli/bin.ts local --port "$PORT" > /tmp/sfini-local.$$.log 2>&1 &
+# Port 0: the engine takes a free port and prints its endpoint.
+node_modules/.bin/tsx src/cli/bin.ts local --port 0 > "$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f /tmp/sfini-local.$$.log' EXIT
-for _ in $(seq 100); do grep -q "127.0.0.1:$PORT" /tmp/sfini-local.$$.log 2>/dev/null && break; sleep 0.1; done
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
+ENDPOINT=""
+for _ in $(seq 200); do
+  ENDPOINT=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/listening on //') && [ -n "$ENDPOINT" ] && break
+  sleep 0.1
+done
+[ -n "$ENDPOINT" ] || { echo "sfini local did not start:"; cat "$log"; exit 1; }
+E="--endpoint-url $ENDPOINT"
 
 $AWS --version
 ACT=$($AWS stepfunctions create-activity --name add $E --query activityArn --output text)
@@ -34,6 +40,6 @@ echo "status=$STATUS output=$OUT"
 echo "history: $TYPES"
 [ "$STATUS" = SUCCEEDED ] && [ "$OUT" = 45 ]
 [ "$TYPES" = "ExecutionStarted TaskStateEntered ActivityScheduled ActivityStarted ActivitySucceeded TaskStateExited ExecutionSucceeded" ]
-if $AWS stepfunctions describe-activity --activity-arn "${ACT%:add}:nope" $E 2>/tmp/aws-err.$$; then exit 1; fi
-grep -q ActivityDoesNotExist /tmp/aws-err.$$ && rm -f /tmp/aws-err.$$
+if ERR=$($AWS stepfunctions describe-activity --activity-arn "${ACT%:add}:nope" $E 2>&1); then exit 1; fi
+grep -q ActivityDoesNotExist <<<"$ERR"
 echo "AWS CLI check passed"

@@ -1,28 +1,21 @@
 /** Pass: hands its input (or `Result`) on, through the usual input/output processing. */
-import type { JsonValue } from "../../../json.js";
 import type { StateOutcome, StateRun } from "../state-run.js";
+import { finishWithResult } from "./result.js";
 
 /** Run a Pass state. */
 export async function runPass(run: StateRun): Promise<StateOutcome> {
   run.enter();
-  let output: JsonValue;
-  let assigned;
   if (run.language === "JSONata") {
-    assigned = await run.evaluateAssign(run.state["Assign"], run.input);
+    // A JSONata Pass has no result: Assign and Output see only the input.
+    const assigned = await run.evaluateAssign(run.state["Assign"], run.input);
     const template = run.state["Output"];
-    output = template === undefined ? run.input : await run.evaluateField("Output", template, run.jsonataEnv());
-  } else {
-    const effective = run.applyInputPath();
-    const params = run.applyPayloadTemplate("Parameters", effective);
-    if (run.state["Parameters"] !== undefined) run.inspect("afterParameters", params);
-    const result = "Result" in run.state ? run.state["Result"]! : params;
-    run.inspect("result", result);
-    assigned = await run.evaluateAssign(run.state["Assign"], result);
-    const afterResultPath = run.applyResultPath(result);
-    run.inspect("afterResultPath", afterResultPath);
-    output = run.applyOutputPath(afterResultPath);
+    const output = template === undefined ? run.input : await run.evaluateField("Output", template, run.jsonataEnv());
+    run.applyAssign(assigned);
+    run.exit(output, assigned);
+    return { output, next: run.next };
   }
-  run.applyAssign(assigned);
-  run.exit(output, assigned);
-  return { output, next: run.next };
+  const params = run.applyPayloadTemplate("Parameters", run.applyInputPath());
+  if (run.state["Parameters"] !== undefined) run.inspect("afterParameters", params);
+  // Its result is `Result`, else the (processed) input; from there on it is any state's result.
+  return finishWithResult(run, "Result" in run.state ? run.state["Result"]! : params);
 }

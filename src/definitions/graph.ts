@@ -12,6 +12,7 @@ export function describePath(path: GraphPath): string {
 
 /** What a graph is built from: a start state, and the states when given explicitly. */
 export interface GraphSource {
+  /** The graph's first state (`StartAt`). */
   readonly startState: State;
   /** The graph's states; undefined means every state reachable from the start. */
   readonly states?: Iterable<State> | undefined;
@@ -21,6 +22,7 @@ export interface GraphSource {
    * StateMachine's states do not change, so its graphs share them).
    */
   readonly byName?: ReadonlyMap<string, State> | undefined;
+  /** The graph's `Comment`; undefined leaves it out. */
   readonly comment?: string | undefined;
 }
 

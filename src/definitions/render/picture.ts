@@ -7,30 +7,43 @@ import type { EdgeKind, StateType } from "../states/state.js";
 
 /** A box of the picture: a state, or a start/end marker of a graph. */
 export interface PictureNode {
+  /** Identifier of the node, unique in the picture (e.g. `s3`); edges refer to it. */
   readonly id: string;
+  /** Text shown in the box: the state's name, or `start` / `end`. */
   readonly label: string;
+  /** How the box is drawn: the state's `Type`, or a `start` / `end` marker. */
   readonly shape: StateType | "start" | "end";
 }
 
 /** An arrow; `branch` arrows go from a Parallel or Map to its nested graphs' start. */
 export interface PictureEdge {
+  /** {@link PictureNode.id} of the node the arrow leaves. */
   readonly from: string;
+  /** {@link PictureNode.id} of the node the arrow points to. */
   readonly to: string;
+  /** How the transition is taken; `start`, `end` and `branch` join markers and nested graphs. */
   readonly kind: EdgeKind | "start" | "end" | "branch";
+  /** Text on the arrow: a Choice rule, a Catch's error names; undefined for none. */
   readonly label?: string;
 }
 
 /** One graph: its nodes and the clusters nested in it. */
 export interface PictureCluster {
+  /** Identifier of the cluster, unique in the picture; `root` for the top graph. */
   readonly id: string;
+  /** Title of the cluster, e.g. `Fan out / branch 0`; empty for the top graph. */
   readonly label: string;
+  /** The graph's nodes (its states and start/end markers). */
   readonly nodes: PictureNode[];
+  /** Graphs nested in this one (Parallel branches, Map item processors). */
   readonly clusters: PictureCluster[];
 }
 
 /** The whole picture: the top cluster and every edge. */
 export interface Picture {
+  /** The machine's top-level graph, with every nested graph inside it. */
   readonly root: PictureCluster;
+  /** Every arrow of the picture, nested graphs included. */
   readonly edges: PictureEdge[];
 }
 

@@ -3,6 +3,7 @@ import { validateName } from "../../names.js";
 
 /** Options every task resource takes. */
 export interface TaskResourceOptions {
+  /** Session whose region and account the ARN is built from; default {@link defaultSession}. */
   session?: AWSSession;
 }
 

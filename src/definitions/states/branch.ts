@@ -8,8 +8,11 @@ import { QUERY_LANGUAGES, State, type QueryLanguage, type SubGraph } from "./sta
  * shaped like one.
  */
 export interface GraphLike {
+  /** The first state of the graph (`StartAt`). */
   readonly startState: State;
+  /** The graph's states by name (`States`); every one must be a {@link State}. */
   readonly states: Readonly<Record<string, State>>;
+  /** The graph's `Comment`; undefined leaves it out. */
   readonly comment?: string | undefined;
   /** The graph's query language; its states that set none are given it (see {@link toSubGraph}). */
   readonly queryLanguage?: QueryLanguage | undefined;

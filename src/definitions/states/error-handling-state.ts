@@ -33,12 +33,15 @@ export interface CatchOptions {
 
 /** One Retry entry, as kept before rendering. */
 export interface Retrier extends RetryOptions {
+  /** Error names this entry retries on (`ErrorEquals`), checked; `States.ALL` for any. */
   readonly errors: readonly string[];
 }
 
 /** One Catch entry, as kept before rendering. */
 export interface Catcher extends CatchOptions {
+  /** Error names this entry catches (`ErrorEquals`), checked; `States.ALL` for any. */
   readonly errors: readonly string[];
+  /** The state to go to when one of the errors is caught (`Next` of the entry). */
   readonly next: State;
 }
 

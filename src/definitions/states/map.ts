@@ -32,9 +32,13 @@ export interface ItemReaderOptions {
 
 /** How a distributed Map batches items (`ItemBatcher`). */
 export interface ItemBatcherOptions {
+  /** Most items in one batch, at least 1, or a JSONata expression (`MaxItemsPerBatch`). */
   maxItemsPerBatch?: number | string;
+  /** JSONPath to the most items in one batch (`MaxItemsPerBatchPath`). */
   maxItemsPerBatchPath?: string;
+  /** Most bytes in one batch, 1 to 262,144, or a JSONata expression (`MaxInputBytesPerBatch`). */
   maxInputBytesPerBatch?: number | string;
+  /** JSONPath to the most bytes in one batch (`MaxInputBytesPerBatchPath`). */
   maxInputBytesPerBatchPath?: string;
   /** Fixed JSON added to every batch (`BatchInput`). */
   batchInput?: JsonObject | string;

@@ -27,9 +27,13 @@ export interface ArgumentsOptions {
 
 /** The checked result fields of a state. */
 export interface ResultFields {
+  /** `ResultPath` of the state; `null` discards the result, undefined leaves the field out. */
   resultPath: string | null | undefined;
+  /** `ResultSelector` of the state; undefined leaves the field out. */
   resultSelector: JsonObject | undefined;
+  /** JSONPath `Parameters` of the state; undefined leaves the field out. */
   parameters: JsonObject | undefined;
+  /** JSONata `Arguments` of the state (object or `{% ... %}` expression); undefined leaves it out. */
   arguments: JsonObject | string | undefined;
 }
 

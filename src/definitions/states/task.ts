@@ -19,7 +19,15 @@ import type { StateOptions } from "./state.js";
 export const HEARTBEAT_EXTRA = 5;
 
 /** Role the task assumes (`Credentials`): a role ARN or a path to one. */
-export type TaskCredentials = { readonly roleArn: string } | { readonly roleArnPath: string };
+export type TaskCredentials =
+  | {
+      /** ARN of the role to assume (`Credentials.RoleArn`). */
+      readonly roleArn: string;
+    }
+  | {
+      /** JSONPath to the role ARN in the input (`Credentials."RoleArn.$"`). */
+      readonly roleArnPath: string;
+    };
 
 /** Options of a {@link Task} state. */
 export interface TaskOptions extends StateOptions, ResultSelectorOptions, ParametersOptions, ArgumentsOptions {

@@ -13,10 +13,22 @@ export type WaitUntil =
   | number
   | Date
   | string
-  | { readonly secondsPath: string }
-  | { readonly timestampPath: string }
-  | { readonly seconds: number | string }
-  | { readonly timestamp: Date | string };
+  | {
+      /** JSONPath to a whole number of seconds in the input (`SecondsPath`). */
+      readonly secondsPath: string;
+    }
+  | {
+      /** JSONPath to an ISO-8601 timestamp in the input (`TimestampPath`). */
+      readonly timestampPath: string;
+    }
+  | {
+      /** Whole seconds to wait, 0 to 99,999,999, or a JSONata `{% ... %}` expression (`Seconds`). */
+      readonly seconds: number | string;
+    }
+  | {
+      /** The moment to wait until, or a JSONata `{% ... %}` expression (`Timestamp`). */
+      readonly timestamp: Date | string;
+    };
 
 /** Largest `Seconds` AWS accepts (a year and a day). */
 const MAX_WAIT_SECONDS = 99_999_999;
@@ -30,7 +42,12 @@ const MAX_WAIT_SECONDS = 99_999_999;
 export class Wait extends ChainableState {
   readonly type = "Wait";
   /** The one timing field and its value, rendered as is. */
-  readonly timing: { readonly field: "Seconds" | "Timestamp" | "SecondsPath" | "TimestampPath"; readonly value: number | string };
+  readonly timing: {
+    /** The ASL field rendered: `Seconds`, `Timestamp`, `SecondsPath` or `TimestampPath`. */
+    readonly field: "Seconds" | "Timestamp" | "SecondsPath" | "TimestampPath";
+    /** Its value: seconds, a formatted timestamp, a path or a JSONata expression. */
+    readonly value: number | string;
+  };
 
   constructor(name: string, until: WaitUntil, options: StateOptions = {}) {
     super(name, options);

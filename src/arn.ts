@@ -16,7 +16,9 @@ export function partitionOf(region: string): string {
 
 /** Where a resource lives: what every ARN is built from. */
 export interface ArnScope {
+  /** AWS region, e.g. `eu-west-1`; it also decides the partition. */
   region: string;
+  /** 12-digit AWS account id. */
   accountId: string;
 }
 
@@ -52,10 +54,15 @@ export function serviceIntegrationArn(region: string, service: string, action: s
 
 /** The parts of an ARN, split on `:` (the resource keeps any further colons). */
 export interface ParsedArn {
+  /** The partition, e.g. `aws` or `aws-cn`. */
   partition: string;
+  /** The service namespace, e.g. `states`, `lambda` or `iam`. */
   service: string;
+  /** The region; empty for global resources (IAM) and service integrations. */
   region: string;
+  /** The account id; empty for service integrations. */
   accountId: string;
+  /** Everything after the account id, e.g. `activity:myActivity` or `role/myRole`. */
   resource: string;
 }
 

@@ -11,6 +11,10 @@ export class SfiniError extends Error {
 
 /** A name of an activity, state machine, execution or state that AWS would refuse. */
 export class InvalidNameError extends SfiniError {
+  /**
+   * @param invalidName - The name as given, unchanged.
+   * @param reason - Why AWS would refuse it, e.g. its length or a character it may not hold.
+   */
   constructor(readonly invalidName: string, readonly reason: string) {
     super(`invalid name ${JSON.stringify(invalidName)}: ${reason}`);
   }
@@ -18,6 +22,10 @@ export class InvalidNameError extends SfiniError {
 
 /** A state-machine definition that is not valid; `problems` lists each with its state. */
 export class DefinitionError extends SfiniError {
+  /**
+   * @param message - What is wrong, in one sentence.
+   * @param problems - Each problem found, with the state it is in. Default none.
+   */
   constructor(message: string, readonly problems: readonly DefinitionProblem[] = []) {
     super(message);
   }
@@ -29,6 +37,7 @@ export interface DefinitionProblem {
   state?: string;
   /** Path of the branch the state is in, e.g. `["parallel", "0"]`; empty for the top level. */
   branch?: readonly string[];
+  /** What is wrong, in plain English. */
   message: string;
 }
 
@@ -46,6 +55,12 @@ export class AccountIdUnknownError extends SfiniError {}
  * `cause` the SDK's own error.
  */
 export class AwsCallError extends SfiniError {
+  /**
+   * @param operation - The AWS API operation that failed, e.g. `StartExecution`.
+   * @param code - The AWS error code, e.g. `StateMachineDoesNotExist` (the SDK error's `name`).
+   * @param message - The message AWS gave with the error.
+   * @param options - `cause`: the SDK's own error.
+   */
   constructor(
     readonly operation: string,
     readonly code: string,
@@ -61,6 +76,12 @@ export class ExecutionNotFinishedError extends SfiniError {}
 
 /** The execution ended other than SUCCEEDED; `status`, `error` and `cause` say how. */
 export class ExecutionFailedError extends SfiniError {
+  /**
+   * @param executionArn - ARN of the execution that ended (its name, when the ARN is not known).
+   * @param status - How it ended: `FAILED`, `TIMED_OUT` or `ABORTED`.
+   * @param error - The execution's error name (`Error` of the failure); undefined when AWS gave none.
+   * @param errorCause - The execution's `Cause` of the failure; undefined when AWS gave none.
+   */
   constructor(
     readonly executionArn: string,
     readonly status: string,

@@ -26,9 +26,11 @@ export interface AWSSessionOptions {
    * account's throttle budget; alone, it slows a client far more than the throttling does.
    */
   retryMode?: RetryMode;
-  /** Injected clients win over building new ones: this is how tests mock them. */
+  /** Step Functions client to use instead of building one: this is how tests mock it. */
   sfn?: SFNClient;
+  /** IAM client to use instead of building one (e.g. a mock); used to create execution roles. */
   iam?: IAMClient;
+  /** STS client to use instead of building one (e.g. a mock); used to look up the account id. */
   sts?: STSClient;
 }
 
@@ -165,7 +167,14 @@ export class AWSSession {
   }
 
   /** What `JSON.stringify` shows: region, endpoint and access key id; never the secret. */
-  toJSON(): { region: string; endpoint?: string; accessKeyId?: string } {
+  toJSON(): {
+    /** AWS region of the session. */
+    region: string;
+    /** The Step Functions endpoint; left out when it is AWS's own. */
+    endpoint?: string;
+    /** Access key id of the credentials last used; left out until they are loaded. */
+    accessKeyId?: string;
+  } {
     const key = this.lastCredentials?.accessKeyId;
     return { region: this.region, ...(this.endpoint ? { endpoint: this.endpoint } : {}), ...(key ? { accessKeyId: key } : {}) };
   }

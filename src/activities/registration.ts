@@ -30,6 +30,7 @@ export interface RegisteredSmartActivityOptions extends RegisteredActivityOption
 
 /** An activity of that name is already in the group. */
 export class DuplicateActivityError extends SfiniError {
+  /** @param activityName - The registered name (prefix included) already taken in the group. */
   constructor(readonly activityName: string) {
     super(`activity ${JSON.stringify(activityName)} is already in the group`);
   }

@@ -45,6 +45,7 @@ export interface ExecutionOptions {
   input?: JsonValue;
   /** ARN, when the execution already exists. */
   arn?: string;
+  /** Session the execution's AWS calls go through; default {@link defaultSession}. */
   session?: AWSSession;
 }
 

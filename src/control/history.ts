@@ -111,9 +111,11 @@ export interface Event {
   readonly shape: HistoryEventShape;
   /** The API's event type, e.g. `TaskStateEntered`. */
   readonly type: string;
+  /** The event's number in the history, from 1 (`id`). */
   readonly id: number;
   /** Id of the event that caused this one. */
   readonly previousEventId: number | undefined;
+  /** When the event happened (`timestamp`). */
   readonly timestamp: Date;
   /** The event's raw `*EventDetails` object ({} when it has none). */
   readonly details: Readonly<Record<string, unknown>>;
@@ -127,7 +129,9 @@ export interface PlainEvent extends Event {
 /** Something failed, timed out or was aborted. */
 export interface Failed extends Event {
   readonly shape: "Failed";
+  /** The error name, e.g. `States.Timeout`; undefined when AWS gave none. */
   readonly error: string | undefined;
+  /** The error's cause, a free text (often JSON); undefined when AWS gave none. */
   readonly cause: string | undefined;
 }
 
@@ -136,6 +140,7 @@ export interface LambdaFunctionScheduled extends Event {
   readonly shape: "LambdaFunctionScheduled";
   /** Function ARN. */
   readonly resource: string;
+  /** The function's input, parsed from JSON (its text if not JSON); undefined when left out. */
   readonly input: JsonValue | undefined;
   /** Task timeout in seconds. */
   readonly timeout: number | undefined;
@@ -146,7 +151,9 @@ export interface ActivityScheduled extends Event {
   readonly shape: "ActivityScheduled";
   /** Activity ARN. */
   readonly resource: string;
+  /** The task's input, parsed from JSON (its text if not JSON); undefined when left out. */
   readonly input: JsonValue | undefined;
+  /** Task timeout in seconds; undefined when the state sets none. */
   readonly timeout: number | undefined;
   /** Heartbeat timeout in seconds. */
   readonly heartbeat: number | undefined;
@@ -159,48 +166,61 @@ export interface TaskScheduled extends Event {
   readonly resourceType: string;
   /** e.g. `invoke`, `putItem.sync`. */
   readonly resource: string;
+  /** The resolved `Parameters`, parsed from JSON (its text if not JSON); undefined when left out. */
   readonly input: JsonValue | undefined;
+  /** Task timeout in seconds; undefined when the state sets none. */
   readonly timeout: number | undefined;
+  /** Heartbeat timeout in seconds; undefined when the state sets none. */
   readonly heartbeat: number | undefined;
 }
 
 /** A worker took an activity task. */
 export interface ActivityStarted extends Event {
   readonly shape: "ActivityStarted";
+  /** The `workerName` the worker gave GetActivityTask; undefined when it gave none. */
   readonly workerName: string | undefined;
 }
 
 /** A service-integration task started. */
 export interface TaskStarted extends Event {
   readonly shape: "TaskStarted";
+  /** The integrated service, e.g. `lambda`, `dynamodb`. */
   readonly resourceType: string;
+  /** The action, e.g. `invoke`, `putItem.sync`. */
   readonly resource: string;
 }
 
 /** An activity, Lambda function, task or the execution succeeded. */
 export interface ObjectSucceeded extends Event {
   readonly shape: "ObjectSucceeded";
+  /** The output, parsed from JSON (its text if not JSON); undefined when left out. */
   readonly output: JsonValue | undefined;
 }
 
 /** The execution started. */
 export interface ExecutionStarted extends Event {
   readonly shape: "ExecutionStarted";
+  /** The execution's input, parsed from JSON (its text if not JSON); undefined when left out. */
   readonly input: JsonValue | undefined;
+  /** ARN of the role the execution runs as; undefined when AWS gave none. */
   readonly roleArn: string | undefined;
 }
 
 /** A state was entered. */
 export interface StateEntered extends Event {
   readonly shape: "StateEntered";
+  /** Name of the state entered. */
   readonly stateName: string;
+  /** The state's input, parsed from JSON (its text if not JSON); undefined when left out. */
   readonly input: JsonValue | undefined;
 }
 
 /** A state was left. */
 export interface StateExited extends Event {
   readonly shape: "StateExited";
+  /** Name of the state left. */
   readonly stateName: string;
+  /** The state's output, parsed from JSON (its text if not JSON); undefined when left out. */
   readonly output: JsonValue | undefined;
 }
 
@@ -209,6 +229,7 @@ export interface MapIteration extends Event {
   readonly shape: "MapIteration";
   /** Name of the Map state. */
   readonly stateName: string | undefined;
+  /** Index of the iteration's item in the Map's items, from 0; undefined when AWS gave none. */
   readonly index: number | undefined;
 }
 

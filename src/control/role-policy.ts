@@ -8,20 +8,27 @@ import { parseArn, partitionOf, type ArnScope } from "../arn.js";
 
 /** One IAM policy statement. */
 export interface PolicyStatement {
+  /** Always `Allow`: the derived policy only grants. */
   Effect: "Allow";
+  /** IAM actions granted, e.g. `lambda:InvokeFunction`. */
   Action: string[];
+  /** ARNs the actions are granted on; `*` where the definition names none statically. */
   Resource: string[];
 }
 
 /** An IAM policy document. */
 export interface PolicyDocument {
+  /** The IAM policy language version. */
   Version: "2012-10-17";
+  /** The policy's statements, one per set of actions. */
   Statement: PolicyStatement[];
 }
 
 /** Actions allowed on resources: one statement of the derived policy. */
 export interface Grant {
+  /** IAM actions granted, e.g. `dynamodb:PutItem`. */
   actions: string[];
+  /** ARNs the actions are granted on. */
   resources: string[];
 }
 
@@ -161,7 +168,12 @@ export function grantsForResource(resource: string, params: JsonObject, scope: A
 }
 
 /** Every Task's resource and Parameters in a definition, Parallel branches and Map processors included. */
-export function taskResources(definition: unknown): { resource: string; params: JsonObject }[] {
+export function taskResources(definition: unknown): {
+  /** The Task's `Resource` ARN. */
+  resource: string;
+  /** Its `Parameters` (or JSONata `Arguments`); `{}` when it has none or they are an expression. */
+  params: JsonObject;
+}[] {
   const found: { resource: string; params: JsonObject }[] = [];
   // An explicit stack: definitions may be deep and wide.
   const machines: unknown[] = [definition];

@@ -31,7 +31,9 @@ import { deriveRolePolicy, stepFunctionsTrustPolicy } from "./role-policy.js";
  * Kept structural so this layer does not depend on how definitions are built.
  */
 export interface ControlledStateMachine {
+  /** The machine's name on AWS. */
   readonly name: string;
+  /** Session the machine's AWS calls go through. */
   readonly session: AWSSession;
   /** The ASL definition object. */
   toDefinition(): unknown;
@@ -59,6 +61,10 @@ export type ExecutionStatusFilter = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_
 
 /** A machine of that name exists with another definition, and updating was not allowed. */
 export class StateMachineExistsError extends SfiniError {
+  /**
+   * @param stateMachineName - Name of the machine that already exists.
+   * @param options - `cause`: the error of the CreateStateMachine call AWS refused.
+   */
   constructor(readonly stateMachineName: string, options?: { cause?: unknown }) {
     super(
       `state machine ${JSON.stringify(stateMachineName)} already exists with another definition or role: ` +
@@ -182,10 +188,15 @@ export async function listExecutions(sm: ControlledStateMachine, options: { stat
 
 /** Result of a synchronous (EXPRESS) execution. */
 export interface SyncExecutionResult {
+  /** ARN of the execution (`executionArn`). */
   executionArn: string;
+  /** How the execution ended (`status`). */
   status: "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+  /** The execution's output, parsed from JSON; left out when it has none (it did not succeed). */
   output?: JsonValue;
+  /** Error name of the failure (`error`); left out when it succeeded. */
   error?: string;
+  /** Cause of the failure (`cause`); left out when it succeeded or AWS gave none. */
   cause?: string;
 }
 

@@ -9,26 +9,39 @@ import { Worker, type WorkerOptions } from "../worker/worker.js";
 
 /** What the CLI needs of an execution (sfini's `Execution`; `Execution` fits). */
 export interface CliExecution {
+  /** The execution's name; `start` prints it and `history` takes it. */
   readonly name: string;
+  /** Resolve once the execution has ended; reject when it did not succeed. */
   wait(): Promise<unknown>;
+  /** The execution's output, once {@link CliExecution.wait} has resolved. */
   readonly output: JsonValue;
+  /** The execution's history as sfini's text, for `history`. */
   formatHistory(): Promise<string>;
 }
 
 /** What the CLI needs of a state machine (`StateMachine` fits). */
 export interface CliStateMachine {
+  /** The machine's name, shown in help and messages. */
   readonly name: string;
+  /** Create the machine on AWS (`register`); `allowUpdate` updates one that differs. */
   register(options: { roleArn?: string; allowUpdate?: boolean }): Promise<unknown>;
+  /** Delete the machine from AWS (`deregister`). */
   deregister(): Promise<unknown>;
+  /** Start an execution with this input (`start`). */
   startExecution(input?: JsonValue): Promise<CliExecution>;
+  /** The machine's executions (all pages), optionally only those of one status (`executions`). */
   listExecutions(options: { status?: ExecutionStatus }): Promise<readonly CliExecution[]>;
 }
 
 /** What the CLI needs of an activity group (`ActivityRegistration` fits). */
 export interface CliActivities {
+  /** The activities `worker` can poll, by registered name. */
   readonly activities: ReadonlyMap<string, Activity>;
+  /** Prefix of the group's activity names; undefined for none. */
   readonly prefix?: string;
+  /** Create every activity of the group on AWS (`register`). */
   register(): Promise<unknown>;
+  /** Delete the group's activities from AWS (`deregister`). */
   deregister(): Promise<unknown>;
 }
 
@@ -41,9 +54,15 @@ export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 /** Where the CLI reads and writes; every field defaults to the process's own. */
 export interface CliIo {
   /** Program output (execution names, outputs, histories). */
-  stdout?: { write(text: string): unknown };
+  stdout?: {
+    /** Write text as is (it carries its own newlines). */
+    write(text: string): unknown;
+  };
   /** Help on errors, log lines, error messages. */
-  stderr?: { write(text: string): unknown };
+  stderr?: {
+    /** Write text as is (it carries its own newlines). */
+    write(text: string): unknown;
+  };
   /** Read by `start -`. */
   stdin?: AsyncIterable<string | Uint8Array>;
   /** Called with the exit code when a command is done; default sets `process.exitCode`. */
@@ -73,7 +92,14 @@ export interface CLIOptions {
 }
 
 /** Exit codes of the CLI. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = {
+  /** The command did what it was asked. */
+  ok: 0,
+  /** The command failed (an AWS error, a failed execution, a bad input file...). */
+  failure: 1,
+  /** The command line was wrong (unknown command or option, missing argument). */
+  usage: 2,
+} as const;
 
 /** A command failed for a reason the user can fix (bad input file, unknown activity...). */
 export class CliInputError extends SfiniError {}

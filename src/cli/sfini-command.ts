@@ -9,8 +9,16 @@ import { EXIT } from "./cli.js";
 
 /** Where the `sfini` binary reads and writes; injectable for tests. */
 export interface SfiniCommandIo {
-  stdout?: { write(text: string): unknown };
-  stderr?: { write(text: string): unknown };
+  /** Program output: the picture `graph` draws, help (default `process.stdout`). */
+  stdout?: {
+    /** Write text as is (it carries its own newlines). */
+    write(text: string): unknown;
+  };
+  /** Error messages (default `process.stderr`). */
+  stderr?: {
+    /** Write text as is (it carries its own newlines). */
+    write(text: string): unknown;
+  };
   /** Reads `graph FILE` (default `fs.readFile` as UTF-8). */
   readFile?: (path: string) => Promise<string>;
   /** Runs `sfini local ...` (default the local engine's {@link runLocalCommand}). */

@@ -8,6 +8,10 @@ export class TaskOutputNotJsonError extends SfiniError {}
 
 /** The activity function's result is larger than SFN accepts (256 KiB); reported as a task failure. */
 export class TaskOutputTooLargeError extends SfiniError {
+  /**
+   * @param bytes - Size of the output as UTF-8 JSON, in bytes.
+   * @param limit - The most bytes Step Functions accepts (262,144).
+   */
   constructor(readonly bytes: number, readonly limit: number) {
     super(`task output is ${bytes} bytes of JSON, more than the ${limit} bytes Step Functions accepts`);
   }
@@ -24,6 +28,11 @@ export class TaskInputNotJsonError extends SfiniError {}
  * nothing more for it. The task's signal aborts with this reason.
  */
 export class TaskTokenDeadError extends SfiniError {
+  /**
+   * @param code - The AWS error code that showed it: `TaskTimedOut`, `TaskDoesNotExist` or `InvalidToken`.
+   * @param message - The message AWS gave with it.
+   * @param options - `cause`: the SDK's own error.
+   */
   constructor(readonly code: string, message: string, options?: { cause?: unknown }) {
     super(`task token is no longer valid (${code}): ${message}`, options);
   }

@@ -5,9 +5,13 @@ const RANK: Readonly<Record<LogLevel, number>> = { error: 0, warn: 1, info: 2, d
 
 /** Where workers and the CLI write what they do; `console` fits. */
 export interface WorkerLogger {
+  /** Something failed that the caller should see (e.g. a task whose token died unanswered). */
   error(message: string, ...details: unknown[]): void;
+  /** Something went wrong but work goes on (e.g. a failed poll or report, to be retried). */
   warn(message: string, ...details: unknown[]): void;
+  /** What the worker does: tasks taken and answered. */
   info(message: string, ...details: unknown[]): void;
+  /** Every step, for debugging: polls, heartbeats, retries. */
   debug(message: string, ...details: unknown[]): void;
 }
 

@@ -4,7 +4,9 @@ import type { Worker } from "./worker.js";
 
 /** Something that delivers process signals; `process` by default, an EventEmitter in tests. */
 export interface SignalSource {
+  /** Call `listener` each time `signal` arrives (as `process.on`). */
   on(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
+  /** Stop calling `listener` for `signal` (as `process.off`). */
   off(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
 }
 

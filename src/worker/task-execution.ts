@@ -17,17 +17,41 @@ import { isDeadTokenError, isOutputRefusedError, mayHaveLanded, wasRetried } fro
 /** How a task ended, as far as this worker is concerned. */
 export type TaskOutcome =
   /** SendTaskSuccess was accepted with this output (JSON text). */
-  | { readonly kind: "succeeded"; readonly output: string }
+  | {
+      /** Which way the task ended. */
+      readonly kind: "succeeded";
+      /** The output sent, as JSON text. */
+      readonly output: string;
+    }
   /** SendTaskFailure was accepted with this error and cause. */
-  | { readonly kind: "failed"; readonly error: string; readonly cause: string }
+  | {
+      /** Which way the task ended. */
+      readonly kind: "failed";
+      /** The `error` sent: the thrown error's name. */
+      readonly error: string;
+      /** The `cause` sent: the error's message and stack. */
+      readonly cause: string;
+    }
   /** The task was reported failed with `WorkerCancel` (or the cancel could not be delivered). */
-  | { readonly kind: "cancelled"; readonly reported: boolean }
+  | {
+      /** Which way the task ended. */
+      readonly kind: "cancelled";
+      /** Whether SFN accepted the `WorkerCancel` failure; false when it could not be sent. */
+      readonly reported: boolean;
+    }
   /**
    * The token died (heartbeat or report answered TaskTimedOut...): nothing more was sent.
    * `reportMayHaveLanded`: an earlier attempt of the report may have been applied and only its
    * answer lost, so the dead token most likely means the task was answered after all.
    */
-  | { readonly kind: "abandoned"; readonly reason: TaskTokenDeadError; readonly reportMayHaveLanded: boolean };
+  | {
+      /** Which way the task ended. */
+      readonly kind: "abandoned";
+      /** The error that showed the token dead. */
+      readonly reason: TaskTokenDeadError;
+      /** Whether an earlier report attempt may have been applied with only its answer lost. */
+      readonly reportMayHaveLanded: boolean;
+    };
 
 /** Callbacks a {@link TaskExecution} calls as things happen (the Worker turns them into events). */
 export interface TaskExecutionHooks {
@@ -375,7 +399,12 @@ export function serialiseOutput(result: unknown): string {
  * SendTaskFailure's `error` and `cause` for a thrown value: the error's name, and its message
  * with the stack (then any `cause` chain), cut to 256 and 32,768 characters.
  */
-export function describeFailure(thrown: unknown): { error: string; cause: string } {
+export function describeFailure(thrown: unknown): {
+  /** SendTaskFailure's `error`: the error's name, at most 256 characters. */
+  error: string;
+  /** SendTaskFailure's `cause`: message, stack and cause chain, at most 32,768 characters. */
+  cause: string;
+} {
   if (!(thrown instanceof Error)) {
     let text: string;
     try {

@@ -47,13 +47,37 @@ export interface WorkerEvents {
   /** A poll returned a task and its function starts. */
   taskStarted: [task: TaskEvent];
   /** SendTaskSuccess was accepted. */
-  taskSucceeded: [task: TaskEvent & { readonly output: string }];
+  taskSucceeded: [
+    task: TaskEvent & {
+      /** The output sent with SendTaskSuccess, as JSON text. */
+      readonly output: string;
+    },
+  ];
   /** SendTaskFailure was accepted. */
-  taskFailed: [task: TaskEvent & { readonly error: string; readonly cause: string }];
+  taskFailed: [
+    task: TaskEvent & {
+      /** The `error` sent with SendTaskFailure: the thrown error's name. */
+      readonly error: string;
+      /** The `cause` sent with SendTaskFailure: the error's message and stack. */
+      readonly cause: string;
+    },
+  ];
   /** The task was reported cancelled (`WorkerCancel`), or its cancel could not be sent. */
-  taskCancelled: [task: TaskEvent & { readonly reported: boolean }];
+  taskCancelled: [
+    task: TaskEvent & {
+      /** Whether SFN accepted the `WorkerCancel` failure; false when it could not be sent. */
+      readonly reported: boolean;
+    },
+  ];
   /** The task's token died (e.g. its heartbeat timed out); nothing more was sent for it. */
-  taskAbandoned: [task: TaskEvent & { readonly reason: TaskTokenDeadError; readonly reportMayHaveLanded: boolean }];
+  taskAbandoned: [
+    task: TaskEvent & {
+      /** The error that showed the token dead. */
+      readonly reason: TaskTokenDeadError;
+      /** Whether an earlier report attempt may have been applied with only its answer lost. */
+      readonly reportMayHaveLanded: boolean;
+    },
+  ];
   /** A poll failed; the worker waits `delayMs` and polls again. */
   pollError: [error: unknown, attempt: number, delayMs: number];
   /** A heartbeat failed for a reason other than a dead token; heartbeats go on. */
@@ -293,6 +317,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
 
 /** A poll got no answer within the worker's `pollTimeout`; the worker polls again. */
 export class PollTimeoutError extends SfiniError {
+  /** @param timeoutMs - How long the poll was given, in milliseconds. */
   constructor(readonly timeoutMs: number) {
     super(`GetActivityTask got no answer within ${timeoutMs / 1000} s`);
   }

@@ -7,6 +7,7 @@ import { LocalEngine } from "./engine.js";
 
 /** Where `runLocalCommand` writes and which signals it waits for; injectable for tests. */
 export interface LocalCommandIo {
+  /** Write one line of output (no newline at its end); default `console.log`. */
   out(line: string): void;
   /** Resolves when the process is asked to stop; default: SIGINT or SIGTERM. */
   stopRequested?: Promise<unknown>;

@@ -51,7 +51,12 @@ export interface LocalEngineOptions {
 }
 
 /** Dummy credentials: the engine checks no signature, but the SDK wants something to sign with. */
-export const LOCAL_CREDENTIALS = { accessKeyId: "AKIALOCALENGINE00000", secretAccessKey: "local-engine-secret" } as const;
+export const LOCAL_CREDENTIALS = {
+  /** A fixed, fake access key id. */
+  accessKeyId: "AKIALOCALENGINE00000",
+  /** A fixed, fake secret; the engine never checks it. */
+  secretAccessKey: "local-engine-secret",
+} as const;
 
 /** A running local Step Functions engine. */
 export class LocalEngine {
@@ -61,7 +66,9 @@ export class LocalEngine {
   readonly session: AWSSession;
   /** Fault injection, reconfigurable while running. */
   readonly faults: FaultInjector;
+  /** Region in the engine's ARNs (option `region`, default `us-east-1`). */
   readonly region: string;
+  /** Account id in the engine's ARNs (option `accountId`, default `123456789012`). */
   readonly accountId: string;
   private readonly lambdas: LambdaRegistry;
   private readonly mocks: ServiceMocks;
@@ -190,7 +197,19 @@ export class LocalEngine {
   }
 
   /** Resolves when the execution is no longer RUNNING; `ExecutionDoesNotExist` if unknown. */
-  async whenExecutionEnds(executionArn: string, signal?: AbortSignal): Promise<{ status: string; output?: string; error?: string; cause?: string }> {
+  async whenExecutionEnds(
+    executionArn: string,
+    signal?: AbortSignal,
+  ): Promise<{
+    /** How it ended: `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED` (DescribeExecution's `status`). */
+    status: string;
+    /** Its output as JSON text; left out unless it succeeded. */
+    output?: string;
+    /** Error name of the failure; left out when there is none. */
+    error?: string;
+    /** Cause of the failure; left out when there is none. */
+    cause?: string;
+  }> {
     const record: ExecutionRecord = await this.state.runs.whenDone(executionArn, signal);
     return {
       status: record.status,

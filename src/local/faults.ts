@@ -33,7 +33,9 @@ export interface FaultOptions {
 
 /** What to do to one call. */
 export interface FaultDecision {
+  /** The fault for the call, one per {@link FaultRule} rate; `none` runs it normally. */
   outcome: "none" | "throttle" | "serverError" | "drop" | "dropResponse";
+  /** Real-time delay before the call is handled, in milliseconds; 0 for none. */
   latencyMs: number;
 }
 

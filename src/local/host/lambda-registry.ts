@@ -4,6 +4,7 @@ import { validateName } from "../../names.js";
 
 /** What a registered Lambda function receives besides its event. */
 export interface LambdaContext {
+  /** The function's bare name (no ARN, alias or version), as Lambda's `functionName`. */
   functionName: string;
   /** A fresh id per invocation, as Lambda's `awsRequestId`. */
   awsRequestId: string;

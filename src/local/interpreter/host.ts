@@ -26,6 +26,10 @@ export type EmitEvent = (type: string, details?: JsonObject, previousEventId?: n
 
 /** A task failed: ASL's error name and cause (what Retry/Catch match on). */
 export class TaskFailed extends Error {
+  /**
+   * @param error - The error name Retry and Catch match on, e.g. `States.Timeout`.
+   * @param errorCause - The error's cause, free text (often JSON). Default `""`.
+   */
   constructor(readonly error: string, readonly errorCause: string = "") {
     super(`${error}: ${errorCause}`);
     this.name = "TaskFailed";
@@ -36,6 +40,7 @@ export class TaskFailed extends Error {
 export interface TaskRequest {
   /** Execution ARN, for the Context object and nested executions. */
   executionArn: string;
+  /** Name of the Task state making the call. */
   stateName: string;
   /** The Task's `Resource`, as written (JSONata: after evaluating `{% %}`). */
   resource: string;
@@ -88,18 +93,30 @@ export interface InterpreterHost {
 
 /** The Context object's parts the host knows before the run (`$$.Execution`, `$$.StateMachine`). */
 export interface ExecutionContext {
+  /** `$$.Execution`: the execution being run. */
   Execution: {
+    /** The execution's ARN (`$$.Execution.Id`). */
     Id: string;
+    /** The execution's name. */
     Name: string;
+    /** The execution's input, as given to StartExecution. */
     Input: JsonValue;
     /** ISO-8601 with milliseconds, e.g. `2024-01-01T00:00:00.000Z`. */
     StartTime: string;
+    /** ARN of the role the execution runs as. */
     RoleArn: string;
+    /** How many times the execution was redriven; 0 for a first run. */
     RedriveCount: number;
     /** ISO-8601; only on a redriven execution. */
     RedriveTime?: string;
   };
-  StateMachine: { Id: string; Name: string };
+  /** `$$.StateMachine`: the machine the execution runs. */
+  StateMachine: {
+    /** The state machine's ARN. */
+    Id: string;
+    /** The state machine's name. */
+    Name: string;
+  };
 }
 
 /**
@@ -107,8 +124,11 @@ export interface ExecutionContext {
  * did not finish, its input, and the variables as they were when it was entered.
  */
 export interface ResumePoint {
+  /** Name of the top-level state to start again at. */
   stateName: string;
+  /** The input that state was entered with. */
   input: JsonValue;
+  /** The top-level variables (`Assign`) as they were when it was entered. */
   variables: JsonObject;
 }
 
@@ -116,8 +136,11 @@ export interface ResumePoint {
 export interface RunExecutionOptions {
   /** The ASL definition, a plain object exactly as AWS takes it (already parsed). */
   definition: JsonObject;
+  /** The execution's input, given to the start state. */
   input: JsonValue;
+  /** What the Context object (`$$`) holds of the execution and machine. */
   context: ExecutionContext;
+  /** The engine that runs tasks, keeps time and sleeps. */
   host: InterpreterHost;
   /** The history's emitter (see {@link EmitEvent}). */
   emit: EmitEvent;
@@ -139,9 +162,13 @@ export class ExecutionTimeout extends Error {
 
 /** How an execution ended. */
 export interface ExecutionResult {
+  /** How the execution ended. */
   status: "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
+  /** The execution's output; only when it SUCCEEDED. */
   output?: JsonValue;
+  /** Error name of the failure, e.g. `States.TaskFailed`; left out when it succeeded or was aborted. */
   error?: string;
+  /** Cause of the failure; left out when there is none (it succeeded, was aborted, or gave none). */
   cause?: string;
   /** Id of the last event the interpreter emitted (the end event's `previousEventId`). */
   lastEventId: number;

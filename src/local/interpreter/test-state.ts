@@ -16,7 +16,9 @@ import { STATE_RUNNERS } from "./workflow.js";
 export interface TestStateOptions {
   /** The state's definition (one state object, e.g. `{ Type: "Pass", End: true }`). */
   state: JsonObject;
+  /** The state's input (also `$$.Execution.Input`). */
   input: JsonValue;
+  /** Runs the state's task, if it is a Task, and gives the time. */
   host: InterpreterHost;
   /** INFO (default) returns no inspection data; DEBUG and TRACE do. */
   inspectionLevel?: "INFO" | "DEBUG" | "TRACE";
@@ -32,11 +34,17 @@ export interface TestStateOptions {
 
 /** What TestState reports, in the SFN API's shape (JSON values as strings). */
 export interface TestStateResult {
+  /** How the state ended: `RETRIABLE` when a Retry would run it again, `CAUGHT_ERROR` when a Catch took the error. */
   status: "SUCCEEDED" | "FAILED" | "RETRIABLE" | "CAUGHT_ERROR";
+  /** The state's output as JSON text; left out when it failed or is to be retried. */
   output?: string;
+  /** Error name, when the state failed, is to be retried or its error was caught. */
   error?: string;
+  /** Cause of that error. */
   cause?: string;
+  /** The state the machine would go to next; left out when the state ends the machine or failed. */
   nextState?: string;
+  /** Data after each processing step (DEBUG and TRACE only), as the API's `inspectionData`. */
   inspectionData?: JsonObject;
 }
 

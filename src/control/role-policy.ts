@@ -80,6 +80,14 @@ function tableResources(params: JsonObject, scope: Scope): string[] {
   return [`arn:${scope.partition}:dynamodb:${scope.region}:${scope.accountId}:table/${table ?? "*"}`];
 }
 
+// `arn:<partition>:s3:::<bucket>/<key>`; a key prefix (ResultWriter's `Prefix`) ends in `*`.
+function s3ObjectArn(params: JsonObject, scope: Scope): string {
+  const bucket = staticParam(params, "Bucket") ?? "*";
+  const key = staticParam(params, "Key");
+  const prefix = staticParam(params, "Prefix");
+  return `arn:${scope.partition}:s3:::${bucket}/${key ?? `${prefix ?? ""}*`}`;
+}
+
 const dynamodb = (action: string): IntegrationRule => ({ actions: [`dynamodb:${action}`], resources: tableResources });
 
 /**
@@ -138,6 +146,12 @@ const INTEGRATIONS: Readonly<Record<string, IntegrationRule>> = {
       eventsRule(s, "StepFunctionsGetEventsForECSTaskRule"),
     ],
   },
+  "s3:getObject": { actions: ["s3:GetObject"], resources: (p, s) => [s3ObjectArn(p, s)] },
+  "s3:listObjectsV2": {
+    actions: ["s3:ListBucket"],
+    resources: (p, s) => [`arn:${s.partition}:s3:::${staticParam(p, "Bucket") ?? "*"}`],
+  },
+  "s3:putObject": { actions: ["s3:PutObject"], resources: (p, s) => [s3ObjectArn(p, s)] },
   "glue:startJobRun": {
     actions: ["glue:StartJobRun"],
     sync: () => [{ actions: ["glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"], resources: ["*"] }],
@@ -167,14 +181,8 @@ export function grantsForResource(resource: string, params: JsonObject, scope: A
   return grants;
 }
 
-/** Every Task's resource and Parameters in a definition, Parallel branches and Map processors included. */
-export function taskResources(definition: unknown): {
-  /** The Task's `Resource` ARN. */
-  resource: string;
-  /** Its `Parameters` (or JSONata `Arguments`); `{}` when it has none or they are an expression. */
-  params: JsonObject;
-}[] {
-  const found: { resource: string; params: JsonObject }[] = [];
+/** Visit every state of a definition, Parallel branches and Map processors included (no recursion). */
+function forEachState(definition: unknown, visit: (state: JsonObject) => void): void {
   // An explicit stack: definitions may be deep and wide.
   const machines: unknown[] = [definition];
   while (machines.length > 0) {
@@ -182,33 +190,93 @@ export function taskResources(definition: unknown): {
     if (!isJsonObject(machine) || !isJsonObject(machine["States"])) continue;
     for (const state of Object.values(machine["States"])) {
       if (!isJsonObject(state)) continue;
-      if (state["Type"] === "Task" && typeof state["Resource"] === "string") {
-        const params = state["Parameters"] ?? state["Arguments"];
-        found.push({ resource: state["Resource"], params: isJsonObject(params) ? params : {} });
-      }
-      if (Array.isArray(state["Branches"])) machines.push(...state["Branches"]);
+      visit(state);
+      if (Array.isArray(state["Branches"])) for (const branch of state["Branches"]) machines.push(branch);
       if (state["ItemProcessor"] !== undefined) machines.push(state["ItemProcessor"]);
       if (state["Iterator"] !== undefined) machines.push(state["Iterator"]);
     }
   }
+}
+
+// A resource field's Parameters (or JSONata Arguments); `{}` when none or an expression.
+function paramsOf(holder: JsonObject): JsonObject {
+  const params = holder["Parameters"] ?? holder["Arguments"];
+  return isJsonObject(params) ? params : {};
+}
+
+/**
+ * Every resource a definition calls with its Parameters: Task resources, and a distributed
+ * Map's `ItemReader` and `ResultWriter` (which call S3), Parallel branches and Map processors included.
+ */
+export function taskResources(definition: unknown): CalledResource[] {
+  const found: CalledResource[] = [];
+  forEachState(definition, (state) => {
+    if (state["Type"] === "Task" && typeof state["Resource"] === "string") found.push({ resource: state["Resource"], params: paramsOf(state), field: "Task" });
+    for (const field of ["ItemReader", "ResultWriter"] as const) {
+      const holder = state[field];
+      if (isJsonObject(holder) && typeof holder["Resource"] === "string") found.push({ resource: holder["Resource"], params: paramsOf(holder), field });
+    }
+  });
+  return found;
+}
+
+/** A resource a definition calls: see {@link taskResources}. */
+export interface CalledResource {
+  /** The `Resource` ARN. */
+  resource: string;
+  /** Its `Parameters` (or JSONata `Arguments`); `{}` when it has none or they are an expression. */
+  params: JsonObject;
+  /** Where it is called from: a Task state, or a distributed Map's ItemReader or ResultWriter. */
+  field: "Task" | "ItemReader" | "ResultWriter";
+}
+
+/** Whether a definition has a Map in distributed mode (it starts child executions of the machine itself). */
+export function hasDistributedMap(definition: unknown): boolean {
+  let found = false;
+  forEachState(definition, (state) => {
+    const processor = state["ItemProcessor"];
+    const config = isJsonObject(processor) ? processor["ProcessorConfig"] : undefined;
+    if (state["Type"] === "Map" && isJsonObject(config) && config["Mode"] === "DISTRIBUTED") found = true;
+  });
   return found;
 }
 
 /**
- * The inline policy a role running `definition` needs, no wider than the definition shows:
+ * What a distributed Map needs: to start child executions of its own machine, and to describe
+ * and stop them (their ARNs are `execution:<machine>/<map run>:<id>`).
+ */
+function distributedMapGrants(scope: ArnScope, machineName: string): Grant[] {
+  const base = `arn:${partitionOf(scope.region)}:states:${scope.region}:${scope.accountId}`;
+  return [
+    { actions: ["states:StartExecution"], resources: [`${base}:stateMachine:${machineName}`] },
+    { actions: ["states:DescribeExecution", "states:StopExecution"], resources: [`${base}:execution:${machineName}/*`] },
+  ];
+}
+
+/**
+ * The inline policy a role running `definition` (of the machine `machineName`, which a
+ * distributed Map starts child executions of) needs, no wider than the definition shows:
  * one statement per set of actions, resources sorted and deduplicated. Empty `Statement`
  * when the machine calls nothing that needs IAM (e.g. only activities and Pass states).
  */
-export function deriveRolePolicy(definition: unknown, scope: ArnScope): PolicyDocument {
+export function deriveRolePolicy(definition: unknown, scope: ArnScope, machineName = "*"): PolicyDocument {
   const byActions = new Map<string, Set<string>>();
-  for (const { resource, params } of taskResources(definition)) {
-    for (const grant of grantsForResource(resource, params, scope)) {
-      const key = [...new Set(grant.actions)].sort().join(",");
-      const resources = byActions.get(key) ?? new Set<string>();
-      for (const r of grant.resources) resources.add(r);
-      byActions.set(key, resources);
+  const add = (grant: Grant): void => {
+    const key = [...new Set(grant.actions)].sort().join(",");
+    const resources = byActions.get(key) ?? new Set<string>();
+    for (const r of grant.resources) resources.add(r);
+    byActions.set(key, resources);
+  };
+  for (const { resource, params, field } of taskResources(definition)) {
+    if (field === "ResultWriter") {
+      // Results are written as multipart uploads, read back and cleaned up on failure.
+      const object = s3ObjectArn(params, { ...scope, partition: partitionOf(scope.region) });
+      add({ actions: ["s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"], resources: [object] });
+    } else {
+      for (const grant of grantsForResource(resource, params, scope)) add(grant);
     }
   }
+  if (hasDistributedMap(definition)) for (const grant of distributedMapGrants(scope, machineName)) add(grant);
   const statements = [...byActions.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([actions, resources]): PolicyStatement => {

@@ -227,7 +227,7 @@ export async function ensureDefaultRole(sm: ControlledStateMachine): Promise<str
       ),
     );
   }
-  const policy = deriveRolePolicy(sm.toDefinition(), scope);
+  const policy = deriveRolePolicy(sm.toDefinition(), scope, sm.name);
   // IAM refuses a policy without statements; a machine that calls nothing needs none.
   if (policy.Statement.length > 0) {
     await callAws("PutRolePolicy", () =>

@@ -80,6 +80,41 @@ describe("deriveRolePolicy", () => {
     ]);
   });
 
+  it("a distributed Map may start, describe and stop child executions of its own machine, and read and write its S3 objects", () => {
+    const definition = machine({
+      each: {
+        Type: "Map",
+        ItemReader: { Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "JSON" }, Parameters: { Bucket: "in", Key: "items.json" } },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+          StartAt: "work",
+          States: { work: task("arn:aws:states:::lambda:invoke", { FunctionName: "work" }) },
+        },
+        ResultWriter: { Resource: "arn:aws:states:::s3:putObject", Parameters: { Bucket: "out", Prefix: "runs/" } },
+        End: true,
+      },
+    });
+    expect(taskResources(definition).map((t) => [t.field, t.resource])).toEqual([
+      ["ItemReader", "arn:aws:states:::s3:getObject"],
+      ["ResultWriter", "arn:aws:states:::s3:putObject"],
+      ["Task", "arn:aws:states:::lambda:invoke"],
+    ]);
+    expect(deriveRolePolicy(definition, scope, "files").Statement).toEqual([
+      { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: ["arn:aws:lambda:us-west-2:123456789012:function:work"] },
+      { Effect: "Allow", Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"], Resource: ["arn:aws:s3:::out/runs/*"] },
+      { Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::in/items.json"] },
+      { Effect: "Allow", Action: ["states:DescribeExecution", "states:StopExecution"], Resource: ["arn:aws:states:us-west-2:123456789012:execution:files/*"] },
+      { Effect: "Allow", Action: ["states:StartExecution"], Resource: ["arn:aws:states:us-west-2:123456789012:stateMachine:files"] },
+    ]);
+  });
+
+  it("an inline Map starts no child executions", () => {
+    const definition = machine({
+      each: { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "p", States: { p: { Type: "Pass", End: true } } }, End: true },
+    });
+    expect(deriveRolePolicy(definition, scope, "files").Statement).toEqual([]);
+  });
+
   it("maps SDK integrations and unknown optimised ones to service:Action", () => {
     const definition = machine({
       sdk: task("arn:aws:states:::aws-sdk:s3:getObject", { Bucket: "b", Key: "k" }),

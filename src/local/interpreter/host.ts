@@ -89,6 +89,60 @@ export interface InterpreterHost {
    * it, a Map with an `ItemReader` fails with `States.ItemReaderFailed`.
    */
   readItems?(itemReader: JsonObject, signal: AbortSignal): Promise<JsonValue[]>;
+  /**
+   * Optional: told when a Distributed Map starts a map run (after its `MapRunStarted` event),
+   * so the host can keep the run's record for DescribeMapRun / ListMapRuns and route
+   * UpdateMapRun to it through {@link MapRunStart.update}. The returned observer hears each
+   * iteration's changes and the run's end. Without it, map runs are simply not recorded.
+   */
+  mapRunStarted?(start: MapRunStart): MapRunObserver;
+}
+
+/** What UpdateMapRun can change in a running Distributed Map. */
+export interface MapRunSettings {
+  /** Child executions run at once; 0 = no limit. */
+  maxConcurrency: number;
+  /** Failed items tolerated before the run fails; left out when the state sets none. */
+  toleratedFailureCount?: number;
+  /** Percentage of failed items tolerated (0-100); left out when the state sets none. */
+  toleratedFailurePercentage?: number;
+}
+
+/** A Distributed Map run, as the interpreter announces it to {@link InterpreterHost.mapRunStarted}. */
+export interface MapRunStart {
+  /** `arn:<partition>:states:<region>:<account>:mapRun:<machine>/<Label or state name>:<uuid>`. */
+  mapRunArn: string;
+  /** The execution running the Map state. */
+  executionArn: string;
+  /** Name of the Map state. */
+  stateName: string;
+  /** The settings resolved from the state (MaxConcurrency, ToleratedFailure*). */
+  settings: MapRunSettings;
+  /**
+   * Items in each child execution, by iteration index: all 1, or the batch sizes with an
+   * `ItemBatcher`. Its length is the number of child executions.
+   */
+  itemsPerIteration: number[];
+  /**
+   * UpdateMapRun: apply new settings while the run goes on. A larger `maxConcurrency` starts
+   * waiting iterations at once, a smaller one lets running iterations finish; a tolerance the
+   * failures so far already exceed fails the run with `States.ExceedToleratedFailureThreshold`.
+   */
+  update(settings: Partial<MapRunSettings>): void;
+}
+
+/** Where one iteration (a child execution on AWS) of a map run stands. */
+export type MapRunIterationStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED";
+
+/** How a map run ended. */
+export type MapRunEndStatus = "SUCCEEDED" | "FAILED" | "ABORTED";
+
+/** What the host hears of a running map run (iterations not yet told about are pending). */
+export interface MapRunObserver {
+  /** Iteration `index` changed to `status`; called once RUNNING, then once with how it ended. */
+  iteration(index: number, status: MapRunIterationStatus): void;
+  /** The run ended (called once, after every iteration's last change). */
+  ended(status: MapRunEndStatus): void;
 }
 
 /** The Context object's parts the host knows before the run (`$$.Execution`, `$$.StateMachine`). */

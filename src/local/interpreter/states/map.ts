@@ -3,9 +3,13 @@
  * each iteration in its own thread of events and variable scope; the result is the array of
  * outputs in item order. Distributed mode runs the same way in-process: its iterations are
  * child executions on AWS, so their events stay out of this history, and `ResultWriter` is
- * not applied (the result is returned inline).
+ * not applied (the result is returned inline). A distributed run is announced to the host
+ * (`mapRunStarted`), which hears each iteration's changes and may change its settings
+ * (UpdateMapRun) while it runs.
  */
+import { randomUUID } from "node:crypto";
 import type { JsonObject, JsonValue } from "../../../json.js";
+import type { MapRunObserver, MapRunSettings } from "../host.js";
 import { isJsonObject } from "../../../json.js";
 import { StatesError, StatesErrorName, toStatesError } from "../errors.js";
 import { readPath } from "../jsonpath.js";
@@ -19,11 +23,6 @@ import { branchLanguage, linkedController } from "./parallel.js";
 /** Why an iteration was stopped: the Map failed. */
 class MapStopped extends Error {}
 
-interface Tolerance {
-  count?: number;
-  percentage?: number;
-}
-
 /** Run a Map state. */
 export async function runMap(run: StateRun): Promise<StateOutcome> {
   run.enter();
@@ -33,26 +32,51 @@ export async function runMap(run: StateRun): Promise<StateOutcome> {
     const jsonata = run.language === "JSONata";
     const effective = jsonata ? run.input : run.applyInputPath();
     const items = await readItems(run, effective);
-    const maxConcurrency = (await run.resolveNumber("MaxConcurrency", effective, { integer: true, min: 0 })) ?? 0;
-    const tolerance: Tolerance = {};
+    const settings: MapRunSettings = {
+      maxConcurrency: (await run.resolveNumber("MaxConcurrency", effective, { integer: true, min: 0 })) ?? 0,
+    };
     const count = await run.resolveNumber("ToleratedFailureCount", effective, { integer: true, min: 0 });
     const percentage = await run.resolveNumber("ToleratedFailurePercentage", effective, { min: 0 });
-    if (count !== undefined) tolerance.count = count;
-    if (percentage !== undefined) tolerance.percentage = percentage;
+    if (count !== undefined) settings.toleratedFailureCount = count;
+    if (percentage !== undefined) settings.toleratedFailurePercentage = percentage;
     if (run.frame.inspection) {
-      run.inspect("maxConcurrency", maxConcurrency, true);
+      run.inspect("maxConcurrency", settings.maxConcurrency, true);
       if (count !== undefined) run.inspect("toleratedFailureCount", count, true);
       if (percentage !== undefined) run.inspect("toleratedFailurePercentage", percentage, true);
     }
     const inputs = await iterationInputs(run, effective, items, distributed);
     const thread = run.thread;
+    const pool = new IterationPool(run, processor, inputs, settings, distributed);
     if (distributed) {
-      thread.emit("MapRunStarted", { mapRunArn: mapRunArn(run) });
+      const arn = mapRunArn(run);
+      thread.emit("MapRunStarted", { mapRunArn: arn });
+      const host = run.run.host;
+      if (host.mapRunStarted) {
+        pool.observer = host.mapRunStarted({
+          mapRunArn: arn,
+          executionArn: run.run.context.Execution.Id,
+          stateName: run.name,
+          settings: { ...settings },
+          itemsPerIteration: inputs.map(({ input }) => itemCount(input, isJsonObject(run.state["ItemBatcher"]))),
+          update: (changes) => pool.update(changes),
+        });
+      }
     } else {
       thread.emit("MapStateStarted", { length: inputs.length });
     }
-    const { outputs, failure } = await runIterations(run, processor, inputs, maxConcurrency, tolerance, distributed);
-    if (run.frame.signal.aborted) throw run.frame.signal.reason;
+    let outcome: { outputs: JsonValue[]; failure?: StatesError };
+    try {
+      outcome = await pool.runAll();
+    } catch (thrown) {
+      pool.observer?.ended(run.frame.signal.aborted ? "ABORTED" : "FAILED");
+      throw thrown;
+    }
+    const { outputs, failure } = outcome;
+    if (run.frame.signal.aborted) {
+      pool.observer?.ended("ABORTED");
+      throw run.frame.signal.reason;
+    }
+    pool.observer?.ended(failure ? "FAILED" : "SUCCEEDED");
     if (failure) {
       if (distributed) thread.emit("MapRunFailed", { error: failure.error, cause: failure.errorCause });
       thread.emit("MapStateFailed");
@@ -167,84 +191,163 @@ async function batch(
   return batches;
 }
 
-/** `arn:...:execution:<machine>:<name>` → `arn:...:mapRun:<machine>/<state>:<entered event id>`, AWS's shape. */
-function mapRunArn(run: StateRun): string {
-  const parts = run.run.context.Execution.Id.split(":");
-  if (parts.length < 8) return `${run.run.context.Execution.Id}/${run.name}:${run.enteredEventId}`;
-  return [...parts.slice(0, 5), "mapRun", `${parts[6]}/${run.name}`, String(run.enteredEventId)].join(":");
+/** Items one child execution processes: a batch's `Items`, else 1. */
+function itemCount(input: JsonValue, batched: boolean): number {
+  return batched && isJsonObject(input) && Array.isArray(input["Items"]) ? input["Items"].length : 1;
 }
 
-/** Run the iterations with a pool of `maxConcurrency` workers; stop all on an intolerable failure. */
-async function runIterations(
-  run: StateRun,
-  processor: JsonObject,
-  inputs: { input: JsonValue; item: JsonObject }[],
-  maxConcurrency: number,
-  tolerance: Tolerance,
-  distributed: boolean,
-): Promise<{ outputs: JsonValue[]; failure?: StatesError }> {
-  const outputs: JsonValue[] = new Array<JsonValue>(inputs.length).fill(null);
-  const stop = linkedController(run.frame.signal);
-  const thread = run.thread;
-  const language = branchLanguage(processor, run.frame);
-  let failures = 0;
-  let failure: StatesError | undefined;
-  let next = 0;
-  let lastEventId = thread.lastEventId;
-  const tolerated = (): boolean =>
-    (tolerance.count !== undefined || tolerance.percentage !== undefined) &&
-    (tolerance.count === undefined || failures <= tolerance.count) &&
-    (tolerance.percentage === undefined || (failures / inputs.length) * 100 <= tolerance.percentage);
+/**
+ * `arn:...:execution:<machine>:<name>` → `arn:...:mapRun:<machine>/<Label or state>:<uuid>`,
+ * AWS's shape: each run (each attempt of the state) is a new map run.
+ */
+function mapRunArn(run: StateRun): string {
+  const label = typeof run.state["Label"] === "string" ? run.state["Label"] : run.name;
+  const parts = run.run.context.Execution.Id.split(":");
+  if (parts.length < 8) return `${run.run.context.Execution.Id}/${label}:${randomUUID()}`;
+  return [...parts.slice(0, 5), "mapRun", `${parts[6]}/${label}`, randomUUID()].join(":");
+}
 
-  const worker = async (): Promise<void> => {
-    while (next < inputs.length && !stop.signal.aborted) {
-      const index = next++;
-      const { input, item } = inputs[index]!;
-      const iterationThread = thread.fork(distributed);
-      const details: JsonObject = { name: run.name, index };
-      iterationThread.emit("MapIterationStarted", details);
-      const frame: Frame = {
-        ...run.frame,
-        thread: iterationThread,
-        scope: run.frame.scope.child(),
-        queryLanguage: language,
-        signal: stop.signal,
-        mapItem: item,
-      };
-      delete frame.inspection;
-      delete frame.onCaught;
-      try {
-        outputs[index] = await runWorkflow(processor, input, frame);
-        iterationThread.emit("MapIterationSucceeded", details);
-      } catch (thrown) {
-        if (stop.signal.aborted) {
-          iterationThread.emitOrDrop("MapIterationAborted", details);
-        } else {
-          const error = toStatesError(thrown);
-          iterationThread.emit("MapIterationFailed", details);
-          failures++;
-          outputs[index] = { Error: error.error, Cause: error.errorCause };
-          if (!tolerated() && failure === undefined) {
-            failure =
-              tolerance.count !== undefined || tolerance.percentage !== undefined
-                ? new StatesError(
-                    StatesErrorName.ExceedToleratedFailureThreshold,
-                    `The specified tolerated failure threshold was exceeded: ${failures} of ${inputs.length} iterations failed.`,
-                  )
-                : error;
-            stop.abort(new MapStopped());
-          }
+/**
+ * Runs the iterations, at most `maxConcurrency` at a time, starting the next one as one ends;
+ * stops all on an intolerable failure. Its settings can change while it runs (UpdateMapRun).
+ */
+class IterationPool {
+  /** The host's view of the run (distributed runs whose host records them). */
+  observer: MapRunObserver | undefined;
+  private readonly outputs: JsonValue[];
+  private readonly stop: AbortController & { dispose(): void };
+  private readonly language: Frame["queryLanguage"];
+  private failures = 0;
+  private failure: StatesError | undefined;
+  private next = 0;
+  private running = 0;
+  private lastEventId: number;
+  private settle: { resolve(): void; reject(error: unknown): void } | undefined;
+  private settled = false;
+
+  constructor(
+    private readonly run: StateRun,
+    private readonly processor: JsonObject,
+    private readonly inputs: { input: JsonValue; item: JsonObject }[],
+    private readonly settings: MapRunSettings,
+    private readonly distributed: boolean,
+  ) {
+    this.outputs = new Array<JsonValue>(inputs.length).fill(null);
+    this.stop = linkedController(run.frame.signal);
+    this.language = branchLanguage(processor, run.frame);
+    this.lastEventId = run.thread.lastEventId;
+  }
+
+  /** Run every iteration; resolves once none is running and none will start. */
+  async runAll(): Promise<{ outputs: JsonValue[]; failure?: StatesError }> {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.settle = { resolve, reject };
+        this.pump();
+      });
+    } finally {
+      this.stop.dispose();
+    }
+    this.run.thread.lastEventId = this.lastEventId;
+    return this.failure ? { outputs: this.outputs, failure: this.failure } : { outputs: this.outputs };
+  }
+
+  /** UpdateMapRun: new settings take effect at once. */
+  update(changes: Partial<MapRunSettings>): void {
+    if (this.settled) return;
+    if (changes.maxConcurrency !== undefined) this.settings.maxConcurrency = changes.maxConcurrency;
+    if (changes.toleratedFailureCount !== undefined) this.settings.toleratedFailureCount = changes.toleratedFailureCount;
+    if (changes.toleratedFailurePercentage !== undefined) this.settings.toleratedFailurePercentage = changes.toleratedFailurePercentage;
+    if (this.failures > 0 && !this.tolerated()) this.failWith(this.thresholdExceeded());
+    this.pump();
+  }
+
+  private tolerated(): boolean {
+    const { toleratedFailureCount: count, toleratedFailurePercentage: percentage } = this.settings;
+    return (
+      (count !== undefined || percentage !== undefined) &&
+      (count === undefined || this.failures <= count) &&
+      (percentage === undefined || (this.failures / this.inputs.length) * 100 <= percentage)
+    );
+  }
+
+  private thresholdExceeded(): StatesError {
+    return new StatesError(
+      StatesErrorName.ExceedToleratedFailureThreshold,
+      `The specified tolerated failure threshold was exceeded: ${this.failures} of ${this.inputs.length} iterations failed.`,
+    );
+  }
+
+  private failWith(failure: StatesError): void {
+    if (this.failure !== undefined) return;
+    this.failure = failure;
+    this.stop.abort(new MapStopped());
+  }
+
+  /** Start iterations up to the limit; settle once nothing runs and nothing more will start. */
+  private pump(): void {
+    if (this.settled) return;
+    const limit = this.settings.maxConcurrency === 0 ? Infinity : this.settings.maxConcurrency;
+    while (!this.stop.signal.aborted && this.next < this.inputs.length && this.running < limit) {
+      const index = this.next++;
+      this.running++;
+      this.iterate(index).then(
+        () => {
+          this.running--;
+          this.pump();
+        },
+        (error: unknown) => {
+          // Only the run's own failure (the history limit) escapes an iteration: give it up at once.
+          this.running--;
+          this.settled = true;
+          this.settle!.reject(error);
+        },
+      );
+    }
+    if (this.running === 0 && (this.stop.signal.aborted || this.next >= this.inputs.length)) {
+      this.settled = true;
+      this.settle!.resolve();
+    }
+  }
+
+  private async iterate(index: number): Promise<void> {
+    const { run, stop } = this;
+    const { input, item } = this.inputs[index]!;
+    const iterationThread = run.thread.fork(this.distributed);
+    const details: JsonObject = { name: run.name, index };
+    iterationThread.emit("MapIterationStarted", details);
+    this.observer?.iteration(index, "RUNNING");
+    const frame: Frame = {
+      ...run.frame,
+      thread: iterationThread,
+      scope: run.frame.scope.child(),
+      queryLanguage: this.language,
+      signal: stop.signal,
+      mapItem: item,
+    };
+    delete frame.inspection;
+    delete frame.onCaught;
+    try {
+      this.outputs[index] = await runWorkflow(this.processor, input, frame);
+      iterationThread.emit("MapIterationSucceeded", details);
+      this.observer?.iteration(index, "SUCCEEDED");
+    } catch (thrown) {
+      if (stop.signal.aborted) {
+        this.observer?.iteration(index, "ABORTED");
+        iterationThread.emitOrDrop("MapIterationAborted", details);
+      } else {
+        const error = toStatesError(thrown);
+        this.observer?.iteration(index, "FAILED");
+        iterationThread.emit("MapIterationFailed", details);
+        this.failures++;
+        this.outputs[index] = { Error: error.error, Cause: error.errorCause };
+        if (!this.tolerated()) {
+          const { toleratedFailureCount, toleratedFailurePercentage } = this.settings;
+          this.failWith(toleratedFailureCount !== undefined || toleratedFailurePercentage !== undefined ? this.thresholdExceeded() : error);
         }
       }
-      lastEventId = Math.max(lastEventId, iterationThread.lastEventId);
+    } finally {
+      this.lastEventId = Math.max(this.lastEventId, iterationThread.lastEventId);
     }
-  };
-  const poolSize = maxConcurrency === 0 ? inputs.length : Math.min(maxConcurrency, inputs.length);
-  try {
-    await Promise.all(Array.from({ length: poolSize }, worker));
-  } finally {
-    stop.dispose();
   }
-  thread.lastEventId = lastEventId;
-  return failure ? { outputs, failure } : { outputs };
 }

@@ -5,10 +5,18 @@ import { SfiniError } from "../errors.js";
  * the HTTP status. Thrown by the store and the operation handlers alike.
  */
 export class ApiError extends SfiniError {
+  /**
+   * @param code - AWS's error code, e.g. `ResourceNotFound`.
+   * @param message - The message clients show.
+   * @param status - HTTP status; 400 unless told.
+   * @param fields - The error shape's other members, sent beside `message` (e.g. a
+   *   `ValidationException`'s `reason`, a `ResourceNotFound`'s `resourceName`).
+   */
   constructor(
     readonly code: string,
     message: string,
     readonly status = 400,
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

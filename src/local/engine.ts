@@ -11,6 +11,7 @@ import { StateMachineStore } from "./store/state-machine-store.js";
 import { ExecutionStore, type ExecutionRecord } from "./store/execution-store.js";
 import { TaskTokens } from "./store/task-tokens.js";
 import { TagStore } from "./store/tag-store.js";
+import { MapRunStore } from "./store/map-run-store.js";
 import { ExecutionService, type RunExecution } from "./executions.js";
 import { LocalTaskHost } from "./host/task-host.js";
 import { LambdaRegistry, type LambdaHandler } from "./host/lambda-registry.js";
@@ -139,6 +140,7 @@ export class LocalEngine {
     const machines = new StateMachineStore(clock);
     const executions = new ExecutionStore();
     const tokens = new TaskTokens();
+    const mapRuns = new MapRunStore(clock, executions);
     const runExecution = options.runExecution ?? interpreterRunExecution;
     let runs: ExecutionService | undefined;
     const taskHost = new LocalTaskHost({
@@ -150,6 +152,7 @@ export class LocalEngine {
       lambdas,
       mocks,
       executions: () => runs!,
+      mapRuns,
       ...(options.random ? { random: options.random } : {}),
     });
     runs = new ExecutionService(machines, executions, clock, () => taskHost, () => Promise.resolve(runExecution));
@@ -163,6 +166,7 @@ export class LocalEngine {
       runs,
       tokens,
       tags: new TagStore(),
+      mapRuns,
       checkDefinition,
       testState: (request) => runTestState(request, taskHost),
     };

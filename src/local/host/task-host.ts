@@ -4,7 +4,8 @@
  * writes each resource's history events.
  */
 import { randomUUID } from "node:crypto";
-import { TaskFailed, type InterpreterHost, type TaskRequest } from "../interpreter/host.js";
+import { TaskFailed, type InterpreterHost, type MapRunObserver, type MapRunStart, type TaskRequest } from "../interpreter/host.js";
+import type { MapRunStore } from "../store/map-run-store.js";
 import type { EngineClock } from "../clock.js";
 import type { ActivityStore } from "../store/activity-store.js";
 import { newTaskToken, type TaskTokens } from "../store/task-tokens.js";
@@ -32,6 +33,8 @@ export interface TaskHostParts {
   mocks: ServiceMocks;
   executions: () => ExecutionService;
   random?: () => number;
+  /** Where Distributed Map runs are recorded; without it they are not. */
+  mapRuns?: MapRunStore;
 }
 
 const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:[^:]+$/;
@@ -79,6 +82,11 @@ export class LocalTaskHost implements InterpreterHost {
   /** @inheritDoc */
   random(): number {
     return (this.parts.random ?? Math.random)();
+  }
+
+  /** Record the run for DescribeMapRun / ListMapRuns / UpdateMapRun. */
+  mapRunStarted(start: MapRunStart): MapRunObserver {
+    return this.parts.mapRuns ? this.parts.mapRuns.start(start) : { iteration: () => undefined, ended: () => undefined };
   }
 
   /** @inheritDoc */

@@ -129,7 +129,15 @@ export const executionOperations: OperationTable = {
     }
     const status = input.optionalEnum<ExecutionStatus>("statusFilter", EXECUTION_STATUSES);
     const redriveFilter = input.optionalEnum("redriveFilter", ["REDRIVEN", "NOT_REDRIVEN"]);
+    if (machineArn !== undefined && mapRunArn !== undefined) {
+      throw new ApiError("ValidationException", "Provide either a StateMachine ARN or a MapRun ARN, not both");
+    }
     let executions: ExecutionRecord[] = [];
+    if (mapRunArn !== undefined) {
+      // A map run's iterations run in-process, not as child executions: there is nothing to list.
+      checkStatesArn(mapRunArn, ["mapRun"]);
+      engine.mapRuns.get(mapRunArn);
+    }
     if (machineArn !== undefined) {
       checkStatesArn(machineArn, ["stateMachine"]);
       const { machineArn: base, qualifier } = StateMachineStore.splitArn(machineArn);

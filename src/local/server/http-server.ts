@@ -55,7 +55,7 @@ function send(res: ServerResponse, status: number, body: JsonObject, closeAfter 
 }
 
 function sendError(res: ServerResponse, error: ApiError, closeAfter = false): void {
-  send(res, error.status, { __type: error.code, message: error.message }, closeAfter);
+  send(res, error.status, { ...error.fields, __type: error.code, message: error.message }, closeAfter);
 }
 
 /** Read the body up to `MAX_REQUEST_BYTES`; undefined (and 413 sent) when it is larger. */

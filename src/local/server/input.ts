@@ -58,6 +58,18 @@ export class OperationInput {
     return value;
   }
 
+  /** A number field (integer or not) within `[min, max]` (absent: undefined). */
+  optionalNumber(field: string, min: number, max: number): number | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw new ApiError("SerializationException", `field '${field}' must be a number, got ${JSON.stringify(value)}`);
+    }
+    if (value < min) throw constraintError(field, value, `Member must have value greater than or equal to ${min}`);
+    if (value > max) throw constraintError(field, value, `Member must have value less than or equal to ${max}`);
+    return value;
+  }
+
   /** One of a fixed set of strings (absent: undefined). */
   optionalEnum<T extends string>(field: string, allowed: readonly T[]): T | undefined {
     const value = this.optionalString(field);

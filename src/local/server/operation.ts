@@ -5,6 +5,7 @@ import type { StateMachineStore } from "../store/state-machine-store.js";
 import type { ExecutionStore } from "../store/execution-store.js";
 import type { TaskTokens } from "../store/task-tokens.js";
 import type { TagStore } from "../store/tag-store.js";
+import type { MapRunStore } from "../store/map-run-store.js";
 import type { ExecutionService } from "../executions.js";
 import type { OperationInput } from "./input.js";
 import type { JsonObject } from "../../json.js";
@@ -24,6 +25,7 @@ export interface EngineState {
   runs: ExecutionService;
   tokens: TaskTokens;
   tags: TagStore;
+  mapRuns: MapRunStore;
   checkDefinition(definition: string): DefinitionDiagnostic[];
   testState: TestStateRunner;
 }

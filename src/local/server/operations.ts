@@ -6,6 +6,7 @@ import { stateMachineOperations } from "./state-machine-operations.js";
 import { executionOperations } from "./execution-operations.js";
 import { tagOperations } from "./tag-operations.js";
 import { definitionOperations } from "./definition-operations.js";
+import { mapRunOperations } from "./map-run-operations.js";
 
 /** All operations. */
 export const operations: OperationTable = {
@@ -15,4 +16,5 @@ export const operations: OperationTable = {
   ...executionOperations,
   ...tagOperations,
   ...definitionOperations,
+  ...mapRunOperations,
 };

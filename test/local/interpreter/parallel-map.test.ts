@@ -209,3 +209,40 @@ describe("Map", () => {
     expect(failed.cause).toContain("arn:aws:states:::s3:getObject");
   });
 });
+
+describe("Distributed Map's host hook", () => {
+  it("announces the run once with its settings and items per iteration, then each iteration's changes and the end, in order", async () => {
+    const calls: unknown[] = [];
+    const host = new TestHost();
+    host.mapRunStarted = (start) => {
+      calls.push(["started", start.stateName, start.settings, start.itemsPerIteration]);
+      return {
+        iteration: (index, status) => calls.push([index, status]),
+        ended: (status) => calls.push(["ended", status]),
+      };
+    };
+    const definition = {
+      StartAt: "M",
+      States: {
+        M: {
+          Type: "Map",
+          MaxConcurrency: 1,
+          ToleratedFailurePercentage: 50,
+          ItemBatcher: { MaxItemsPerBatch: 2 },
+          ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, ...pass() },
+          End: true,
+        },
+      },
+    };
+    const result = await execute(definition, [1, 2, 3], host);
+    expect(result.status).toBe("SUCCEEDED");
+    expect(calls).toEqual([
+      ["started", "M", { maxConcurrency: 1, toleratedFailurePercentage: 50 }, [2, 1]],
+      [0, "RUNNING"],
+      [0, "SUCCEEDED"],
+      [1, "RUNNING"],
+      [1, "SUCCEEDED"],
+      ["ended", "SUCCEEDED"],
+    ]);
+  });
+});

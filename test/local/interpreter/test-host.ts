@@ -38,6 +38,8 @@ export class TestHost implements InterpreterHost {
   private scheduled = false;
   private tokens = 0;
   randomValues: number[] = [];
+  /** Set by a test to hear Distributed Map runs. */
+  mapRunStarted?: InterpreterHost["mapRunStarted"];
 
   constructor(readonly handlers: Record<string, Handler> = {}) {}
 

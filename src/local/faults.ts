@@ -4,6 +4,7 @@
  * ran with the answer lost), and/or added latency. The same seed and the same sequence of calls
  * give the same faults, so fault tests are deterministic.
  */
+import { mulberry32 } from "../random.js";
 
 /** Fault rates (each in [0, 1]) of one operation, or of all. */
 export interface FaultRule {
@@ -75,14 +76,7 @@ function mixSeed(seed: number): number {
 
 /** mulberry32 over the mixed seed: small, fast, good enough to pick faults. */
 function seededRandom(seed: number): () => number {
-  let state = mixSeed(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(mixSeed(seed));
 }
 
 /** Decides the faults of each call; reconfigurable while the engine runs. */

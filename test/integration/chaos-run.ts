@@ -15,6 +15,7 @@ import { Task, constructStateMachine } from "../../src/definitions/index.js";
 import { LocalEngine, LOCAL_CREDENTIALS, type FaultDecision, type FaultRule } from "../../src/local/index.js";
 import { AWSSession } from "../../src/session.js";
 import { Worker } from "../../src/worker/index.js";
+import { mulberry32 } from "../../src/random.js";
 
 /** The worker calls the engine faults. */
 export const WORKER_OPERATIONS = ["GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat"] as const;
@@ -90,17 +91,6 @@ export interface ChaosReport {
   };
 }
 
-/** mulberry32, for the workers' backoff jitter. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Count calls (before the SDK's retry step) and attempts (after it) by command. The retry
@@ -198,7 +188,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         session,
         concurrency: options.concurrency,
         retry: { initialDelay: 0.01, maxDelay: 0.2 },
-        random: seeded(seed * 131 + index),
+        random: mulberry32(seed * 131 + index),
       });
       let mine = 0;
       member.on("taskStarted", ({ taskToken }) => {

@@ -2,20 +2,17 @@
  * A small seeded PRNG (mulberry32) and the draws the generator needs. Deterministic, so a
  * failing seed replays exactly; no dependency.
  */
+import { mulberry32 } from "../../src/random.js";
 export class Rng {
-  private state: number;
+  private readonly draw: () => number;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.draw = mulberry32(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   /** A whole number in [min, max]. */

@@ -9,6 +9,7 @@ import type { JsonObject, JsonValue } from "../../../json.js";
 import { isJsonObject } from "../../../json.js";
 import { StatesError, StatesErrorName } from "../errors.js";
 import { jsonEquals, jsonTypeName } from "../json-util.js";
+import { mulberry32 } from "../../../random.js";
 
 /** The argument types an intrinsic can require. */
 type ArgType = "any" | "string" | "number" | "integer" | "boolean" | "array" | "object";
@@ -241,10 +242,7 @@ function formatTemplate(template: string, values: JsonValue[]): string {
   return out;
 }
 
-/** Mulberry32: a seeded MathRandom gives the same number for the same seed, as on AWS. */
+/** A seeded MathRandom gives the same number for the same seed, as on AWS. */
 function seededRandom(seed: number): number {
-  let t = (seed + 0x6d2b79f5) | 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return mulberry32(seed)();
 }

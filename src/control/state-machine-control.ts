@@ -37,8 +37,8 @@ export interface ControlledStateMachine {
   readonly session: AWSSession;
   /** The ASL definition object. */
   toDefinition(): unknown;
-  /** Throws a `DefinitionError` when the definition is not valid. */
-  assertValid(): void;
+  /** Throws a `DefinitionError` when the definition is not valid; else returns the checked ASL. */
+  assertValid(): unknown;
   /** `STANDARD` (default) or `EXPRESS`. */
   readonly type?: "STANDARD" | "EXPRESS" | undefined;
   /** Tags set on the machine when it is created. */
@@ -84,10 +84,6 @@ export async function defaultRoleArn(sm: ControlledStateMachine): Promise<string
   return buildRoleArn(await sm.session.resolveArnScope(), DEFAULT_ROLE_NAME);
 }
 
-function definitionText(sm: ControlledStateMachine): string {
-  return JSON.stringify(sm.toDefinition(), null, 2);
-}
-
 function tagList(tags: Readonly<Record<string, string>> | undefined): { key: string; value: string }[] {
   return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
 }
@@ -99,8 +95,10 @@ function tagList(tags: Readonly<Record<string, string>> | undefined): { key: str
  */
 export async function registerStateMachine(sm: ControlledStateMachine, options: RegisterOptions = {}): Promise<void> {
   validateName(sm.name, "state machine name");
-  sm.assertValid();
-  const definition = definitionText(sm);
+  // Rendering activity ARNs needs the account id (asked of STS once when not given, then cached).
+  await sm.session.accountId();
+  // The definition that was checked is the one sent: rendered once.
+  const definition = JSON.stringify(sm.assertValid(), null, 2);
   const roleArn = options.roleArn ?? (await defaultRoleArn(sm));
   const tags = tagList(sm.tags);
   try {

@@ -126,6 +126,11 @@ export class StateMachine {
 
   /** Every problem found in the definition and in the objects it was built from; empty when valid. */
   validate(): DefinitionProblem[] {
+    return this.check().problems;
+  }
+
+  // The problems, and the rendered definition when it renders at all.
+  private check(): { problems: DefinitionProblem[]; asl?: JsonObject } {
     // One graph serves the rendering and the object checks.
     let graph: StateGraph;
     let asl: JsonObject;
@@ -134,19 +139,19 @@ export class StateMachine {
       asl = this.render(graph);
     } catch (error) {
       if (error instanceof DefinitionError) {
-        return error.problems.length > 0 ? [...error.problems] : [{ message: error.message }];
+        return { problems: error.problems.length > 0 ? [...error.problems] : [{ message: error.message }] };
       }
       throw error;
     }
     const problems = validateDefinition(asl);
     for (const problem of machineProblems(this, graph)) problems.push(problem);
-    return problems;
+    return { problems, asl };
   }
 
-  /** Throw a {@link DefinitionError} listing every problem, if there is any. */
-  assertValid(): void {
-    const problems = this.validate();
-    if (problems.length === 0) return;
+  /** Throw a {@link DefinitionError} listing every problem, if there is any; else return the checked definition. */
+  assertValid(): JsonObject {
+    const { problems, asl } = this.check();
+    if (problems.length === 0 && asl !== undefined) return asl;
     const lines = problems.map((p) => `  - ${p.state !== undefined ? `${JSON.stringify(p.state)}: ` : ""}${p.message}`);
     throw new DefinitionError(`state machine ${JSON.stringify(this.name)} is not valid:\n${lines.join("\n")}`, problems);
   }

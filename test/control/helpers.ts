@@ -43,6 +43,7 @@ export function standInMachine(
     assertValid() {
       this.validated++;
       if (extra.valid === false) throw new Error("invalid definition");
+      return definition;
     },
   };
 }

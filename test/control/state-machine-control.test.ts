@@ -30,6 +30,8 @@ import {
   untagStateMachine,
 } from "../../src/control/state-machine-control.js";
 import { AwsCallError, InvalidNameError, InvalidOptionError } from "../../src/errors.js";
+import { Activity } from "../../src/activities/activity.js";
+import { Task, constructStateMachine } from "../../src/definitions/index.js";
 import { awsError, mockedSession, pages, standInMachine } from "./helpers.js";
 
 const definition = {
@@ -79,6 +81,22 @@ describe("registerStateMachine", () => {
       type: "STANDARD",
     });
   });
+
+  it.each([{ roleArn: undefined }, { roleArn: "arn:aws:iam::123456789012:role/mine" }])(
+    "with no account id given, asks STS before rendering, so activity ARNs in the definition resolve (role $roleArn)",
+    async ({ roleArn }) => {
+      const { session, sfn, sts } = mockedSession({ accountId: null });
+      sts.on(GetCallerIdentityCommand).resolves({ Account: "123456789012" });
+      sfn.on(CreateStateMachineCommand).resolves({ stateMachineArn: machineArn });
+      const sm = constructStateMachine("testAdding", new Task("add", new Activity("testaddActivity", { session })), { session });
+      await registerStateMachine(sm, roleArn ? { roleArn } : {});
+      expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(1);
+      expect(sfn.commandCalls(CreateStateMachineCommand)[0]!.args[0].input).toMatchObject({
+        definition: JSON.stringify({ StartAt: "add", States: { add: { Type: "Task", Resource: "arn:aws:states:us-west-2:123456789012:activity:testaddActivity", HeartbeatSeconds: 25, End: true } } }, null, 2),
+        roleArn: roleArn ?? role,
+      });
+    },
+  );
 
   it("sends nothing for an invalid definition or a bad name", async () => {
     const { session, sfn } = mockedSession();

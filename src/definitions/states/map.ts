@@ -5,6 +5,7 @@ import { TaskResource } from "../resources/task-resource.js";
 import { toSubGraph, type Branch } from "./branch.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
 import {
+  definedFields,
   describeValue,
   isJsonataExpression,
   optionalEnum,
@@ -121,64 +122,53 @@ export class Map extends ErrorHandlingState {
   }
 
   private checkFields(owner: string, options: MapOptions): JsonObject {
-    const fields: JsonObject = {};
-    const put = (key: string, value: JsonValue | undefined): void => {
-      if (value !== undefined) fields[key] = value;
-    };
-    put("ItemsPath", optionalPath(owner, "itemsPath", options.itemsPath));
     const items = optionalJson(owner, "items", options.items);
     if (items !== undefined && !Array.isArray(items) && !isJsonataExpression(items)) {
       throw new InvalidOptionError(`${owner}: items must be an array or a JSONata expression, got ${describeValue(items)}`);
     }
-    put("Items", items);
-    put("ItemSelector", optionalJsonObjectOrExpression(owner, "itemSelector", options.itemSelector));
-    put("MaxConcurrency", optionalIntegerOrExpression(owner, "maxConcurrency", options.maxConcurrency, 0));
-    put("MaxConcurrencyPath", optionalPath(owner, "maxConcurrencyPath", options.maxConcurrencyPath));
-    if (options.itemReader !== undefined) put("ItemReader", this.checkReader(owner, options.itemReader));
-    if (options.itemBatcher !== undefined) put("ItemBatcher", this.checkBatcher(owner, options.itemBatcher));
-    if (options.resultWriter !== undefined) put("ResultWriter", this.checkWriter(owner, options.resultWriter));
-    put("ToleratedFailureCount", optionalIntegerOrExpression(owner, "toleratedFailureCount", options.toleratedFailureCount, 0));
-    put("ToleratedFailureCountPath", optionalPath(owner, "toleratedFailureCountPath", options.toleratedFailureCountPath));
-    put("ToleratedFailurePercentage", optionalIntegerOrExpression(owner, "toleratedFailurePercentage", options.toleratedFailurePercentage, 0, 100));
-    put("ToleratedFailurePercentagePath", optionalPath(owner, "toleratedFailurePercentagePath", options.toleratedFailurePercentagePath));
-    put("Label", optionalString(owner, "label", options.label));
-    return fields;
+    return definedFields({
+      ItemsPath: optionalPath(owner, "itemsPath", options.itemsPath),
+      Items: items,
+      ItemSelector: optionalJsonObjectOrExpression(owner, "itemSelector", options.itemSelector),
+      MaxConcurrency: optionalIntegerOrExpression(owner, "maxConcurrency", options.maxConcurrency, 0),
+      MaxConcurrencyPath: optionalPath(owner, "maxConcurrencyPath", options.maxConcurrencyPath),
+      ItemReader: options.itemReader === undefined ? undefined : this.checkReader(owner, options.itemReader),
+      ItemBatcher: options.itemBatcher === undefined ? undefined : this.checkBatcher(owner, options.itemBatcher),
+      ResultWriter: options.resultWriter === undefined ? undefined : this.checkWriter(owner, options.resultWriter),
+      ToleratedFailureCount: optionalIntegerOrExpression(owner, "toleratedFailureCount", options.toleratedFailureCount, 0),
+      ToleratedFailureCountPath: optionalPath(owner, "toleratedFailureCountPath", options.toleratedFailureCountPath),
+      ToleratedFailurePercentage: optionalIntegerOrExpression(owner, "toleratedFailurePercentage", options.toleratedFailurePercentage, 0, 100),
+      ToleratedFailurePercentagePath: optionalPath(owner, "toleratedFailurePercentagePath", options.toleratedFailurePercentagePath),
+      Label: optionalString(owner, "label", options.label),
+    });
   }
 
   private checkReader(owner: string, reader: ItemReaderOptions): JsonObject {
-    const asl: JsonObject = { Resource: resourceArn(owner, "itemReader.resource", reader?.resource) };
-    const config = optionalJsonObject(owner, "itemReader.readerConfig", reader.readerConfig);
-    if (config !== undefined) asl["ReaderConfig"] = config;
-    const parameters = optionalJsonObject(owner, "itemReader.parameters", reader.parameters);
-    if (parameters !== undefined) asl["Parameters"] = parameters;
-    const args = optionalJsonObjectOrExpression(owner, "itemReader.arguments", reader.arguments);
-    if (args !== undefined) asl["Arguments"] = args;
-    return asl;
+    return definedFields({
+      Resource: resourceArn(owner, "itemReader.resource", reader?.resource),
+      ReaderConfig: optionalJsonObject(owner, "itemReader.readerConfig", reader.readerConfig),
+      Parameters: optionalJsonObject(owner, "itemReader.parameters", reader.parameters),
+      Arguments: optionalJsonObjectOrExpression(owner, "itemReader.arguments", reader.arguments),
+    });
   }
 
   private checkBatcher(owner: string, batcher: ItemBatcherOptions): JsonObject {
-    const asl: JsonObject = {};
-    const put = (key: string, value: JsonValue | undefined): void => {
-      if (value !== undefined) asl[key] = value;
-    };
-    put("MaxItemsPerBatch", optionalIntegerOrExpression(owner, "itemBatcher.maxItemsPerBatch", batcher.maxItemsPerBatch, 1));
-    put("MaxItemsPerBatchPath", optionalPath(owner, "itemBatcher.maxItemsPerBatchPath", batcher.maxItemsPerBatchPath));
-    put("MaxInputBytesPerBatch", optionalIntegerOrExpression(owner, "itemBatcher.maxInputBytesPerBatch", batcher.maxInputBytesPerBatch, 1, 262_144));
-    put("MaxInputBytesPerBatchPath", optionalPath(owner, "itemBatcher.maxInputBytesPerBatchPath", batcher.maxInputBytesPerBatchPath));
-    put("BatchInput", optionalJsonObjectOrExpression(owner, "itemBatcher.batchInput", batcher.batchInput));
-    return asl;
+    return definedFields({
+      MaxItemsPerBatch: optionalIntegerOrExpression(owner, "itemBatcher.maxItemsPerBatch", batcher.maxItemsPerBatch, 1),
+      MaxItemsPerBatchPath: optionalPath(owner, "itemBatcher.maxItemsPerBatchPath", batcher.maxItemsPerBatchPath),
+      MaxInputBytesPerBatch: optionalIntegerOrExpression(owner, "itemBatcher.maxInputBytesPerBatch", batcher.maxInputBytesPerBatch, 1, 262_144),
+      MaxInputBytesPerBatchPath: optionalPath(owner, "itemBatcher.maxInputBytesPerBatchPath", batcher.maxInputBytesPerBatchPath),
+      BatchInput: optionalJsonObjectOrExpression(owner, "itemBatcher.batchInput", batcher.batchInput),
+    });
   }
 
   private checkWriter(owner: string, writer: ResultWriterOptions): JsonObject {
-    const asl: JsonObject = {};
-    if (writer?.resource !== undefined) asl["Resource"] = resourceArn(owner, "resultWriter.resource", writer.resource);
-    const parameters = optionalJsonObject(owner, "resultWriter.parameters", writer.parameters);
-    if (parameters !== undefined) asl["Parameters"] = parameters;
-    const args = optionalJsonObjectOrExpression(owner, "resultWriter.arguments", writer.arguments);
-    if (args !== undefined) asl["Arguments"] = args;
-    const config = optionalJsonObject(owner, "resultWriter.writerConfig", writer.writerConfig);
-    if (config !== undefined) asl["WriterConfig"] = config;
-    return asl;
+    return definedFields({
+      Resource: writer?.resource === undefined ? undefined : resourceArn(owner, "resultWriter.resource", writer.resource),
+      Parameters: optionalJsonObject(owner, "resultWriter.parameters", writer.parameters),
+      Arguments: optionalJsonObjectOrExpression(owner, "resultWriter.arguments", writer.arguments),
+      WriterConfig: optionalJsonObject(owner, "resultWriter.writerConfig", writer.writerConfig),
+    });
   }
 
   /**

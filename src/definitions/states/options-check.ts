@@ -97,6 +97,16 @@ export function optionalJsonObjectOrExpression(owner: string, option: string, va
 }
 
 /** Whether a value is a JSONata expression string, `{% ... %}`. */
+/** The ASL fields given, in order, without those left undefined. */
+export function definedFields(fields: Readonly<Record<string, JsonValue | undefined>>): JsonObject {
+  const asl: JsonObject = {};
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (value !== undefined) asl[key] = value;
+  }
+  return asl;
+}
+
 export function isJsonataExpression(value: unknown): value is string {
   return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}") && value.length >= 4;
 }

@@ -61,7 +61,7 @@ interface PendingGraph {
 }
 
 class Checker {
-  readonly problems: DefinitionProblem[] = [];
+  readonly problems: DefinitionFinding[] = [];
   // Name → branch path of the first graph that used it, to catch names taken twice across
   // graphs. The first graph's names are unique (they are keys of one object), so they go in
   // only when a second graph comes: a definition without branches never fills this map.
@@ -71,8 +71,8 @@ class Checker {
 
   constructor(private readonly topLanguage: string) {}
 
-  report(path: readonly string[], state: string | undefined, message: string): void {
-    const problem: DefinitionProblem = { message };
+  report(path: readonly string[], state: string | undefined, message: string, detail: FindingDetail = {}): void {
+    const problem: DefinitionFinding = { message, ...detail };
     if (state !== undefined) problem.state = state;
     if (path.length > 0) problem.branch = path;
     this.problems.push(problem);
@@ -94,7 +94,9 @@ class Checker {
     }
     const startAt = asl["StartAt"];
     if (typeof startAt !== "string") this.report(path, undefined, `${where} has no StartAt`);
-    else if (!Object.hasOwn(states, startAt)) this.report(path, undefined, `StartAt ${JSON.stringify(startAt)} is not a state of ${where}`);
+    else if (!Object.hasOwn(states, startAt)) {
+      this.report(path, undefined, `StartAt ${JSON.stringify(startAt)} is not a state of ${where}`, { field: "StartAt", missingTarget: true });
+    }
 
     if (this.graphsChecked++ === 0) this.firstGraph = { names, path };
     else if (this.firstGraph !== undefined) {
@@ -137,7 +139,9 @@ class Checker {
       for (; edge < edgeEnds[i]!; edge++) {
         const target = indexOf.get(targetNames[edge]!);
         targets[edge] = target ?? -1;
-        if (target === undefined) this.report(path, names[i], `goes to ${JSON.stringify(targetNames[edge])}, which is not a state of ${where}`);
+        if (target === undefined) {
+          this.report(path, names[i], `goes to ${JSON.stringify(targetNames[edge])}, which is not a state of ${where}`, { missingTarget: true });
+        }
       }
     }
     const start = typeof startAt === "string" ? indexOf.get(startAt) : undefined;
@@ -167,7 +171,7 @@ class Checker {
     if (name.length === 0 || name.length > MAX_NAME_LENGTH) checkNameLength(report, name);
     const type = state["Type"];
     if (typeof type !== "string" || !STATE_TYPES.includes(type)) {
-      report(`unknown Type ${JSON.stringify(type)}; expected one of ${STATE_TYPES.join(", ")}`);
+      this.report(path, name, `unknown Type ${JSON.stringify(type)}; expected one of ${STATE_TYPES.join(", ")}`, { field: "Type" });
       return;
     }
     const ownLanguage = state["QueryLanguage"];
@@ -581,6 +585,25 @@ function addTransitions(state: JsonObject, targets: string[]): void {
  * empty list means the definition is valid as far as these checks go.
  */
 export function validateDefinition(asl: JsonObject): DefinitionProblem[] {
+  return findDefinitionProblems(asl).map(({ field: _field, missingTarget: _missing, ...problem }) => problem);
+}
+
+/** Where a finding sits beyond its state, and what kind it is, for API diagnostics. */
+interface FindingDetail {
+  /** The field to blame, e.g. `Type` or `StartAt`. */
+  field?: string;
+  /** A transition to a state that does not exist (AWS's `MISSING_TRANSITION_TARGET`). */
+  missingTarget?: true;
+}
+
+/** A {@link DefinitionProblem} with the detail the local engine's diagnostics report. */
+export type DefinitionFinding = DefinitionProblem & FindingDetail;
+
+/**
+ * {@link validateDefinition}'s problems with their field and kind: what the local engine turns
+ * into ValidateStateMachineDefinition diagnostics (codes and locations).
+ */
+export function findDefinitionProblems(asl: JsonObject): DefinitionFinding[] {
   const language = asl["QueryLanguage"];
   const checker = new Checker(language === "JSONata" ? "JSONata" : "JSONPath");
   if (language !== undefined && language !== "JSONPath" && language !== "JSONata") {

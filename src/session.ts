@@ -15,7 +15,11 @@ export interface AWSSessionOptions {
   accountId?: string;
   /** Credentials or a provider; else the SDK's default chain. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Endpoint for Step Functions (e.g. the local engine's); IAM and STS keep theirs. */
+  /**
+   * Endpoint for Step Functions (e.g. the local engine's); IAM and STS keep theirs. Given, the
+   * SDK's host prefix is turned off: StartSyncExecution and TestState would otherwise go to
+   * `sync-<host>`, which a custom endpoint (`sfini local`, a proxy) does not answer.
+   */
   endpoint?: string;
   /** How many attempts the SDK makes for each call (retries included). Default 5. */
   maxAttempts?: number;
@@ -97,7 +101,7 @@ export class AWSSession {
   get sfn(): SFNClient {
     this.sfnClient ??= new SFNClient({
       ...this.clientConfig(),
-      ...(this.endpoint ? { endpoint: this.endpoint } : {}),
+      ...(this.endpoint ? { endpoint: this.endpoint, disableHostPrefix: true } : {}),
     });
     return this.sfnClient;
   }

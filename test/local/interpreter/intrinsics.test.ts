@@ -45,7 +45,7 @@ describe("intrinsic functions", () => {
     ["States.Base64Decode('RGF0YSB0byBlbmNvZGU=')", {}, "Data to encode"],
     ["States.JsonMerge($.a, $.b, false)", { a: { x: 1, y: { p: 1 } }, b: { y: { q: 2 } } }, { x: 1, y: { q: 2 } }],
     ["States.MathAdd(111, -1)", {}, 110],
-    ["States.MathAdd($.a, 2.5)", { a: 1 }, 3.5],
+    ["States.MathAdd($.a, 2.5)", { a: 1 }, 4],
     ["States.StringSplit('1,2,3', ',')", {}, ["1", "2", "3"]],
     ["States.StringSplit('a. b.c', '. ')", {}, ["a", "b", "c"]],
     ["States.ArrayLength(States.StringSplit($.s, ','))", { s: "a,b" }, 2],

@@ -48,6 +48,8 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
   "States.StringToJson": {
     args: ["string"],
     run: ([text]) => {
+      // AWS parses empty or blank text as JSON null rather than failing.
+      if ((text as string).trim() === "") return null;
       try {
         return JSON.parse(text as string) as JsonValue;
       } catch {
@@ -149,18 +151,20 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.MathRandom": {
-    args: ["integer", "integer", "integer"],
+    args: ["number", "number", "number"],
     required: 2,
     run: ([low, high, seed], env) => {
-      const [start, end] = [low as number, high as number];
+      // AWS takes any numbers as bounds (12.5, 44.51 succeeds) and works on their integer values.
+      const [start, end] = [roundHalfUp(low as number), roundHalfUp(high as number)];
       if (end <= start) throw intrinsicFailure("States.MathRandom", `end ${end} must be greater than start ${start}`);
-      const unit = seed === undefined ? env.random() : seededRandom(seed as number);
+      const unit = seed === undefined ? env.random() : seededRandom(roundHalfUp(seed as number));
       return start + Math.floor(unit * (end - start));
     },
   },
   "States.MathAdd": {
     args: ["number", "number"],
-    run: ([a, b]) => (a as number) + (b as number),
+    // AWS rounds each argument to an integer first (1.49 + 1.5 is 3, -0.5 + 0 is 0).
+    run: ([a, b]) => roundHalfUp(a as number) + roundHalfUp(b as number),
   },
   "States.StringSplit": {
     args: ["string", "string"],
@@ -230,7 +234,7 @@ function formatTemplate(template: string, values: JsonValue[]): string {
     } else if (c === "{" && template[i + 1] === "}") {
       if (next >= values.length) throw intrinsicFailure("States.Format", "more {} placeholders than arguments");
       const value = values[next++]!;
-      out += typeof value === "string" ? value : JSON.stringify(value);
+      out += formatArgument(value);
       i++;
     } else {
       out += c;
@@ -240,6 +244,24 @@ function formatTemplate(template: string, values: JsonValue[]): string {
     throw intrinsicFailure("States.Format", `${values.length} arguments for ${next} {} placeholders`);
   }
   return out;
+}
+
+/**
+ * How States.Format renders one argument: strings as they are, arrays as `[a, b]` and objects as
+ * `{k=v, k2=v2}` (AWS prints them as Java collections, not as JSON), other values as JSON.
+ */
+function formatArgument(value: JsonValue): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return `[${value.map(formatArgument).join(", ")}]`;
+  if (isJsonObject(value)) {
+    return `{${Object.entries(value).map(([key, item]) => `${key}=${formatArgument(item)}`).join(", ")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Java's Math.round (half up, toward positive infinity), without JavaScript's -0. */
+function roundHalfUp(value: number): number {
+  return Math.floor(value + 0.5) + 0;
 }
 
 /** A seeded MathRandom gives the same number for the same seed, as on AWS. */

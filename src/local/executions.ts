@@ -217,6 +217,8 @@ export class ExecutionService {
           startEventId,
           signal: controller.signal,
           ...(resumeFrom ? { resumeFrom } : {}),
+          // Express executions keep no history on AWS, hence no 25,000-event limit.
+          ...(record.type === "EXPRESS" ? { maxHistoryEvents: Infinity } : {}),
         });
       } catch (error) {
         result = { status: "FAILED", error: "States.Runtime", cause: `the local engine failed: ${String(error)}`, lastEventId: record.history.lastId };

@@ -204,6 +204,11 @@ export interface RunExecutionOptions {
   signal?: AbortSignal;
   /** Redrive: start at this state instead of `StartAt` (from a previous {@link ExecutionResult.resumeFrom}). */
   resumeFrom?: ResumePoint;
+  /**
+   * History-event limit to enforce: default {@link MAX_HISTORY_EVENTS} (AWS's, for Standard
+   * executions); `Infinity` for Express executions, which AWS keeps no history of and so limits not.
+   */
+  maxHistoryEvents?: number;
 }
 
 /** Abort reason a host may use to end an execution TIMED_OUT (the interpreter uses it itself for `TimeoutSeconds`). */

@@ -11,17 +11,14 @@ import { linkedController } from "./states/parallel.js";
 import { VariableScope } from "./variables.js";
 import { runWorkflow } from "./workflow.js";
 
-/** Options of {@link runExecution} beyond the host contract. */
-export interface RunExecutionExtras {
-  /** History limit to enforce (default 25,000, AWS's). */
-  maxHistoryEvents?: number;
-}
+/** The history limit, now part of {@link RunExecutionOptions} (kept for callers that name it). */
+export type RunExecutionExtras = Pick<RunExecutionOptions, "maxHistoryEvents">;
 
 /**
  * Run an execution of `definition`. Never rejects for ASL failures: they come back as a
  * FAILED / TIMED_OUT / ABORTED {@link ExecutionResult} with a redrive point.
  */
-export async function runExecution(options: RunExecutionOptions & RunExecutionExtras): Promise<ExecutionResult> {
+export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
   const { definition, context, host, emit, startEventId, resumeFrom } = options;
   const stop = linkedController(options.signal ?? new AbortController().signal);
   const timer = new AbortController();

@@ -1,6 +1,7 @@
 /**
- * The history events of one task, per resource family: activities (`Activity*`), Lambda
- * function ARNs (`LambdaFunction*`) and service integrations (`Task*`), each in the API's shape.
+ * The history events of one task, per resource family: activities (`Activity*`) and Lambda
+ * function ARNs (`LambdaFunction*`) share one writer of their prefix; service integrations
+ * write `Task*`. Each in the API's shape.
  */
 import type { JsonObject } from "../../json.js";
 import type { TaskRequest } from "../interpreter/host.js";
@@ -17,6 +18,26 @@ export interface TaskEvents {
   timedOut(error: string, cause: string): void;
 }
 
+/** The families whose events are named `<prefix>Scheduled`, `<prefix>Started`, ... */
+export type ResourceEventPrefix = "Activity" | "LambdaFunction";
+
+interface Family {
+  heartbeat: boolean;
+  startedDetails(workerName: string | undefined): JsonObject | undefined;
+}
+
+function workerDetails(workerName: string | undefined): JsonObject {
+  const details: JsonObject = {};
+  if (workerName !== undefined) details["workerName"] = workerName;
+  return details;
+}
+
+/** How the two families differ: only activities have heartbeats and a worker that takes them. */
+const FAMILIES: Readonly<Record<ResourceEventPrefix, Family>> = {
+  Activity: { heartbeat: true, startedDetails: workerDetails },
+  LambdaFunction: { heartbeat: false, startedDetails: () => undefined },
+};
+
 function limits(request: TaskRequest, heartbeat: boolean): JsonObject {
   const fields: JsonObject = {};
   if (request.timeoutSeconds !== undefined) fields["timeoutInSeconds"] = request.timeoutSeconds;
@@ -28,43 +49,24 @@ function errorDetails(error: string, cause: string): JsonObject {
   return { error, cause };
 }
 
-/** `ActivityScheduled` / `ActivityStarted` / `ActivitySucceeded` / ... */
-export function activityEvents(request: TaskRequest): TaskEvents {
+/** `ActivityScheduled` / `ActivityStarted` / ... or `LambdaFunctionScheduled` / ... of `request`. */
+export function resourceEvents(prefix: ResourceEventPrefix, request: TaskRequest): TaskEvents {
   const { emit } = request;
+  const family = FAMILIES[prefix];
   return {
     scheduled: () =>
-      void emit("ActivityScheduled", {
+      void emit(`${prefix}Scheduled`, {
         resource: request.resource,
         input: JSON.stringify(request.input),
         inputDetails: { truncated: false },
-        ...limits(request, true),
+        ...limits(request, family.heartbeat),
       }),
-    scheduleFailed: (error, cause) => void emit("ActivityScheduleFailed", errorDetails(error, cause)),
-    started: (workerName) => void emit("ActivityStarted", workerName === undefined ? {} : { workerName }),
+    scheduleFailed: (error, cause) => void emit(`${prefix}ScheduleFailed`, errorDetails(error, cause)),
+    started: (workerName) => void emit(`${prefix}Started`, family.startedDetails(workerName)),
     submitted: () => undefined,
-    succeeded: (output) => void emit("ActivitySucceeded", { output, outputDetails: { truncated: false } }),
-    failed: (error, cause) => void emit("ActivityFailed", errorDetails(error, cause)),
-    timedOut: (error, cause) => void emit("ActivityTimedOut", errorDetails(error, cause)),
-  };
-}
-
-/** `LambdaFunctionScheduled` / `LambdaFunctionStarted` / ... (a Lambda function ARN as `Resource`). */
-export function lambdaFunctionEvents(request: TaskRequest): TaskEvents {
-  const { emit } = request;
-  return {
-    scheduled: () =>
-      void emit("LambdaFunctionScheduled", {
-        resource: request.resource,
-        input: JSON.stringify(request.input),
-        inputDetails: { truncated: false },
-        ...limits(request, false),
-      }),
-    scheduleFailed: (error, cause) => void emit("LambdaFunctionScheduleFailed", errorDetails(error, cause)),
-    started: () => void emit("LambdaFunctionStarted"),
-    submitted: () => undefined,
-    succeeded: (output) => void emit("LambdaFunctionSucceeded", { output, outputDetails: { truncated: false } }),
-    failed: (error, cause) => void emit("LambdaFunctionFailed", errorDetails(error, cause)),
-    timedOut: (error, cause) => void emit("LambdaFunctionTimedOut", errorDetails(error, cause)),
+    succeeded: (output) => void emit(`${prefix}Succeeded`, { output, outputDetails: { truncated: false } }),
+    failed: (error, cause) => void emit(`${prefix}Failed`, errorDetails(error, cause)),
+    timedOut: (error, cause) => void emit(`${prefix}TimedOut`, errorDetails(error, cause)),
   };
 }
 

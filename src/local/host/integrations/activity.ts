@@ -1,0 +1,36 @@
+/** Activities: the task is queued for GetActivityTask; the worker answers on its token. */
+import { ReportedTaskFailure } from "../task-supervisor.js";
+import { newTaskToken } from "../../store/task-tokens.js";
+import { awaitToken } from "./callback.js";
+import type { TaskIntegration } from "./integration.js";
+
+/** An activity ARN as `Resource`. */
+export const activity: TaskIntegration = {
+  events: "Activity",
+  run({ request, events, control, parts }) {
+    const { activities, tokens } = parts;
+    if (!activities.has(request.resource)) {
+      const cause = `Activity Does Not Exist: '${request.resource}'`;
+      events.scheduleFailed("States.Runtime", cause);
+      throw new ReportedTaskFailure("States.Runtime", cause);
+    }
+    events.scheduled();
+    // The scheduled event may have been the one the execution failed on: then nothing is queued.
+    control.signal.throwIfAborted();
+    const token = newTaskToken();
+    const result = awaitToken(tokens, token, control);
+    activities.enqueue(request.resource, {
+      taskToken: token,
+      input: JSON.stringify(request.input),
+      // Called from the GetActivityTask answer's 'finish' listener.
+      onTaken: control.guarded((workerName: string) => {
+        if (control.signal.aborted) return;
+        events.started(workerName);
+        control.startHeartbeatClock();
+      }),
+      isLive: () => !control.signal.aborted && tokens.isLive(token),
+    });
+    control.signal.addEventListener("abort", () => activities.withdraw(request.resource, token), { once: true });
+    return result;
+  },
+};

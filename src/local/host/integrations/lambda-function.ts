@@ -1,0 +1,49 @@
+/**
+ * Lambda functions registered in-process: a function ARN as `Resource` (`LambdaFunction*`
+ * events), and the call both it and `lambda:invoke` make.
+ */
+import { randomUUID } from "node:crypto";
+import { TaskFailed } from "../../interpreter/host.js";
+import { lambdaFunctionName, type LambdaHandler } from "../lambda-registry.js";
+import { lambdaArn } from "../../../arn.js";
+import type { JsonValue } from "../../../json.js";
+import type { TaskHostParts, TaskIntegration } from "./integration.js";
+
+/** Call an in-process Lambda handler as Lambda would: JSON in, JSON out, errors as `errorType`. */
+export async function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: AbortSignal): Promise<JsonValue> {
+  let result: unknown;
+  try {
+    result = await handler(event, { functionName, awsRequestId: randomUUID(), signal });
+  } catch (error) {
+    if (error instanceof TaskFailed) throw error;
+    const err = error instanceof Error ? error : new Error(String(error));
+    const cause = JSON.stringify({ errorMessage: err.message, errorType: err.name, trace: (err.stack ?? "").split("\n") });
+    throw new TaskFailed(err.name, cause);
+  }
+  // Lambda serialises the result to JSON: dates become strings, undefined becomes null.
+  return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
+}
+
+/** Lambda's answer for a function no one registered. */
+export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFailed {
+  const arn = reference.startsWith("arn:")
+    ? reference
+    : lambdaArn({ region: parts.region, accountId: parts.accountId }, lambdaFunctionName(reference));
+  return new TaskFailed(
+    "Lambda.ResourceNotFoundException",
+    `Function not found: ${arn} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; no function of this name is registered with engine.registerLambda)`,
+  );
+}
+
+/** A Lambda function ARN as `Resource`: the result is the function's own. */
+export const lambdaFunction: TaskIntegration = {
+  events: "LambdaFunction",
+  async run({ request, events, control, parts }) {
+    events.scheduled();
+    const handler = parts.lambdas.find(request.resource);
+    if (!handler) throw lambdaNotFound(parts, request.resource);
+    events.started();
+    control.signal.throwIfAborted();
+    return callLambda(handler, lambdaFunctionName(request.resource), request.input, control.signal);
+  },
+};

@@ -1,0 +1,20 @@
+/** Service integrations answered by `engine.mockServiceResponse` (a mock wins over a built-in integration). */
+import type { JsonValue } from "../../../json.js";
+import { callbackOf } from "./callback.js";
+import type { TaskIntegration } from "./integration.js";
+
+/** A mocked service call: the mock's response, or with `.waitForTaskToken` the token's answer. */
+export const mockedService: TaskIntegration = {
+  events: "Task",
+  async run(call) {
+    const { request, events, control, parts } = call;
+    events.scheduled();
+    control.signal.throwIfAborted();
+    const mock = parts.mocks.find(request.resource);
+    events.started();
+    control.signal.throwIfAborted();
+    const callMock = async (): Promise<JsonValue> => (typeof mock === "function" ? await mock(request.input) : (mock ?? null));
+    const callback = callbackOf(call);
+    return callback ? callback.submitted(await callMock()) : callMock();
+  },
+};

@@ -90,6 +90,8 @@ export class Execution {
   private knownStartDate: Date | undefined;
   private knownStopDate: Date | undefined;
   private knownOutput: string | undefined;
+  /** Whether a DescribeExecution (or our own start and stop) told `knownOutput` and the failure. */
+  private described = false;
   private knownError: string | undefined;
   private knownCause: string | undefined;
 
@@ -112,7 +114,10 @@ export class Execution {
     return execution;
   }
 
-  /** An execution from a ListExecutions item (input unknown until {@link describe}). */
+  /**
+   * An execution from a ListExecutions item, without a call: status and dates are the item's;
+   * input, output and failure are unknown until {@link describe} (a list item has none).
+   */
   static fromListItem(item: ExecutionListItem, options: { session?: AWSSession } = {}): Execution {
     if (!item.executionArn || !item.name || !item.stateMachineArn) {
       throw new InvalidOptionError(`list item lacks executionArn, name or stateMachineArn: ${JSON.stringify(item)}`);
@@ -159,10 +164,12 @@ export class Execution {
    * runs (or before it was described), {@link ExecutionFailedError} when it did not succeed.
    */
   get output(): JsonValue {
-    if (!this.finished) {
+    if (!this.finished || (this.knownStatus === "SUCCEEDED" && !this.described)) {
+      const status = this.knownStatus ?? "unknown";
       throw new ExecutionNotFinishedError(
-        `execution ${JSON.stringify(this.name)} has not finished (status ${this.knownStatus ?? "unknown"}): ` +
-          "await describe() or wait() first",
+        this.finished
+          ? `execution ${JSON.stringify(this.name)} is ${status} but was not described: await describe() first`
+          : `execution ${JSON.stringify(this.name)} has not finished (status ${status}): await describe() or wait() first`,
       );
     }
     if (this.knownStatus !== "SUCCEEDED") throw this.failure();
@@ -266,6 +273,7 @@ export class Execution {
       ),
     );
     this.knownStatus = "ABORTED";
+    this.described = true;
     this.knownStopDate = stopped.stopDate;
     this.knownError = options.error;
     this.knownCause = options.cause;
@@ -287,7 +295,7 @@ export class Execution {
   /** sfini's history text, ending with `Output: <json>` once the execution succeeded. */
   async formatHistory(): Promise<string> {
     const events = await this.getHistory();
-    if (!this.finished) await this.describe();
+    if (!this.finished || !this.described) await this.describe();
     return formatHistory(events, this.knownStatus === "SUCCEEDED" ? this.output : undefined);
   }
 
@@ -301,6 +309,7 @@ export class Execution {
     this.knownStartDate = described.startDate;
     this.knownStopDate = described.stopDate;
     this.knownOutput = described.output;
+    this.described = true;
     this.knownError = described.error;
     this.knownCause = described.cause;
     if (this.input === undefined && described.input !== undefined) this.input = JSON.parse(described.input) as JsonValue;

@@ -167,21 +167,46 @@ export async function startExecution(sm: ControlledStateMachine, input?: JsonVal
 
 const STATUSES: ReadonlySet<string> = new Set(Object.values(ExecutionStatus));
 
+/** Options of {@link listExecutions}. */
+export interface ListExecutionsOptions {
+  /** Only executions of this status. */
+  status?: ExecutionStatusFilter;
+  /**
+   * Describe every ended execution (default true), so its `output`, `error`, `cause` and `input`
+   * are known: a ListExecutions item carries none of them. One DescribeExecution per ended
+   * execution, {@link DESCRIBE_CONCURRENCY} at a time; false lists with no further call, and
+   * `output` then throws until the execution is described.
+   */
+  describe?: boolean;
+}
+
+/** How many DescribeExecution calls {@link listExecutions} keeps in flight. */
+export const DESCRIBE_CONCURRENCY = 8;
+
 /** Every execution of the machine (all pages), optionally only those of one status. */
-export async function listExecutions(sm: ControlledStateMachine, options: { status?: ExecutionStatusFilter } = {}): Promise<Execution[]> {
-  const { status } = options;
+export async function listExecutions(sm: ControlledStateMachine, options: ListExecutionsOptions = {}): Promise<Execution[]> {
+  const { status, describe = true } = options;
   if (status !== undefined && !STATUSES.has(status)) {
     throw new InvalidOptionError(`unknown execution status ${JSON.stringify(status)}: expected one of ${[...STATUSES].join(", ")}`);
   }
   const arn = await stateMachineArnOf(sm);
-  return callAws("ListExecutions", async () => {
-    const executions: Execution[] = [];
+  const executions = await callAws("ListExecutions", async () => {
+    const listed: Execution[] = [];
     const input = { stateMachineArn: arn, ...(status === undefined ? {} : { statusFilter: status }) };
     for await (const page of paginateListExecutions({ client: sm.session.sfn }, input)) {
-      for (const item of page.executions ?? []) executions.push(Execution.fromListItem(item, { session: sm.session }));
+      for (const item of page.executions ?? []) listed.push(Execution.fromListItem(item, { session: sm.session }));
     }
-    return executions;
+    return listed;
   });
+  if (describe) {
+    const ended = executions.filter((execution) => execution.finished);
+    let next = 0;
+    const describeRest = async (): Promise<void> => {
+      while (next < ended.length) await ended[next++]!.describe();
+    };
+    await Promise.all(Array.from({ length: Math.min(DESCRIBE_CONCURRENCY, ended.length) }, describeRest));
+  }
+  return executions;
 }
 
 /** Result of a synchronous (EXPRESS) execution. */

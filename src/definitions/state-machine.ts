@@ -201,8 +201,8 @@ export class StateMachine {
     return control.startExecution(this, input);
   }
 
-  /** The machine's executions, optionally only those with a status. */
-  listExecutions(options: { status?: control.ExecutionStatusFilter } = {}): Promise<Execution[]> {
+  /** The machine's executions, optionally only those with a status; ended ones described (output known). */
+  listExecutions(options: control.ListExecutionsOptions = {}): Promise<Execution[]> {
     return control.listExecutions(this, options);
   }
 

@@ -11,7 +11,8 @@ import { Task } from "../../src/definitions/states/task.js";
 import { constructStateMachine } from "../../src/definitions/state-machine.js";
 import { Execution } from "../../src/control/execution.js";
 import { StateMachineExistsError } from "../../src/control/state-machine-control.js";
-import { ExecutionFailedError } from "../../src/errors.js";
+import { ExecutionFailedError, ExecutionNotFinishedError } from "../../src/errors.js";
+import { CLI } from "../../src/cli/cli.js";
 
 let engine: LocalEngine;
 beforeAll(async () => {
@@ -51,6 +52,16 @@ describe("control over the local engine", () => {
 
     const listed = await sm.listExecutions({ status: "SUCCEEDED" });
     expect(listed.map((e) => e.arn)).toEqual([execution.arn]);
+    // A list item has no output: the listing describes ended executions so `output` is real.
+    expect([listed[0]!.output, listed[0]!.input]).toEqual([45, { a: 3, b: 42 }]);
+    const bare = await sm.listExecutions({ status: "SUCCEEDED", describe: false });
+    expect(() => bare[0]!.output).toThrow(ExecutionNotFinishedError);
+    expect(() => bare[0]!.output).toThrow(/is SUCCEEDED but was not described: await describe\(\) first/);
+    expect((await bare[0]!.formatHistory()).split("\n").at(-1)).toBe("Output: 45");
+    let printed = "";
+    const cli = new CLI({ stateMachine: sm, io: { stdout: { write: (text: string) => (printed += text) }, exit: () => {} } });
+    await cli.parseArgs(["executions", "-s", "SUCCEEDED"]);
+    expect(printed.trimEnd().split("\n").at(-1)).toBe("Output: 45");
     const again = await Execution.fromArn(execution.arn!, { session: engine.session });
     expect(again.input).toEqual({ a: 3, b: 42 });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
+  DescribeExecutionCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
   ListTagsForResourceCommand,
@@ -197,10 +198,17 @@ describe("executions of a machine", () => {
     const item = (name: string) => ({ executionArn: `${machineArn}:${name}`, stateMachineArn: machineArn, name, status: "FAILED" as const, startDate: new Date(0) });
     const seen: object[] = [];
     sfn.on(ListExecutionsCommand).callsFake(pages({ "": { executions: [item("e1")], nextToken: "p2" }, p2: { executions: [item("e2")] } }, seen));
+    sfn.on(DescribeExecutionCommand).callsFake((input: { executionArn: string }) => ({
+      executionArn: input.executionArn, stateMachineArn: machineArn, status: "FAILED", startDate: new Date(0), input: "{}", error: "E", cause: input.executionArn.slice(-2),
+    }));
     const executions = await listExecutions(standInMachine(session, definition), { status: "FAILED" });
-    expect(executions.map((e) => [e.name, e.status, e.arn])).toEqual([
-      ["e1", "FAILED", `${machineArn}:e1`],
-      ["e2", "FAILED", `${machineArn}:e2`],
+    expect(executions.map((e) => [e.name, e.status, e.arn, e.error, e.cause])).toEqual([
+      ["e1", "FAILED", `${machineArn}:e1`, "E", "e1"],
+      ["e2", "FAILED", `${machineArn}:e2`, "E", "e2"],
+    ]);
+    expect(sfn.commandCalls(DescribeExecutionCommand).map((call) => call.args[0].input)).toEqual([
+      { executionArn: `${machineArn}:e1` },
+      { executionArn: `${machineArn}:e2` },
     ]);
     expect(seen).toEqual([
       { stateMachineArn: machineArn, statusFilter: "FAILED" },

@@ -47,6 +47,10 @@ export interface LocalEngineOptions {
   now?: () => number;
   /** Random numbers for alias routing, jitter and `States.MathRandom`; default `Math.random`. */
   random?: () => number;
+  /** Real ms a client has to send a request body; default 30,000, then 408 and the connection closed. */
+  requestBodyTimeoutMs?: number;
+  /** Cap on the request bytes buffered across all requests in flight; default 64 MiB, then 503 `ServiceUnavailable`. */
+  maxBufferedRequestBytes?: number;
   /** The interpreter's `runExecution`; default the one of src/local/interpreter (tests swap in stand-ins). */
   runExecution?: RunExecution;
 }
@@ -177,6 +181,8 @@ export class LocalEngine {
       engine: state,
       faults,
       delay: (ms) => new Promise((resolve) => clock.setTimer(resolve, ms / clock.timeScale)),
+      ...(options.requestBodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
+      ...(options.maxBufferedRequestBytes !== undefined ? { maxBufferedBytes: options.maxBufferedRequestBytes } : {}),
     });
     const shownHost = host.includes(":") ? `[${host}]` : host;
     return new LocalEngine({ endpoint: `http://${shownHost}:${server.port}`, region, accountId, faults, lambdas, mocks, state, server });

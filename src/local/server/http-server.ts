@@ -8,19 +8,15 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { ApiError } from "../api-error.js";
 import { OperationInput } from "./input.js";
-import type { EngineState, OperationTable } from "./operation.js";
+import type { EngineState, OperationHandler, OperationTable } from "./operation.js";
 import type { FaultInjector } from "../faults.js";
-import { isJsonObject, type JsonObject } from "../../json.js";
+import type { JsonObject } from "../../json.js";
+import { BodyBudget, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BUFFERED_BYTES, parseRequestBody, readRequestBody } from "./request-body.js";
+
+export { MAX_REQUEST_BYTES } from "./request-body.js";
 
 const TARGET_PREFIX = "AWSStepFunctions.";
 const CONTENT_TYPE = "application/x-amz-json-1.0";
-
-/**
- * Largest request body read: a 1 MiB-character definition may take up to 4 bytes a character
- * in UTF-8, plus the other fields. Field limits (1 MiB definitions, 256 KiB payloads) are
- * checked per field with `ValidationException`; a body beyond this is answered 413 unread.
- */
-export const MAX_REQUEST_BYTES = 4 * 1_048_576 + 65_536;
 
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -31,6 +27,10 @@ export interface HttpServerOptions {
   faults: FaultInjector;
   /** Wait this many real ms (fault latency); cancelled timers are the engine clock's. */
   delay(ms: number): Promise<void>;
+  /** Real ms a client has to send a request body (default 30 s), then 408 and close. */
+  bodyTimeoutMs?: number;
+  /** Cap on the bytes buffered across all requests in flight (default 64 MiB), then 503. */
+  maxBufferedBytes?: number;
 }
 
 /** A started server. */
@@ -58,40 +58,7 @@ function sendError(res: ServerResponse, error: ApiError, closeAfter = false): vo
   send(res, error.status, { ...error.fields, __type: error.code, message: error.message }, closeAfter);
 }
 
-/** Read the body up to `MAX_REQUEST_BYTES`; undefined (and 413 sent) when it is larger. */
-function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? "0");
-    const tooLarge = (): void => {
-      sendError(res, new ApiError("RequestEntityTooLargeException", `Request body larger than ${MAX_REQUEST_BYTES} bytes`, 413), true);
-      res.once("finish", () => req.socket.destroy());
-      resolve(undefined);
-    };
-    if (declared > MAX_REQUEST_BYTES) {
-      tooLarge();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        req.off("data", onData);
-        req.pause();
-        tooLarge();
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.once("end", () => {
-      if (size <= MAX_REQUEST_BYTES) resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    req.once("error", reject);
-  });
-}
-
-async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, budget: BodyBudget): Promise<void> {
   // The connection may go away while an operation waits (long polls): abort it then.
   const gone = new AbortController();
   res.once("close", () => {
@@ -106,7 +73,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
 
   const target = String(req.headers["x-amz-target"] ?? "");
   const operationName = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
-  const handler = operationName === undefined ? undefined : options.operations[operationName];
+  const handler = operationName === undefined ? undefined : lookUpOperation(options.operations, operationName);
   if (req.method !== "POST" || (req.url ?? "/").split("?")[0] !== "/" || !handler || operationName === undefined) {
     req.resume();
     sendError(res, new ApiError("UnknownOperationException", `Unknown operation: method ${req.method ?? ""} ${req.url ?? ""}, target ${JSON.stringify(target)}`));
@@ -119,8 +86,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     req.socket.destroy();
     return;
   }
-  const body = await readBody(req, res);
-  if (body === undefined) return;
+  const body = await readRequestBody(req, budget, options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
+  if ("gone" in body) return;
+  if ("error" in body) {
+    sendError(res, body.error, true);
+    res.once("finish", () => req.socket.destroy());
+    return;
+  }
   if (fault.outcome === "throttle") {
     sendError(res, new ApiError("ThrottlingException", "Rate exceeded", 400));
     return;
@@ -132,11 +104,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
 
   let input: JsonObject;
   try {
-    const parsed: unknown = body.trim() === "" ? {} : JSON.parse(body);
-    if (!isJsonObject(parsed)) throw new Error("the body must be a JSON object");
-    input = parsed;
+    input = parseRequestBody(body.text);
   } catch (error) {
-    sendError(res, new ApiError("SerializationException", `Malformed request body: ${(error as Error).message}`));
+    sendError(res, error as ApiError);
     return;
   }
 
@@ -161,10 +131,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   send(res, 200, answer);
 }
 
+/** The handler of a real operation; inherited names (`constructor`, `toString`) are none. */
+function lookUpOperation(operations: OperationTable, name: string | undefined): OperationHandler | undefined {
+  return name !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;
+}
+
 /** Start listening; resolves once bound. */
 export function startHttpServer(options: HttpServerOptions): Promise<StartedServer> {
+  const budget = new BodyBudget(options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
   const server = createServer((req, res) => {
-    handle(req, res, options).catch((error: unknown) => {
+    handle(req, res, options, budget).catch((error: unknown) => {
       sendError(res, new ApiError("InternalFailure", `Internal error: ${String(error)}`, 500));
     });
   });

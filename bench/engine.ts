@@ -4,12 +4,14 @@
  * engine does) and over HTTP (the real SDK client against `LocalEngine`), and executions per
  * second through activity workers with 1,000 executions in flight.
  *
- *   npx tsx bench/engine.ts [--quick]
+ *   npx tsx bench/engine.ts [--quick] [--peer]
  *
  * Each figure is printed with its per-transition (or per-execution) cost as a ratio to the
  * smallest size measured in the same run, so growth is visible whatever the machine. A
  * transition is one state run: a Pass of the chain, or one item's Pass inside the Map.
- * `--quick` measures only the two smaller sizes.
+ * `--quick` measures only the two smaller sizes. First of all, the same definitions run side by
+ * side with `aws-local-stepfunctions` (bench/peer.ts), whose ratios are printed; `--peer`
+ * stops after that section.
  */
 import { CreateStateMachineCommand, StartExecutionCommand, paginateGetExecutionHistory, type SFNClient } from "@aws-sdk/client-sfn";
 import type { JsonObject, JsonValue } from "../src/json.js";
@@ -17,10 +19,12 @@ import { LocalEngine } from "../src/local/index.js";
 import { MAX_HISTORY_EVENTS, runExecution, type ExecutionContext, type InterpreterHost } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
 import { runChaos } from "../test/integration/chaos-run.js";
+import { comparePeer } from "./peer.js";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 const QUICK = process.argv.includes("--quick");
+const PEER_ONLY = process.argv.includes("--peer");
 const SIZES = QUICK ? [100, 1_000] : [100, 1_000, 10_000];
 const ROLE = "arn:aws:iam::123456789012:role/bench";
 const RAISED_LIMIT = 1_000_000;
@@ -184,6 +188,10 @@ function printTable(title: string, rows: Row[]): void {
 // ---------------------------------------------------------------- main
 
 console.log(`engine bench (${QUICK ? "quick: " : ""}sizes ${SIZES.join(" / ")}); node ${process.version}`);
+
+// Against the peer first, while the process is fresh for both.
+await comparePeer(QUICK ? 5 : 11);
+if (PEER_ONLY) process.exit(0);
 
 // In process.
 const inProcess: Row[] = [];

@@ -1,0 +1,249 @@
+/**
+ * The interpreter against `aws-local-stepfunctions` (v3, in-process), side by side in one
+ * process: the same definitions, samples alternating between the two, medians compared.
+ *
+ *   npx tsx bench/engine.ts --peer     (this section only)
+ *
+ * Ours runs through `runExecution` with the engine's own task host (`LocalTaskHost`: routing,
+ * supervisor, resource events, Lambda registry) and stores every history event as the engine
+ * does; the peer runs `StateMachine.run` with its Lambda tasks overridden by local functions
+ * (`taskResourceLocalHandlers`). A transition is one state visited.
+ */
+import type { JsonObject, JsonValue } from "../src/json.js";
+import { runExecution, type ExecutionContext } from "../src/local/interpreter/index.js";
+import { ExecutionHistory } from "../src/local/store/history.js";
+import { LocalTaskHost } from "../src/local/host/task-host.js";
+import { EngineClock } from "../src/local/clock.js";
+import { ActivityStore } from "../src/local/store/activity-store.js";
+import { TaskTokens } from "../src/local/store/task-tokens.js";
+import { LambdaRegistry } from "../src/local/host/lambda-registry.js";
+import { ServiceMocks } from "../src/local/host/service-mocks.js";
+import type { ExecutionService } from "../src/local/executions.js";
+
+/** One case: a definition, its input, and how many states a run visits. */
+interface PeerCase {
+  label: string;
+  definition: JsonObject;
+  input: JsonValue;
+  transitions: number;
+  /** The peer's Task overrides (state name → local function). */
+  peerHandlers?: Record<string, (input: JsonValue) => JsonValue>;
+  /** What a correct run outputs (both must agree on it). */
+  check(output: JsonValue): boolean;
+}
+
+const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:bench-add";
+
+/** The Lambda function of case (d): adds one to `n`. */
+function addOne(event: JsonValue): JsonValue {
+  const n = (event as { n: number }).n;
+  return { n: n + 1 };
+}
+
+/** (a) 1,000 Pass states, each with Parameters and ResultPath. */
+function passChain(n: number): PeerCase {
+  const states: JsonObject = {};
+  for (let i = 0; i < n; i++) {
+    states[`p${i}`] = {
+      Type: "Pass",
+      Parameters: { "value.$": "$.value", "step": i, "previousStep.$": "$.last.step" },
+      ResultPath: "$.last",
+      ...(i === n - 1 ? { End: true } : { Next: `p${i + 1}` }),
+    };
+  }
+  return {
+    label: `Pass chain (${n}, Parameters + ResultPath)`,
+    definition: { StartAt: "p0", States: states },
+    input: { value: 42, last: { step: -1 } },
+    transitions: n,
+    check: (out) => (out as { last?: { step?: number } }).last?.step === n - 1,
+  };
+}
+
+/** (b) A Choice loop of `n` iterations counting with States.MathAdd and labelling with States.Format. */
+function choiceLoop(n: number): PeerCase {
+  return {
+    label: `Choice loop (${n}, MathAdd + Format)`,
+    definition: {
+      StartAt: "inc",
+      States: {
+        inc: {
+          Type: "Pass",
+          Parameters: { "n.$": "States.MathAdd($.n, 1)", "label.$": "States.Format('at {} of {}', $.n, $.max)", "max.$": "$.max" },
+          Next: "check",
+        },
+        check: {
+          Type: "Choice",
+          Choices: [{ Variable: "$.n", NumericLessThanPath: "$.max", Next: "inc" }],
+          Default: "done",
+        },
+        done: { Type: "Succeed" },
+      },
+    },
+    input: { n: 0, max: n },
+    transitions: 2 * n + 1,
+    check: (out) => (out as { n?: number }).n === n,
+  };
+}
+
+/** (c) An inline Map over `n` items, each shaped by ItemSelector, through one Pass. */
+function inlineMap(n: number): PeerCase {
+  return {
+    label: `inline Map (${n} items, ItemSelector)`,
+    definition: {
+      StartAt: "each",
+      States: {
+        each: {
+          Type: "Map",
+          ItemsPath: "$.items",
+          ItemSelector: { "value.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index", "tag.$": "$.tag" },
+          ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "item", States: { item: { Type: "Pass", End: true } } },
+          End: true,
+        },
+      },
+    },
+    input: { tag: "bench", items: Array.from({ length: n }, (_, i) => i) },
+    transitions: n + 1,
+    check: (out) => Array.isArray(out) && out.length === n && (out[n - 1] as { index?: number }).index === n - 1,
+  };
+}
+
+/** (d) `n` Lambda Tasks in a row, each a function ARN answered by an in-process handler. */
+function lambdaChain(n: number): PeerCase {
+  const states: JsonObject = {};
+  const peerHandlers: Record<string, (input: JsonValue) => JsonValue> = {};
+  for (let i = 0; i < n; i++) {
+    states[`t${i}`] = { Type: "Task", Resource: FUNCTION_ARN, ...(i === n - 1 ? { End: true } : { Next: `t${i + 1}` }) };
+    peerHandlers[`t${i}`] = addOne;
+  }
+  return {
+    label: `Lambda Task chain (${n}, in-process)`,
+    definition: { StartAt: "t0", States: states },
+    input: { n: 0 },
+    transitions: n,
+    peerHandlers,
+    check: (out) => (out as { n?: number }).n === n,
+  };
+}
+
+const CONTEXT: ExecutionContext = {
+  Execution: {
+    Id: "arn:aws:states:us-east-1:123456789012:execution:bench:run",
+    Name: "run",
+    Input: {},
+    StartTime: new Date(0).toISOString(),
+    RoleArn: "arn:aws:iam::123456789012:role/bench",
+    RedriveCount: 0,
+  },
+  StateMachine: { Id: "arn:aws:states:us-east-1:123456789012:stateMachine:bench", Name: "bench" },
+};
+
+/** The engine's task host, with the bench function registered. */
+function engineHost(): LocalTaskHost {
+  const clock = new EngineClock();
+  const lambdas = new LambdaRegistry();
+  lambdas.register("bench-add", addOne);
+  return new LocalTaskHost({
+    clock,
+    region: "us-east-1",
+    accountId: "123456789012",
+    activities: new ActivityStore(clock, 60_000),
+    tokens: new TaskTokens(),
+    lambdas,
+    mocks: new ServiceMocks(),
+    executions: (): ExecutionService => {
+      throw new Error("no nested executions in this bench");
+    },
+  });
+}
+
+type Runner = (c: PeerCase) => Promise<JsonValue>;
+
+function oursRunner(): Runner {
+  const host = engineHost();
+  return async (c) => {
+    const history = new ExecutionHistory();
+    const startEventId = history.append("ExecutionStarted", host.now(), { input: JSON.stringify(c.input) });
+    const result = await runExecution({
+      definition: c.definition,
+      input: c.input,
+      context: { ...CONTEXT, Execution: { ...CONTEXT.Execution, Input: c.input } },
+      host,
+      emit: (type, details, previous) => history.append(type, host.now(), details, previous),
+      startEventId,
+    });
+    if (result.status !== "SUCCEEDED") throw new Error(`ours: ${c.label} ended ${result.status}: ${result.error} ${result.cause}`);
+    history.append("ExecutionSucceeded", host.now(), { output: JSON.stringify(result.output) }, result.lastEventId);
+    return result.output!;
+  };
+}
+
+async function peerRunner(): Promise<Runner> {
+  // aws-local-stepfunctions v3 calls Promise.withResolvers (Node 22); Node 20 lacks it.
+  const promiseStatics = Promise as unknown as { withResolvers?: () => unknown };
+  promiseStatics.withResolvers ??= function withResolvers<T>() {
+    let resolve!: (value: T) => void;
+    let reject!: (reason: unknown) => void;
+    const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+    return { promise, resolve, reject };
+  };
+  const { StateMachine } = await import("aws-local-stepfunctions");
+  const machines = new Map<PeerCase, InstanceType<typeof StateMachine>>();
+  return async (c) => {
+    let machine = machines.get(c);
+    if (!machine) {
+      // Built once per definition, as ours is registered once: the runs are what is timed.
+      machine = new StateMachine(c.definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
+      machines.set(c, machine);
+    }
+    const execution = machine.run(c.input, c.peerHandlers ? { overrides: { taskResourceLocalHandlers: c.peerHandlers as never } } : {});
+    return (await execution.result) as JsonValue;
+  };
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timed(run: Runner, c: PeerCase): Promise<number> {
+  const t0 = performance.now();
+  const output = await run(c);
+  const ms = performance.now() - t0;
+  if (!c.check(output)) throw new Error(`${c.label}: wrong output ${JSON.stringify(output).slice(0, 200)}`);
+  return ms;
+}
+
+/** Run the four cases, alternating samples, and print transitions/s of each and the ratio. */
+export async function comparePeer(samples: number, only?: string): Promise<{ label: string; ratio: number }[]> {
+  const cases = [passChain(1_000), choiceLoop(1_000), inlineMap(1_000), lambdaChain(300)].filter((c) => only === undefined || c.label.includes(only));
+  const ours = oursRunner();
+  const peer = await peerRunner();
+  console.log(`\nagainst aws-local-stepfunctions (in process, same definitions, ${samples} alternating samples after a warm-up; medians)`);
+  console.log(`  ${"case".padEnd(42)} ${"sfini transitions/s".padStart(20)} ${"peer transitions/s".padStart(19)} ${"ratio".padStart(8)}`);
+  const ratios: { label: string; ratio: number }[] = [];
+  for (const c of cases) {
+    await timed(ours, c);
+    await timed(peer, c);
+    const oursMs: number[] = [];
+    const peerMs: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      // Alternate which goes first, so neither always runs on the other's garbage.
+      if (i % 2 === 0) {
+        oursMs.push(await timed(ours, c));
+        peerMs.push(await timed(peer, c));
+      } else {
+        peerMs.push(await timed(peer, c));
+        oursMs.push(await timed(ours, c));
+      }
+    }
+    const oursRate = c.transitions / (medianOf(oursMs) / 1000);
+    const peerRate = c.transitions / (medianOf(peerMs) / 1000);
+    const ratio = oursRate / peerRate;
+    ratios.push({ label: c.label, ratio });
+    console.log(
+      `  ${c.label.padEnd(42)} ${Math.round(oursRate).toLocaleString("en-US").padStart(20)} ${Math.round(peerRate).toLocaleString("en-US").padStart(19)} ${`${ratio.toFixed(2)}x`.padStart(8)}`,
+    );
+  }
+  return ratios;
+}

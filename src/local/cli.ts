@@ -1,14 +1,21 @@
 /**
- * `sfini local [--host 127.0.0.1] [--port 8083] [--region us-east-1] [--account 123456789012]`:
- * run the local engine until SIGINT or SIGTERM.
+ * `sfini local [--host 127.0.0.1] [--port 8083] [--region us-east-1] [--account 123456789012]
+ * [--retain-executions 10000]`: run the local engine until SIGINT or SIGTERM. Errors are one
+ * line each; exit codes are the CLI's (1 failed, e.g. port in use; 2 usage).
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { LocalEngine } from "./engine.js";
+import { DEFAULT_RETAINED_EXECUTIONS } from "./store/execution-store.js";
+
+/** The `sfini` CLI's exit codes (`EXIT` of src/cli, which sits above this module). */
+const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /** Where `runLocalCommand` writes and which signals it waits for; injectable for tests. */
 export interface LocalCommandIo {
   /** Write one line of output (no newline at its end); default `console.log`. */
   out(line: string): void;
+  /** Write one line of error output (no newline at its end); default `out` when `io` is given, else `console.error`. */
+  err?(line: string): void;
   /** Resolves when the process is asked to stop; default: SIGINT or SIGTERM. */
   stopRequested?: Promise<unknown>;
 }
@@ -17,6 +24,21 @@ function portOption(value: string): number {
   const port = Number(value);
   if (!/^[0-9]+$/.test(value) || port > 65_535) throw new InvalidArgumentError(`port must be an integer in 0-65535, got ${JSON.stringify(value)}`);
   return port;
+}
+
+function countOption(value: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError(`must be an integer >= 0, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** One line saying why the server could not listen, for the errors a user can cause. */
+function listenProblem(error: unknown, host: string, port: number): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code === "EADDRINUSE") return `port ${port} on ${host} is already in use (choose another with --port, or --port 0 for any free one)`;
+  if (code === "EADDRNOTAVAIL") return `address ${host} is not available on this machine (--host)`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `host ${JSON.stringify(host)} cannot be resolved (--host)`;
+  if (code === "EACCES") return `no permission to listen on ${host}:${port} (ports below 1024 need privileges)`;
+  return undefined;
 }
 
 function accountOption(value: string): string {
@@ -40,23 +62,38 @@ function signalled(): Promise<string> {
  * Run `sfini local` with `argv` (the arguments after `local`): prints the endpoint, serves
  * until stopped, then closes the engine. Resolves with the process exit code.
  */
-export async function runLocalCommand(argv: readonly string[], io: LocalCommandIo = { out: (line) => console.log(line) }): Promise<number> {
+export async function runLocalCommand(argv: readonly string[], io: LocalCommandIo = { out: (line) => console.log(line), err: (line) => console.error(line) }): Promise<number> {
   const program = new Command("sfini local")
     .description("Run the embedded Step Functions engine on a local port")
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("--port <port>", "TCP port (0: any free one)", portOption, 8083)
     .option("--region <region>", "region in ARNs", "us-east-1")
     .option("--account <account>", "account id in ARNs", accountOption, "123456789012")
+    .option("--retain-executions <count>", "ended executions kept (the newest; older ones are dropped)", countOption, DEFAULT_RETAINED_EXECUTIONS)
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.out(text.trimEnd()) });
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => err(text.trimEnd()) });
+  const err = io.err ?? io.out;
   try {
     program.parse([...argv], { from: "user" });
   } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    return typeof code === "number" ? code : 2;
+    if (error instanceof CommanderError && (error.code === "commander.helpDisplayed" || error.code === "commander.version")) return EXIT.ok;
+    return EXIT.usage;
   }
-  const options = program.opts<{ host: string; port: number; region: string; account: string }>();
-  const engine = await LocalEngine.start({ host: options.host, port: options.port, region: options.region, accountId: options.account });
+  const options = program.opts<{ host: string; port: number; region: string; account: string; retainExecutions: number }>();
+  let engine: LocalEngine;
+  try {
+    engine = await LocalEngine.start({
+      host: options.host,
+      port: options.port,
+      region: options.region,
+      accountId: options.account,
+      retention: { endedExecutions: options.retainExecutions },
+    });
+  } catch (error) {
+    const problem = listenProblem(error, options.host, options.port);
+    err(`sfini local: error: ${problem ?? (error instanceof Error ? error.message : String(error))}`);
+    return EXIT.failure;
+  }
   io.out(`sfini local engine listening on ${engine.endpoint} (region ${engine.region}, account ${engine.accountId})`);
   io.out(`e.g. aws stepfunctions list-state-machines --endpoint-url ${engine.endpoint}`);
   await (io.stopRequested ?? signalled());

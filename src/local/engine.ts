@@ -8,7 +8,7 @@ import { AWSSession, type RetryMode } from "../session.js";
 import { EngineClock } from "./clock.js";
 import { ActivityStore } from "./store/activity-store.js";
 import { StateMachineStore } from "./store/state-machine-store.js";
-import { ExecutionStore, type ExecutionRecord } from "./store/execution-store.js";
+import { ExecutionStore, type ExecutionRecord, type ExecutionRetention } from "./store/execution-store.js";
 import { TaskTokens } from "./store/task-tokens.js";
 import { TagStore } from "./store/tag-store.js";
 import { MapRunStore } from "./store/map-run-store.js";
@@ -47,6 +47,11 @@ export interface LocalEngineOptions {
   now?: () => number;
   /** Random numbers for alias routing, jitter and `States.MathRandom`; default `Math.random`. */
   random?: () => number;
+  /**
+   * Which ended executions are kept: by default the newest 10,000; older ones are dropped whole
+   * (their ARNs then answer `ExecutionDoesNotExist`), so a long-lived engine stays bounded.
+   */
+  retention?: ExecutionRetention;
   /** Real ms a client has to send a request body; default 30,000, then 408 and the connection closed. */
   requestBodyTimeoutMs?: number;
   /** Cap on the request bytes buffered across all requests in flight; default 64 MiB, then 503 `ServiceUnavailable`. */
@@ -142,7 +147,7 @@ export class LocalEngine {
     const mocks = new ServiceMocks();
     const activities = new ActivityStore(clock, pollSeconds * 1000);
     const machines = new StateMachineStore(clock);
-    const executions = new ExecutionStore();
+    const executions = new ExecutionStore(options.retention);
     const tokens = new TaskTokens();
     const mapRuns = new MapRunStore(clock, executions);
     const runExecution = options.runExecution ?? interpreterRunExecution;

@@ -143,6 +143,7 @@ export class ExecutionService {
     record.redriveCount += 1;
     record.redriveDate = this.clock.now();
     record.status = "RUNNING";
+    this.executions.markRunning(record);
     delete record.stopDate;
     delete record.output;
     delete record.error;
@@ -253,5 +254,6 @@ export class ExecutionService {
       record.history.append(type, now, endDetails, previousEventId);
     }
     for (const waiter of record.waiters.splice(0)) waiter();
+    this.executions.markEnded(record);
   }
 }

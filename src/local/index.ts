@@ -3,6 +3,7 @@
  * @module
  */
 export { LocalEngine, LOCAL_CREDENTIALS, type LocalEngineOptions } from "./engine.js";
+export type { ExecutionRetention } from "./store/execution-store.js";
 export type { LambdaHandler, LambdaContext } from "./host/lambda-registry.js";
 export type { MockedServiceResponse } from "./host/service-mocks.js";
 export { UNSUPPORTED_INTEGRATION_ERROR } from "./host/task-host.js";

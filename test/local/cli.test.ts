@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createServer, type AddressInfo } from "node:net";
 import { ListActivitiesCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { LOCAL_CREDENTIALS, runLocalCommand } from "../../src/local/index.js";
 
@@ -32,5 +33,35 @@ describe("sfini local", () => {
     expect(lines.join("\n")).toContain('"http"');
     expect(await runLocalCommand(["--account", "12"], { out: (line) => lines.push(line) })).not.toBe(0);
     expect(lines.join("\n")).toContain('"12"');
+  });
+});
+
+describe("sfini local errors", () => {
+  const run = async (argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runLocalCommand(argv, { out: (line) => out.push(line), err: (line) => err.push(line), stopRequested: Promise.resolve() });
+    return { code, out, err };
+  };
+
+  it("bad options are usage errors: exit code 2, one line naming the value", async () => {
+    for (const argv of [["--port", "abc"], ["--port", "70000"], ["--account", "12"], ["--retain-executions", "-1"], ["--nope"]]) {
+      const result = await run(argv);
+      expect({ argv, code: result.code, lines: result.err.length, out: result.out }).toEqual({ argv, code: 2, lines: 1, out: [] });
+      expect(result.err[0]).toMatch(/^error: /);
+    }
+    expect((await run(["--port", "abc"])).err[0]).toContain('"abc"');
+  });
+
+  it("a port in use or an address not available: exit code 1, one line, no stack trace", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      expect(await run(["--port", String(port)])).toEqual({ code: 1, out: [], err: [`sfini local: error: port ${port} on 127.0.0.1 is already in use (choose another with --port, or --port 0 for any free one)`] });
+    } finally {
+      busy.close();
+    }
+    expect(await run(["--host", "192.0.2.1", "--port", "0"])).toEqual({ code: 1, out: [], err: ["sfini local: error: address 192.0.2.1 is not available on this machine (--host)"] });
   });
 });

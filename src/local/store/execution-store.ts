@@ -44,13 +44,59 @@ export interface ExecutionRecord {
   waiters: (() => void)[];
 }
 
-/** Executions by ARN. */
+/** Default number of ended executions kept (the newest); older ones are dropped whole. */
+export const DEFAULT_RETAINED_EXECUTIONS = 10_000;
+
+/** Which ended executions an engine keeps. */
+export interface ExecutionRetention {
+  /** Keep the newest this many ended executions (default 10,000); 0 keeps none. Running ones are always kept. */
+  endedExecutions?: number;
+}
+
+/**
+ * Executions by ARN. Ended executions are kept under a retention policy: beyond the newest N,
+ * the oldest ended one is dropped whole (its ARN then answers `ExecutionDoesNotExist`), so a
+ * long-lived engine's memory stays bounded.
+ */
 export class ExecutionStore {
   private readonly executions = new Map<string, ExecutionRecord>();
+  /** Ended executions in the order they ended, oldest first. */
+  private readonly ended = new Map<string, ExecutionRecord>();
+  private readonly dropListeners: ((record: ExecutionRecord) => void)[] = [];
+  /** How many ended executions are kept. */
+  readonly retainedEnded: number;
+
+  constructor(retention: ExecutionRetention = {}) {
+    const kept = retention.endedExecutions ?? DEFAULT_RETAINED_EXECUTIONS;
+    if (!Number.isInteger(kept) || kept < 0) throw new RangeError(`retention.endedExecutions must be an integer >= 0, got ${String(kept)}`);
+    this.retainedEnded = kept;
+  }
 
   /** Add a new execution. */
   add(record: ExecutionRecord): void {
     this.executions.set(record.executionArn, record);
+  }
+
+  /** Call `listener` with each execution the retention policy drops (to drop what refers to it). */
+  onDropped(listener: (record: ExecutionRecord) => void): void {
+    this.dropListeners.push(listener);
+  }
+
+  /** The execution ended: it is now the newest ended one; the oldest beyond the policy are dropped. */
+  markEnded(record: ExecutionRecord): void {
+    this.ended.delete(record.executionArn);
+    this.ended.set(record.executionArn, record);
+    while (this.ended.size > this.retainedEnded) {
+      const oldest = this.ended.values().next().value as ExecutionRecord;
+      this.ended.delete(oldest.executionArn);
+      this.executions.delete(oldest.executionArn);
+      for (const listener of this.dropListeners) listener(oldest);
+    }
+  }
+
+  /** The execution runs again (redrive): not an ended one until it ends again. */
+  markRunning(record: ExecutionRecord): void {
+    this.ended.delete(record.executionArn);
   }
 
   /** The execution, or undefined. */
@@ -65,7 +111,7 @@ export class ExecutionStore {
     return record;
   }
 
-  /** Every execution, oldest first. */
+  /** Every execution kept, oldest first. */
   all(): ExecutionRecord[] {
     return [...this.executions.values()];
   }

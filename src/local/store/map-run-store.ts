@@ -95,7 +95,12 @@ export class MapRunStore {
   constructor(
     private readonly clock: EngineClock,
     private readonly executions: ExecutionStore,
-  ) {}
+  ) {
+    // A dropped execution takes its map runs with it.
+    executions.onDropped((execution) => {
+      for (const run of this.forExecution(execution.executionArn)) this.runs.delete(run.mapRunArn);
+    });
+  }
 
   /**
    * Record a run the interpreter started; returns the observer that keeps the record current.

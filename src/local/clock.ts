@@ -6,6 +6,9 @@
 /** Cancels a timer started by {@link EngineClock.setTimer}. */
 export type CancelTimer = () => void;
 
+/** The longest delay one Node timer takes (`setTimeout` clamps anything longer to 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Time source and timers of a local engine. */
 export class EngineClock {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -29,13 +32,25 @@ export class EngineClock {
     return this.nowMs();
   }
 
-  /** Run `fn` after `ms` ASL milliseconds (scaled); the returned function cancels it. */
+  /**
+   * Run `fn` after `ms` ASL milliseconds (scaled); the returned function cancels it. A delay
+   * longer than Node's timer limit (2^31 - 1 ms, about 24.8 days, which Node would clamp to
+   * 1 ms) runs as a chain of timers, each at most that long.
+   */
   setTimer(fn: () => void, ms: number): CancelTimer {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, Math.max(0, ms * this.timeScale));
-    this.timers.add(timer);
+    let left = Math.max(0, ms * this.timeScale);
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = (): void => {
+      const wait = Math.min(left, MAX_TIMER_MS);
+      left -= wait;
+      timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (left > 0) arm();
+        else fn();
+      }, wait);
+      this.timers.add(timer);
+    };
+    arm();
     return () => {
       clearTimeout(timer);
       this.timers.delete(timer);

@@ -149,6 +149,19 @@ export class StateRun {
     return evaluateDynamicValue(this.state[field] as string, this.roots(data), this.run, field);
   }
 
+  /**
+   * The value a path field (`SecondsPath`, `MaxConcurrencyPath`, ...) references, or undefined
+   * when the path matches nothing: such fields have their own AWS texts for a missing value.
+   */
+  readPathOrUndefined(field: string, data: JsonValue): JsonValue | undefined {
+    try {
+      return this.readDynamic(field, data);
+    } catch (error) {
+      if (error instanceof StatesError && error.error === StatesErrorName.Runtime) return undefined;
+      throw error;
+    }
+  }
+
   // ---- JSONata processing --------------------------------------------------------------
 
   /** Evaluate a JSONata-language field that may be a `{% %}` string or a template. */
@@ -240,6 +253,15 @@ export class StateRun {
     return this.state["End"] === true ? undefined : (this.state["Next"] as string | undefined);
   }
 
+  /** A failure of this state with AWS's "An error occurred while executing the state ..." prefix. */
+  stateFailure(error: string, cause: string): StatesError {
+    return new StatesError(error, `${this.failurePrefix()}${cause}`);
+  }
+
+  private failurePrefix(): string {
+    return `An error occurred while executing the state '${this.name}' (entered at the event id #${this.enteredEventId}). `;
+  }
+
   /** Prefix AWS puts on a runtime error's cause. */
   describeFailure(error: StatesError): StatesError {
     if (error.error !== StatesErrorName.Runtime || error.errorCause.startsWith("An error occurred while executing")) {
@@ -247,7 +269,7 @@ export class StateRun {
     }
     return new StatesError(
       error.error,
-      `An error occurred while executing the state '${this.name}' (entered at the event id #${this.enteredEventId}). ${error.errorCause}`,
+      `${this.failurePrefix()}${error.errorCause}`,
     );
   }
 }

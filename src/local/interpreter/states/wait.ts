@@ -1,29 +1,86 @@
-/** Wait: sleeps (through the host's clock) for `Seconds` or until `Timestamp`, then passes its input on. */
+/**
+ * Wait: sleeps (through the host's clock) for `Seconds` or until `Timestamp`, then passes its
+ * input on. Bad delays fail with AWS's texts: States.Runtime for the JSONPath fields,
+ * States.QueryEvaluationError for JSONata, both after AWS's "An error occurred while executing
+ * the state ..." prefix.
+ */
 import type { JsonValue } from "../../../json.js";
 import { parseTimestamp } from "../choice-rules.js";
-import { StatesError, StatesErrorName } from "../errors.js";
+import { StatesErrorName } from "../errors.js";
 import { jsonataExpressionOf, evaluateJsonata } from "../jsonata.js";
+import { jsonTypeName } from "../json-util.js";
 import type { StateOutcome, StateRun } from "../state-run.js";
 
+/** AWS's longest Wait: its delay in seconds must fit a 32-bit signed integer (about 68 years). */
+const MAX_WAIT_SECONDS = 2 ** 31 - 1;
+
+/** A value as AWS prints it after `==` in its Wait causes: strings bare, the rest as JSON. */
+function shown(value: JsonValue): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The delay in milliseconds, checked as AWS checks it. */
 async function waitMs(run: StateRun, effective: JsonValue): Promise<number> {
-  const failure = run.language === "JSONata" ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime;
-  if (run.state["Seconds"] !== undefined || run.state["SecondsPath"] !== undefined) {
-    const seconds = await run.resolveNumber("Seconds", effective, { integer: true, min: 0 });
-    return seconds! * 1000;
+  const jsonata = run.language === "JSONata";
+  const fail = (cause: string): never => {
+    throw run.stateFailure(jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime, cause);
+  };
+  const state = run.state;
+  let seconds: number | undefined;
+  if (state["Seconds"] !== undefined) {
+    const expression = jsonataExpressionOf(state["Seconds"]);
+    if (expression === undefined) {
+      seconds = state["Seconds"] as number;
+    } else {
+      const value = await evaluateJsonata(expression, run.jsonataEnv(), "Seconds");
+      if (value === undefined) fail(`The JSONata expression '${expression.trim()}' specified for the field 'Seconds' returned nothing (undefined).`);
+      if (typeof value !== "number" || !Number.isInteger(value)) {
+        fail(
+          `The JSONata expression '${expression.trim()}' specified for the field 'Seconds' returned an unexpected result type. ` +
+            `Expected 'integer', but was '${jsonTypeName(value!)}' for value: ${JSON.stringify(value)}`,
+        );
+      }
+      if ((value as number) < 0) fail(`The Seconds field references a negative value: ${String(value)}`);
+      seconds = value as number;
+    }
+  } else if (state["SecondsPath"] !== undefined) {
+    const path = state["SecondsPath"] as string;
+    const value = run.readPathOrUndefined("SecondsPath", effective);
+    if (value === undefined) fail(`The SecondsPath parameter does not reference an input value: ${path}`);
+    if (typeof value !== "number" || !Number.isInteger(value)) {
+      fail(`The SecondsPath parameter cannot be parsed as a long value: ${path} == ${shown(value!)}`);
+    }
+    if ((value as number) < 0) fail(`The SecondsPath parameter references a negative value: ${path} == ${String(value)}`);
+    seconds = value as number;
   }
-  let timestamp: JsonValue | undefined = run.state["Timestamp"];
-  let field = "Timestamp";
-  if (timestamp === undefined && run.state["TimestampPath"] !== undefined) {
-    timestamp = run.readDynamic("TimestampPath", effective);
-    field = "TimestampPath";
-  } else if (jsonataExpressionOf(timestamp) !== undefined) {
-    timestamp = await evaluateJsonata(jsonataExpressionOf(timestamp)!, run.jsonataEnv(), "Timestamp");
+  if (seconds !== undefined) {
+    if (seconds > MAX_WAIT_SECONDS) fail("Wait state delay is too long.");
+    return seconds * 1000;
   }
-  const at = timestamp === undefined ? undefined : parseTimestamp(timestamp);
-  if (at === undefined) {
-    throw new StatesError(failure, `The value of the field '${field}' must be an ISO-8601 timestamp but was ${JSON.stringify(timestamp)}`);
+
+  let at: number | undefined;
+  if (state["TimestampPath"] !== undefined) {
+    const path = state["TimestampPath"] as string;
+    const value = run.readPathOrUndefined("TimestampPath", effective);
+    if (value === undefined) fail(`The TimestampPath parameter does not reference an input value: ${path}`);
+    at = parseTimestamp(value!);
+    if (at === undefined) {
+      fail(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${shown(value!)}`);
+    }
+  } else {
+    let value: JsonValue = state["Timestamp"] as JsonValue;
+    const expression = jsonataExpressionOf(value);
+    if (expression !== undefined) {
+      const result = await evaluateJsonata(expression, run.jsonataEnv(), "Timestamp");
+      if (result === undefined) fail(`The JSONata expression '${expression.trim()}' specified for the field 'Timestamp' returned nothing (undefined).`);
+      value = result!;
+    }
+    at = parseTimestamp(value);
+    if (at === undefined) fail(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${shown(value)}`);
   }
-  return Math.max(0, at - run.run.host.now());
+  const ms = Math.max(0, at! - run.run.host.now());
+  if (ms / 1000 > MAX_WAIT_SECONDS) fail("Wait state delay is too long.");
+  return ms;
 }
 
 /** Run a Wait state. */

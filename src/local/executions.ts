@@ -37,6 +37,8 @@ export interface StartRequest {
   /** JSON text; default `{}`. */
   input?: string;
   traceHeader?: string;
+  /** StartSyncExecution: the run's Context object has no `Execution.RedriveCount`, as on AWS. */
+  synchronous?: boolean;
 }
 
 /** Parse JSON text given as an execution's input, or answer AWS's `InvalidExecutionInput`. */
@@ -109,6 +111,7 @@ export class ExecutionService {
       waiters: [],
     };
     if (request.traceHeader !== undefined) record.traceHeader = request.traceHeader;
+    if (request.synchronous) record.synchronous = true;
     if (resolved.version) record.stateMachineVersionArn = resolved.version.stateMachineVersionArn;
     if (resolved.alias) record.stateMachineAliasArn = resolved.alias.stateMachineAliasArn;
     this.executions.add(record);
@@ -188,15 +191,7 @@ export class ExecutionService {
     const controller = new AbortController();
     record.controller = controller;
     const context: ExecutionContext = {
-      Execution: {
-        Id: record.executionArn,
-        Name: record.name,
-        Input: input,
-        StartTime: iso(record.startDate),
-        RoleArn: record.revision.roleArn,
-        RedriveCount: record.redriveCount,
-        ...(record.redriveDate !== undefined ? { RedriveTime: iso(record.redriveDate) } : {}),
-      },
+      Execution: executionContext(record, input),
       StateMachine: { Id: record.stateMachineVersionArn ?? record.stateMachineArn, Name: record.machineName },
     };
     const emit = (type: string, details?: JsonObject, previousEventId?: number): number => {
@@ -256,4 +251,27 @@ export class ExecutionService {
     for (const waiter of record.waiters.splice(0)) waiter();
     this.executions.markEnded(record);
   }
+}
+
+/**
+ * `$$.Execution` with AWS's keys in AWS's order (recorded executions): a Standard execution has
+ * `RedriveCount` (and `RedriveTime` once redriven), an Express one started by StartExecution
+ * has `RedriveCount` too, and a synchronous Express one has none.
+ */
+function executionContext(record: ExecutionRecord, input: JsonValue): ExecutionContext["Execution"] {
+  const { executionArn: Id, name: Name, revision } = record;
+  const StartTime = iso(record.startDate);
+  if (record.type === "EXPRESS") {
+    const express = { Id, Input: input, Name, RoleArn: revision.roleArn, StartTime };
+    return record.synchronous ? express : { ...express, RedriveCount: record.redriveCount };
+  }
+  return {
+    Id,
+    Input: input,
+    StartTime,
+    Name,
+    RoleArn: revision.roleArn,
+    RedriveCount: record.redriveCount,
+    ...(record.redriveDate !== undefined ? { RedriveTime: iso(record.redriveDate) } : {}),
+  };
 }

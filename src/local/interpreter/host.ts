@@ -159,8 +159,8 @@ export interface ExecutionContext {
     StartTime: string;
     /** ARN of the role the execution runs as. */
     RoleArn: string;
-    /** How many times the execution was redriven; 0 for a first run. */
-    RedriveCount: number;
+    /** How many times the execution was redriven; 0 for a first run (absent in synchronous Express runs). */
+    RedriveCount?: number;
     /** ISO-8601; only on a redriven execution. */
     RedriveTime?: string;
   };

@@ -19,6 +19,12 @@ import type { VariableScope } from "./variables.js";
 import type { QueryLanguage } from "../../definitions/states/state.js";
 export type { QueryLanguage };
 
+/**
+ * The state types whose Context object has `State.RetryCount` (those that take `Retry`); AWS
+ * gives the others (Pass, Choice, Wait, Succeed, Fail) `Name` and `EnteredTime` only.
+ */
+const RETRYING_TYPES = new Set(["Task", "Parallel", "Map"]);
+
 /** TestState's inspection data (values are JSON strings, as the API returns them). */
 export type Inspection = Record<string, string | number>;
 
@@ -78,11 +84,9 @@ export class StateRun {
   /** The Context object (`$$` / `$states.context`) as this state sees it now. */
   contextObject(): JsonObject {
     const { Execution, StateMachine } = this.run.context;
-    const context: JsonObject = {
-      Execution: Execution as unknown as JsonObject,
-      State: { EnteredTime: this.enteredTime, Name: this.name, RetryCount: this.retryCount },
-      StateMachine,
-    };
+    const state: JsonObject = { Name: this.name, EnteredTime: this.enteredTime };
+    if (RETRYING_TYPES.has(this.type)) state["RetryCount"] = this.retryCount;
+    const context: JsonObject = { Execution: Execution as unknown as JsonObject, StateMachine, State: state };
     if (this.taskToken !== undefined) context["Task"] = { Token: this.taskToken };
     if (this.frame.mapItem) context["Map"] = { Item: this.frame.mapItem };
     return context;

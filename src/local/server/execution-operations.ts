@@ -85,7 +85,7 @@ export const executionOperations: OperationTable = {
     if (machine.type !== "EXPRESS") {
       throw new ApiError("StateMachineTypeNotSupported", `StartSyncExecution supports only EXPRESS state machines: '${machine.stateMachineArn}' is ${machine.type}`);
     }
-    const { record } = engine.runs.start(request);
+    const { record } = engine.runs.start({ ...request, synchronous: true });
     const done = await engine.runs.whenDone(record.executionArn, signal).catch(() => record);
     const answer: JsonObject = {
       executionArn: done.executionArn,

@@ -25,6 +25,8 @@ export interface ExecutionRecord {
   error?: string;
   cause?: string;
   traceHeader?: string;
+  /** Started by StartSyncExecution. */
+  synchronous?: boolean;
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
   /** The definition and settings it runs (fixed at start, as on AWS). */

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { toDot } from "../definitions/render/dot.js";
 import { toMermaid } from "../definitions/render/mermaid.js";
+import { toSvg, toSvgHtml } from "../definitions/render/svg.js";
 import type { JsonValue } from "../json.js";
 import { runLocalCommand } from "../local/cli.js";
 import { EXIT } from "./cli.js";
@@ -26,10 +27,17 @@ export interface SfiniCommandIo {
 }
 
 /** Picture formats of `sfini graph`. */
-export const GRAPH_FORMATS = ["mermaid", "dot"] as const;
+export const GRAPH_FORMATS = ["mermaid", "dot", "svg", "html"] as const;
+
+const GRAPH_WRITERS: Readonly<Record<(typeof GRAPH_FORMATS)[number], (definition: JsonValue, name: string) => string>> = {
+  mermaid: (definition) => toMermaid(definition),
+  dot: (definition, name) => toDot(definition, name),
+  svg: (definition, name) => toSvg(definition, { title: name }),
+  html: (definition, name) => toSvgHtml(definition, name),
+};
 
 /**
- * The `sfini` binary: `sfini graph FILE [--format mermaid|dot]` prints the picture of an ASL
+ * The `sfini` binary: `sfini graph FILE [--format mermaid|dot|svg|html]` prints the picture of an ASL
  * JSON definition; `sfini local ...` runs the embedded engine (its own flags follow `local`).
  * Resolves with the exit code (0 done, 1 failed, 2 usage).
  */
@@ -57,7 +65,7 @@ export async function runSfiniCommand(argv: readonly string[], io: SfiniCommandI
         throw new Error(`cannot read ${JSON.stringify(file)} as JSON: ${(error as Error).message}`);
       }
       const name = basename(file).replace(/\.(asl\.)?json$/i, "");
-      stdout.write(opts.format === "dot" ? toDot(definition, name) : toMermaid(definition));
+      stdout.write(GRAPH_WRITERS[opts.format](definition, name));
     });
   program.command("local").description("run the embedded Step Functions engine (see 'sfini local --help')");
   try {

@@ -74,6 +74,19 @@ describe("sfini binary", () => {
     expect(t.out()).toContain('s0 -> s2 [label="States.ALL", style=dotted, color=red];');
   });
 
+  it("graph --format svg and html draw the laid-out picture, one element per state", async () => {
+    const t = io({ "adder.asl.json": JSON.stringify(DEFINITION) });
+    await expect(runSfiniCommand(["graph", "adder.asl.json", "-f", "svg"], t.streams)).resolves.toBe(0);
+    expect(t.out().startsWith('<svg xmlns="http://www.w3.org/2000/svg" class="sfini-graph"')).toBe(true);
+    expect([...t.out().matchAll(/data-state="([^"]*)"/g)].map((m) => m[1]).sort()).toEqual(["Add", "Big?", "Done", "Each", "Oops", "One"]);
+    expect(t.out()).toContain("<title>adder</title>");
+    const h = io({ "adder.asl.json": JSON.stringify(DEFINITION) });
+    await expect(runSfiniCommand(["graph", "adder.asl.json", "--format", "html"], h.streams)).resolves.toBe(0);
+    expect(h.out().startsWith("<!doctype html>")).toBe(true);
+    expect(h.out()).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="sfini-graph"');
+    expect(h.out()).not.toContain("<script");
+  });
+
   it("graph errors: unreadable file 1, bad format 2, malformed ASL 1 naming the place", async () => {
     let t = io({});
     await expect(runSfiniCommand(["graph", "missing.json"], t.streams)).resolves.toBe(1);

@@ -78,7 +78,7 @@ describe("sfini binary", () => {
     const t = io({ "adder.asl.json": JSON.stringify(DEFINITION) });
     await expect(runSfiniCommand(["graph", "adder.asl.json", "-f", "svg"], t.streams)).resolves.toBe(0);
     expect(t.out().startsWith('<svg xmlns="http://www.w3.org/2000/svg" class="sfini-graph"')).toBe(true);
-    expect([...t.out().matchAll(/data-state="([^"]*)"/g)].map((m) => m[1]).sort()).toEqual(["Add", "Big?", "Done", "Each", "Oops", "One"]);
+    expect([...t.out().matchAll(/data-state="([^"]*)"/g)].map((m) => m[1]).sort()).toEqual(["Add", "Big?", "Done", "Each", "One", "Oops"]);
     expect(t.out()).toContain("<title>adder</title>");
     const h = io({ "adder.asl.json": JSON.stringify(DEFINITION) });
     await expect(runSfiniCommand(["graph", "adder.asl.json", "--format", "html"], h.streams)).resolves.toBe(0);

@@ -15,15 +15,16 @@ export class EngineClock {
 
   /**
    * @param timeScale real milliseconds per ASL millisecond: `0.01` makes a 1-s heartbeat last
-   *   10 ms, so tests of timeouts need no long waits.
+   *   10 ms, so tests of timeouts need no long waits; `0` makes every ASL timer (Wait, Retry
+   *   interval, TimeoutSeconds, HeartbeatSeconds) fire at the next turn of the event loop.
    * @param nowMs the wall clock; injectable.
    */
   constructor(
     readonly timeScale = 1,
     private readonly nowMs: () => number = Date.now,
   ) {
-    if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
-      throw new RangeError(`timeScale must be a positive finite number, got ${String(timeScale)}`);
+    if (!(timeScale >= 0) || !Number.isFinite(timeScale)) {
+      throw new RangeError(`timeScale must be a finite number >= 0, got ${String(timeScale)}`);
     }
   }
 
@@ -38,7 +39,12 @@ export class EngineClock {
    * 1 ms) runs as a chain of timers, each at most that long.
    */
   setTimer(fn: () => void, ms: number): CancelTimer {
-    let left = Math.max(0, ms * this.timeScale);
+    return this.setRealTimer(fn, ms * this.timeScale);
+  }
+
+  /** Run `fn` after `ms` real milliseconds (not scaled: long polls, injected latency), chained past Node's limit. */
+  setRealTimer(fn: () => void, ms: number): CancelTimer {
+    let left = Math.max(0, ms);
     let timer: ReturnType<typeof setTimeout>;
     const arm = (): void => {
       const wait = Math.min(left, MAX_TIMER_MS);

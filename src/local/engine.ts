@@ -185,7 +185,7 @@ export class LocalEngine {
       operations,
       engine: state,
       faults,
-      delay: (ms) => new Promise((resolve) => clock.setTimer(resolve, ms / clock.timeScale)),
+      delay: (ms) => new Promise((resolve) => clock.setRealTimer(resolve, ms)),
       ...(options.requestBodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
       ...(options.maxBufferedRequestBytes !== undefined ? { maxBufferedBytes: options.maxBufferedRequestBytes } : {}),
     });

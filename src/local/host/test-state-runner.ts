@@ -1,6 +1,8 @@
 /** TestState over the wire: parse the request, run the interpreter's `testState`, answer in the API's shape. */
 import { ApiError } from "../api-error.js";
 import { testState } from "../interpreter/index.js";
+import type { StateMockOutcome } from "../interpreter/test-state-mock.js";
+import { mockResultProblem, type FieldValidationMode } from "./mock-result-shapes.js";
 import type { InterpreterHost } from "../interpreter/host.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 
@@ -10,6 +12,82 @@ function parseJson(text: string, field: string, code: string): JsonValue {
   } catch (error) {
     throw new ApiError(code, `Invalid ${field}: '${(error as Error).message}'`);
   }
+}
+
+const MOCKABLE_TYPES = new Set(["Task", "Map", "Parallel"]);
+const VALIDATION_MODES: readonly FieldValidationMode[] = ["STRICT", "PRESENT", "NONE"];
+
+function validation(message: string): ApiError {
+  return new ApiError("ValidationException", message);
+}
+
+/** Names of every state inside a Map's processor or a Parallel's branches, at any depth. */
+function innerStateNames(state: JsonObject, into = new Set<string>()): Set<string> {
+  const workflows: JsonValue[] = [state["ItemProcessor"] ?? state["Iterator"] ?? null, ...(Array.isArray(state["Branches"]) ? state["Branches"] : [])];
+  for (const workflow of workflows) {
+    if (!isJsonObject(workflow) || !isJsonObject(workflow["States"])) continue;
+    for (const [name, inner] of Object.entries(workflow["States"])) {
+      into.add(name);
+      if (isJsonObject(inner)) innerStateNames(inner, into);
+    }
+  }
+  return into;
+}
+
+/** `mock` of a TestState request, checked as AWS checks it against the state. */
+function parseMock(request: JsonObject, state: JsonObject): StateMockOutcome | undefined {
+  const mock = request["mock"];
+  const type = state["Type"] as string;
+  if (mock === undefined || mock === null) {
+    if (type === "Map" || type === "Parallel") {
+      throw new ApiError("InvalidDefinition", "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]");
+    }
+    if (request["context"] !== undefined) throw validation("TestState accepts a context only when a mock is specified.");
+    return undefined;
+  }
+  if (!isJsonObject(mock)) throw validation("mock must be an object with result or errorOutput");
+  if (request["revealSecrets"] === true) throw validation("TestState does not support RevealSecrets when a mock is specified.");
+  if (!MOCKABLE_TYPES.has(type)) throw validation(`State type '${type}' is not supported when a mock is specified`);
+  const hasResult = mock["result"] !== undefined;
+  const hasError = mock["errorOutput"] !== undefined;
+  if (hasResult === hasError) throw validation("A test mock should have only one of the following fields: [result, errorOutput].");
+  const mode = mock["fieldValidationMode"] ?? "STRICT";
+  if (!VALIDATION_MODES.includes(mode as FieldValidationMode)) {
+    throw validation(`1 validation error detected: Value '${String(mode)}' at 'mock.fieldValidationMode' failed to satisfy constraint: Member must satisfy enum value set: [STRICT, PRESENT, NONE]`);
+  }
+  if (hasError) {
+    const errorOutput = mock["errorOutput"];
+    if (!isJsonObject(errorOutput) || typeof errorOutput["error"] !== "string") throw validation("mock.errorOutput.error is required when mock.errorOutput is specified.");
+    const causedBy = isJsonObject(request["stateConfiguration"]) ? request["stateConfiguration"]["errorCausedByState"] : undefined;
+    if (typeof causedBy === "string" && (type === "Map" || type === "Parallel") && !innerStateNames(state).has(causedBy)) {
+      throw validation(`stateConfiguration.errorCausedByState names no state inside the ${type} state: '${causedBy}'`);
+    }
+    return { error: errorOutput["error"], cause: typeof errorOutput["cause"] === "string" ? errorOutput["cause"] : "" };
+  }
+  if (typeof mock["result"] !== "string") throw validation("mock.result must be a JSON string");
+  const result = parseJson(mock["result"], "mock.result", "ValidationException");
+  if (type === "Map") {
+    if (isJsonObject(state["ResultWriter"])) {
+      if (!isJsonObject(result)) throw validation("Mocked result must be a JSON object.");
+    } else if (!Array.isArray(result)) throw validation("Mocked result must be an array.");
+  } else if (type === "Parallel") {
+    if (!Array.isArray(result)) throw validation("Mocked result must be an array.");
+    const branches = Array.isArray(state["Branches"]) ? state["Branches"].length : 0;
+    if (result.length !== branches) throw validation("Mocked result must contain the same number of items as number of Parallel branches.");
+  } else if (typeof state["Resource"] === "string") {
+    const problem = mockResultProblem(state["Resource"], result, mode as FieldValidationMode);
+    if (problem) throw validation(problem);
+  }
+  return { result };
+}
+
+function nonNegativeInteger(configuration: JsonObject, field: string): number | undefined {
+  const value = configuration[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw validation(`1 validation error detected: Value ${JSON.stringify(value)} at 'stateConfiguration.${field}' failed to satisfy constraint: Member must have value greater than or equal to 0`);
+  }
+  return value;
 }
 
 /** Answer a TestState request with `host` running any Task. */
@@ -30,6 +108,13 @@ export async function runTestState(request: JsonObject, host: InterpreterHost): 
   if (typeof state["Type"] !== "string") throw new ApiError("InvalidDefinition", "Invalid State Machine Definition: the state has no Type");
   const input = parseJson(typeof request["input"] === "string" ? request["input"] : "{}", "input", "InvalidExecutionInput");
   const variables = typeof request["variables"] === "string" ? parseJson(request["variables"], "variables", "ValidationException") : undefined;
+  const mock = parseMock(request, state);
+  const configuration = isJsonObject(request["stateConfiguration"]) ? request["stateConfiguration"] : {};
+  const retrierRetryCount = nonNegativeInteger(configuration, "retrierRetryCount");
+  const mapIterationFailureCount = nonNegativeInteger(configuration, "mapIterationFailureCount");
+  if (typeof configuration["mapItemReaderData"] === "string") parseJson(configuration["mapItemReaderData"], "stateConfiguration.mapItemReaderData", "ValidationException");
+  const context = typeof request["context"] === "string" ? parseJson(request["context"], "context", "ValidationException") : undefined;
+  if (context !== undefined && !isJsonObject(context)) throw validation("context must be a JSON object (the Context object of the state)");
   const level = request["inspectionLevel"];
   const result = await testState({
     state,
@@ -39,6 +124,10 @@ export async function runTestState(request: JsonObject, host: InterpreterHost): 
     ...(isJsonObject(variables) ? { variables } : {}),
     ...(stateName !== undefined ? { stateName } : {}),
     ...(queryLanguage === "JSONata" ? { queryLanguage: "JSONata" as const } : {}),
+    ...(mock ? { mock } : {}),
+    ...(context !== undefined ? { contextObject: context } : {}),
+    ...(retrierRetryCount !== undefined ? { retrierRetryCount } : {}),
+    ...(mapIterationFailureCount !== undefined ? { mapIterationFailureCount } : {}),
   });
   const answer: JsonObject = { status: result.status };
   if (result.output !== undefined) answer["output"] = result.output;

@@ -50,7 +50,8 @@ export interface CaughtError {
 export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<StateOutcome>): Promise<StateOutcome> {
   const retriers = (run.state["Retry"] as JsonObject[] | undefined) ?? [];
   const catchers = (run.state["Catch"] as JsonObject[] | undefined) ?? [];
-  const retriesDone = retriers.map(() => 0);
+  // TestState's stateConfiguration.retrierRetryCount: the retries that already happened.
+  const retriesDone = retriers.map(() => (run.run.testMode ? run.run.testRetriesDone : 0));
   for (;;) {
     try {
       return await attempt();

@@ -17,6 +17,8 @@ export class ExecutionRun {
   private eventCount = 0;
   private runFailure: StatesError | undefined;
   private runNotRedrivableReason: string | undefined;
+  /** TestState only: retries of the matching retrier taken as already done (`retrierRetryCount`). */
+  testRetriesDone = 0;
 
   constructor(
     readonly host: InterpreterHost,

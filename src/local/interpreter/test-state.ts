@@ -3,7 +3,7 @@
  * error, the next state, SUCCEEDED / FAILED / RETRIABLE / CAUGHT_ERROR, and (DEBUG / TRACE) the
  * data after each processing step, as the SFN TestState API returns them.
  */
-import type { JsonObject, JsonValue } from "../../json.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 import { StatesError, toStatesError } from "./errors.js";
 import type { ExecutionContext, InterpreterHost } from "./host.js";
 import { RetriableInTest } from "./retry-catch.js";
@@ -11,6 +11,7 @@ import { ExecutionRun, Thread } from "./run.js";
 import { StateRun, type Frame, type Inspection, type QueryLanguage } from "./state-run.js";
 import { VariableScope } from "./variables.js";
 import { STATE_RUNNERS } from "./workflow.js";
+import { runMockedState, type StateMockOutcome } from "./test-state-mock.js";
 
 /** Arguments of {@link testState}. */
 export interface TestStateOptions {
@@ -30,6 +31,17 @@ export interface TestStateOptions {
   queryLanguage?: QueryLanguage;
   /** The Context object's execution parts; a placeholder execution by default. */
   context?: ExecutionContext;
+  /**
+   * TestState's `mock`: the result or error of a Task, Map or Parallel state's work, which then
+   * does not run (no task is invoked, no iteration or branch runs).
+   */
+  mock?: StateMockOutcome;
+  /** TestState's `context`: its `Execution` and `StateMachine` fields replace the placeholder's. */
+  contextObject?: JsonObject;
+  /** `stateConfiguration.retrierRetryCount`: retries of the matching retrier already taken. */
+  retrierRetryCount?: number;
+  /** `stateConfiguration.mapIterationFailureCount`: failed iterations of a mocked Map. */
+  mapIterationFailureCount?: number;
 }
 
 /** What TestState reports, in the SFN API's shape (JSON values as strings). */
@@ -66,9 +78,15 @@ function placeholderContext(host: InterpreterHost): ExecutionContext {
 /** Run one state as the TestState API does. */
 export async function testState(options: TestStateOptions): Promise<TestStateResult> {
   const { state, host } = options;
-  const context = options.context ?? placeholderContext(host);
+  const base = options.context ?? placeholderContext(host);
+  const given = options.contextObject ?? {};
+  const context: ExecutionContext = {
+    Execution: { ...base.Execution, ...(isJsonObject(given["Execution"]) ? given["Execution"] : {}) } as ExecutionContext["Execution"],
+    StateMachine: { ...base.StateMachine, ...(isJsonObject(given["StateMachine"]) ? given["StateMachine"] : {}) } as ExecutionContext["StateMachine"],
+  };
   let nextId = 0;
-  const run = new ExecutionRun(host, { ...context, Execution: { ...context.Execution, Input: options.input } }, () => ++nextId, Infinity, true);
+  const run = new ExecutionRun(host, { ...context, Execution: { ...context.Execution, Input: isJsonObject(given["Execution"]) && "Input" in given["Execution"] ? context.Execution.Input : options.input } }, () => ++nextId, Infinity, true);
+  run.testRetriesDone = options.retrierRetryCount ?? 0;
   const inspection: Inspection | undefined =
     options.inspectionLevel === "DEBUG" || options.inspectionLevel === "TRACE" ? {} : undefined;
   const frame: Frame = {
@@ -84,7 +102,11 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
     if (options.variables) inspection["variables"] = JSON.stringify(options.variables);
   }
   const stateRun = new StateRun(options.stateName ?? "TestState", state, options.input, frame);
-  const runner = STATE_RUNNERS[state["Type"] as string];
+  const { mock } = options;
+  const runner = mock
+    ? (stateRun: StateRun) =>
+        runMockedState(stateRun, { mock, ...(options.mapIterationFailureCount !== undefined ? { mapIterationFailureCount: options.mapIterationFailureCount } : {}) })
+    : STATE_RUNNERS[state["Type"] as string];
   const withInspection = (result: TestStateResult, errorDetails?: JsonObject): TestStateResult => {
     if (!inspection) return result;
     const data: JsonObject = { ...inspection };

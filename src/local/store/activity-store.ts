@@ -143,7 +143,7 @@ export class ActivityStore {
         waiting.deliver(undefined);
       };
       const onAbort = (): void => leave();
-      const cancelTimer = this.clock.setTimer(leave, this.pollTimeoutMs / this.clock.timeScale);
+      const cancelTimer = this.clock.setRealTimer(leave, this.pollTimeoutMs);
       signal.addEventListener("abort", onAbort, { once: true });
       record.polls.push(waiting);
     });

@@ -23,6 +23,20 @@ export const silentLogger: WorkerLogger = {
   debug() {},
 };
 
+/** `logger`, with anything its methods throw swallowed: logging never stops a task's answer. */
+export function neverThrowing(logger: WorkerLogger): WorkerLogger {
+  const guard =
+    (method: keyof WorkerLogger) =>
+    (message: string, ...details: unknown[]): void => {
+      try {
+        logger[method](message, ...details);
+      } catch {
+        // The logger is the user's; work goes on regardless.
+      }
+    };
+  return { error: guard("error"), warn: guard("warn"), info: guard("info"), debug: guard("debug") };
+}
+
 /**
  * A logger writing one line per message at `level` and above, through `write` (default: the
  * process's stderr, so stdout stays clean for a program's output).
@@ -47,6 +61,14 @@ export function levelFromVerbosity(verbose: number, quiet: number): LogLevel {
 }
 
 function describeDetail(detail: unknown): string {
+  try {
+    return describeDetailOrThrow(detail);
+  } catch {
+    return "(a value that cannot be described)";
+  }
+}
+
+function describeDetailOrThrow(detail: unknown): string {
   if (detail instanceof Error) return `(${detail.name}: ${detail.message})`;
   if (detail === undefined) return "";
   if (typeof detail === "string") return detail;

@@ -11,7 +11,7 @@ import type { AWSSession } from "../session.js";
 import { backoffDelayMs, pause, retryPolicy, type RetryPolicy } from "./backoff.js";
 import { TaskOutputNotJsonError, TaskOutputRefusedError, TaskOutputTooLargeError, TaskTokenDeadError } from "./errors.js";
 import { cutToLength, TASK_LIMITS } from "./limits.js";
-import { silentLogger, type WorkerLogger } from "./logger.js";
+import { neverThrowing, silentLogger, type WorkerLogger } from "./logger.js";
 import { isDeadTokenError, isOutputRefusedError, mayHaveLanded, wasRetried } from "./task-faults.js";
 
 /** How a task ended, as far as this worker is concerned. */
@@ -117,7 +117,7 @@ export class TaskExecution {
     options: TaskExecutionOptions = {},
   ) {
     this.session = options.session ?? activity.session;
-    this.logger = options.logger ?? silentLogger;
+    this.logger = neverThrowing(options.logger ?? silentLogger);
     this.retry = retryPolicy(options.retry);
     this.hooks = options.hooks ?? {};
     this.random = options.random ?? Math.random;
@@ -134,9 +134,12 @@ export class TaskExecution {
     return this.phase === "done";
   }
 
-  /** `<activity> - <token>`, as sfini prints it. */
+  /**
+   * `<activity> - <token>`, as sfini prints it, with the token shortened to its first and last
+   * few characters: a whole token is a credential for answering the task, so logs never carry it.
+   */
   toString(): string {
-    return `${this.activity.name} - ${this.taskToken}`;
+    return `${this.activity.name} - ${shortenToken(this.taskToken)}`;
   }
 
   /**
@@ -151,7 +154,8 @@ export class TaskExecution {
     this.scheduleHeartbeat();
     void this.execute().then(
       (outcome) => this.finish(outcome),
-      (error: unknown) => this.finish({ kind: "failed", error: "Error", cause: String(error) }),
+      // A last resort: the task is still answered, with the fixed description.
+      () => (this.phase === "running" ? this.reportFailure(undefined, UNDESCRIBED_FAILURE) : this.settled).then((outcome) => this.finish(outcome)),
     );
     return this.settled;
   }
@@ -255,9 +259,9 @@ export class TaskExecution {
     }
   }
 
-  private async reportFailure(thrown: unknown): Promise<TaskOutcome> {
+  private async reportFailure(thrown: unknown, described = describeFailure(thrown)): Promise<TaskOutcome> {
     this.phase = "reporting";
-    const { error, cause } = describeFailure(thrown);
+    const { error, cause } = described;
     this.logger.info(`task ${this.toString()}: reporting failure ${error}`);
     try {
       await this.sendUntilAccepted(new SendTaskFailureCommand({ taskToken: this.taskToken, error, cause }));
@@ -395,9 +399,17 @@ export function serialiseOutput(result: unknown): string {
   return text;
 }
 
+/** What SendTaskFailure carries for a thrown value that cannot be described (its describer threw). */
+export const UNDESCRIBED_FAILURE: Readonly<{ error: string; cause: string }> = Object.freeze({
+  error: "Error",
+  cause: "the activity failed with a value that could not be described (reading its name, message or text threw)",
+});
+
 /**
  * SendTaskFailure's `error` and `cause` for a thrown value: the error's name, and its message
- * with the stack (then any `cause` chain), cut to 256 and 32,768 characters.
+ * with the stack (then any `cause` chain), cut to 256 and 32,768 characters. Never throws:
+ * a value whose description throws (a null-prototype or circular object, a throwing `toString`,
+ * `toJSON` or getter, a revoked proxy) gets {@link UNDESCRIBED_FAILURE}.
  */
 export function describeFailure(thrown: unknown): {
   /** SendTaskFailure's `error`: the error's name, at most 256 characters. */
@@ -405,6 +417,14 @@ export function describeFailure(thrown: unknown): {
   /** SendTaskFailure's `cause`: message, stack and cause chain, at most 32,768 characters. */
   cause: string;
 } {
+  try {
+    return describeOrThrow(thrown);
+  } catch {
+    return { ...UNDESCRIBED_FAILURE };
+  }
+}
+
+function describeOrThrow(thrown: unknown): { error: string; cause: string } {
   if (!(thrown instanceof Error)) {
     let text: string;
     try {
@@ -417,13 +437,20 @@ export function describeFailure(thrown: unknown): {
   const parts: string[] = [];
   let current: unknown = thrown;
   for (let depth = 0; current instanceof Error && depth < 8; depth++) {
-    const head = `${current.name}: ${current.message}`;
-    const stack = current.stack ?? "";
-    parts.push((depth > 0 ? "Caused by: " : "") + (stack.includes(current.message) ? stack : `${head}\n${stack}`).trimEnd());
+    const message = String(current.message);
+    const head = `${String(current.name)}: ${message}`;
+    const stack = typeof current.stack === "string" ? current.stack : "";
+    parts.push((depth > 0 ? "Caused by: " : "") + (stack.includes(message) ? stack : `${head}\n${stack}`).trimEnd());
     current = current.cause;
   }
+  const name = typeof thrown.name === "string" && thrown.name !== "" ? thrown.name : "Error";
   return {
-    error: cutToLength(thrown.name || "Error", TASK_LIMITS.errorChars),
+    error: cutToLength(name, TASK_LIMITS.errorChars),
     cause: cutToLength(parts.join("\n"), TASK_LIMITS.causeChars),
   };
+}
+
+/** A task token as logs show it: its first and last few characters (a whole token answers the task). */
+export function shortenToken(token: string): string {
+  return token.length <= 16 ? `${token.slice(0, 4)}…` : `${token.slice(0, 6)}…${token.slice(-4)}`;
 }

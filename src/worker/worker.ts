@@ -8,7 +8,7 @@ import { validateName } from "../names.js";
 import type { AWSSession } from "../session.js";
 import { backoffDelayMs, pause, retryPolicy, type RetryPolicy } from "./backoff.js";
 import { TaskInputNotJsonError, type TaskTokenDeadError } from "./errors.js";
-import { silentLogger, type WorkerLogger } from "./logger.js";
+import { neverThrowing, silentLogger, type WorkerLogger } from "./logger.js";
 import { TaskExecution, type TaskOutcome } from "./task-execution.js";
 import { isAbortError } from "./task-faults.js";
 import { defaultWorkerName } from "./worker-name.js";
@@ -147,7 +147,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     }
     this.pollTimeoutMs = pollTimeout * 1000;
     this.session = options.session ?? activity.session;
-    this.logger = options.logger ?? silentLogger;
+    this.logger = neverThrowing(options.logger ?? silentLogger);
     this.retry = retryPolicy(options.retry);
     this.random = options.random ?? Math.random;
   }
@@ -232,7 +232,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
         failures++;
         const delayMs = backoffDelayMs(failures, this.retry, this.random);
         this.logger.warn(`worker ${this.toString()} slot ${index}: poll failed (attempt ${failures}), polling again in ${Math.round(delayMs)} ms`, error);
-        this.emit("pollError", error, failures, delayMs);
+        this.notify("pollError", error, failures, delayMs);
         await pause(delayMs, this.ending.signal);
         continue;
       }
@@ -276,8 +276,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
       retry: this.retry,
       random: this.random,
       hooks: {
-        heartbeatError: (error, token) => this.emit("heartbeatError", error, token),
-        reportError: (error, token, attempt, delayMs) => this.emit("reportError", error, token, attempt, delayMs),
+        heartbeatError: (error, token) => this.notify("heartbeatError", error, token),
+        reportError: (error, token, attempt, delayMs) => this.notify("reportError", error, token, attempt, delayMs),
       },
     });
     this.running.add(task);
@@ -288,7 +288,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       } else if (badInput) {
         outcome = await task.runFailing(badInput);
       } else {
-        this.emit("taskStarted", { taskToken, input });
+        this.notify("taskStarted", { taskToken, input });
         outcome = await task.run();
       }
       this.announce({ taskToken, input }, outcome);
@@ -297,19 +297,28 @@ export class Worker extends EventEmitter<WorkerEvents> {
     }
   }
 
+  /** Emit an event; a listener that throws is logged, never allowed to stop a task's answer. */
+  private notify<K extends keyof WorkerEvents>(event: K, ...args: WorkerEvents[K]): void {
+    try {
+      (this.emit as (name: K, ...rest: WorkerEvents[K]) => boolean)(event, ...args);
+    } catch (error) {
+      this.logger.warn(`worker ${this.toString()}: a ${String(event)} listener threw`, error);
+    }
+  }
+
   private announce(task: TaskEvent, outcome: TaskOutcome): void {
     switch (outcome.kind) {
       case "succeeded":
-        this.emit("taskSucceeded", { ...task, output: outcome.output });
+        this.notify("taskSucceeded", { ...task, output: outcome.output });
         break;
       case "failed":
-        this.emit("taskFailed", { ...task, error: outcome.error, cause: outcome.cause });
+        this.notify("taskFailed", { ...task, error: outcome.error, cause: outcome.cause });
         break;
       case "cancelled":
-        this.emit("taskCancelled", { ...task, reported: outcome.reported });
+        this.notify("taskCancelled", { ...task, reported: outcome.reported });
         break;
       case "abandoned":
-        this.emit("taskAbandoned", { ...task, reason: outcome.reason, reportMayHaveLanded: outcome.reportMayHaveLanded });
+        this.notify("taskAbandoned", { ...task, reason: outcome.reason, reportMayHaveLanded: outcome.reportMayHaveLanded });
         break;
     }
   }

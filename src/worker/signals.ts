@@ -37,7 +37,7 @@ export async function runWorkersUntilSignal(workers: readonly Worker[], options:
   const onSignal = (signal: NodeJS.Signals) => {
     received++;
     if (received === 1) {
-      logger.warn(`${signal}: finishing running tasks (waiting for open polls, up to a minute); send it again to cancel them`);
+      logger.warn(`${signal}: finishing running tasks (on AWS open polls are waited out, up to a minute); send it again to cancel them`);
       for (const worker of workers) void worker.end();
     } else if (received === 2) {
       logger.warn(`${signal}: cancelling running tasks`);

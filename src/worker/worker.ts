@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
-import { GetActivityTaskCommand, type GetActivityTaskCommandOutput } from "@aws-sdk/client-sfn";
+import { DescribeActivityCommand, GetActivityTaskCommand, type GetActivityTaskCommandOutput } from "@aws-sdk/client-sfn";
+import { learnEndpoint, releasePolls, type LocalEngineTell } from "./local-engine.js";
 import { CallableActivity } from "../activities/callable-activity.js";
 import type { Activity } from "../activities/activity.js";
 import { SfiniError } from "../errors.js";
@@ -88,6 +89,18 @@ export interface WorkerEvents {
   stopped: [];
 }
 
+/** Options of {@link Worker.end}. */
+export interface EndOptions {
+  /**
+   * On AWS, seconds to keep waiting for open long polls before aborting them (default: wait
+   * them out, up to the 60 s SFN holds a poll). The risk: SFN may already have handed a task to
+   * an aborted poll; nobody answers that task, and it fails only when its heartbeat or timeout
+   * runs out (the execution's Retry then sees `States.Timeout`). Not used on sfini's local
+   * engine, whose polls end at once and safely.
+   */
+  pollGraceSeconds?: number;
+}
+
 /** Where a worker is in its life. */
 export type WorkerState = "idle" | "running" | "ending" | "cancelled" | "stopped";
 
@@ -126,6 +139,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private readonly ending = new AbortController();
   /** Aborted by cancel(): cuts open polls. */
   private readonly cancelling = new AbortController();
+  /** Aborted when end()'s `pollGraceSeconds` ran out: cuts open polls. */
+  private readonly abandoning = new AbortController();
+  /** The local engine's URL when the endpoint is one, null when not, undefined until an answer told. */
+  private localEngine: string | null | undefined;
+  private readonly tell: LocalEngineTell = (endpoint) => (this.localEngine = endpoint);
+  private openPolls = 0;
   private readonly running = new Set<TaskExecution>();
   private slots: Promise<void>[] = [];
   private done: Promise<void> | undefined;
@@ -182,16 +201,45 @@ export class Worker extends EventEmitter<WorkerEvents> {
 
   /**
    * Take no new task: running tasks finish and are answered, open polls are waited for and a
-   * task they return is run too. Resolves like {@link join}.
+   * task they return is run too. On the local engine open polls end at once (safely); on AWS
+   * they are waited out unless `pollGraceSeconds` says otherwise. Resolves like {@link join}.
    */
-  end(): Promise<void> {
+  end(options: EndOptions = {}): Promise<void> {
+    const grace = options.pollGraceSeconds;
+    if (grace !== undefined && !(typeof grace === "number" && grace >= 0 && Number.isFinite(grace))) {
+      throw new RangeError(`pollGraceSeconds must be a number of seconds >= 0, got ${String(grace)}`);
+    }
     if (this.currentState === "running" || this.currentState === "idle") {
       const open = this.concurrency - this.running.size;
       this.logger.info(`worker ${this.toString()}: ending; waiting on ${this.running.size} task(s) and ${open} open poll(s)`);
       this.currentState = this.done ? "ending" : "stopped";
       this.ending.abort();
+      if (this.done) void this.endOpenPolls(grace);
     }
     return this.join();
+  }
+
+  /** Ask the local engine to end this worker's polls; on AWS abort them after `grace` s, if given. */
+  private async endOpenPolls(grace: number | undefined): Promise<void> {
+    if (this.openPolls > 0) {
+      try {
+        // No answer told yet (no task came): one DescribeActivity asks; AWS answers it too.
+        if (this.localEngine === undefined) {
+          const probe = new DescribeActivityCommand({ activityArn: this.activity.arn });
+          learnEndpoint(probe.middlewareStack, this.tell);
+          await this.session.sfn.send(probe).catch(() => undefined);
+        }
+        if (this.localEngine) {
+          await releasePolls(this.localEngine, this.activity.arn, this.name);
+          return;
+        }
+      } catch (error) {
+        this.logger.warn(`worker ${this.toString()}: could not end open polls early; waiting them out`, error);
+      }
+    }
+    if (grace === undefined || this.currentState !== "ending") return;
+    const timer = setTimeout(() => this.abandoning.abort(new Error("pollGraceSeconds ran out")), grace * 1000);
+    void this.join().finally(() => clearTimeout(timer));
   }
 
   /**
@@ -228,7 +276,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
         response = await this.poll();
         failures = 0;
       } catch (error) {
-        if (this.cancelling.signal.aborted && isAbortError(error)) break;
+        if ((this.cancelling.signal.aborted || this.abandoning.signal.aborted) && isAbortError(error)) break;
         failures++;
         const delayMs = backoffDelayMs(failures, this.retry, this.random);
         this.logger.warn(`worker ${this.toString()} slot ${index}: poll failed (attempt ${failures}), polling again in ${Math.round(delayMs)} ms`, error);
@@ -247,17 +295,18 @@ export class Worker extends EventEmitter<WorkerEvents> {
     await this.activity.session.accountId(); // the activity ARN needs it
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new PollTimeoutError(this.pollTimeoutMs)), this.pollTimeoutMs);
-    const abortSignal = AbortSignal.any([timeout.signal, this.cancelling.signal]);
+    const abortSignal = AbortSignal.any([timeout.signal, this.cancelling.signal, this.abandoning.signal]);
+    this.openPolls++;
     try {
       this.logger.debug(`worker ${this.toString()}: polling`);
-      return await this.session.sfn.send(
-        new GetActivityTaskCommand({ activityArn: this.activity.arn, workerName: this.name }),
-        { abortSignal },
-      );
+      const command = new GetActivityTaskCommand({ activityArn: this.activity.arn, workerName: this.name });
+      learnEndpoint(command.middlewareStack, this.tell);
+      return await this.session.sfn.send(command, { abortSignal });
     } catch (error) {
-      if (timeout.signal.aborted && !this.cancelling.signal.aborted) throw timeout.signal.reason;
+      if (timeout.signal.aborted && !this.cancelling.signal.aborted && !this.abandoning.signal.aborted) throw timeout.signal.reason;
       throw error;
     } finally {
+      this.openPolls--;
       clearTimeout(timer);
     }
   }

@@ -6,6 +6,7 @@ import { readTags } from "./tag-input.js";
 import { pageOf } from "./paging.js";
 import type { ActivityRecord } from "../store/activity-store.js";
 import type { JsonObject } from "../../json.js";
+import { RELEASE_POLLS_OPERATION } from "../../local-engine-protocol.js";
 
 function describe(activity: ActivityRecord): JsonObject {
   return { activityArn: activity.activityArn, name: activity.name, creationDate: epochSeconds(activity.creationDate) };
@@ -45,5 +46,10 @@ export const activityOperations: OperationTable = {
     // The task is the worker's only once the answer went out; else the next poller gets it.
     onAnswered((delivered) => (delivered ? task.onTaken(workerName) : engine.activities.requeue(arn, task)));
     return { taskToken: task.taskToken, input: task.input };
+  },
+  /** sfini's own: an ending worker's open polls end empty (see RELEASE_POLLS_OPERATION). */
+  [RELEASE_POLLS_OPERATION]({ input, engine }) {
+    engine.activities.release(input.arn("activityArn", ["activity"]), input.requiredString("workerName", 80));
+    return {};
   },
 };

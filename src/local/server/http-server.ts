@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { ApiError } from "../api-error.js";
+import { LOCAL_ENGINE_HEADER } from "../../local-engine-protocol.js";
 import { OperationInput } from "./input.js";
 import type { EngineState, OperationHandler, OperationTable } from "./operation.js";
 import type { FaultInjector } from "../faults.js";
@@ -49,6 +50,7 @@ function send(res: ServerResponse, status: number, body: JsonObject, closeAfter 
     "Content-Type": CONTENT_TYPE,
     "Content-Length": Buffer.byteLength(text),
     "x-amzn-RequestId": randomUUID(),
+    [LOCAL_ENGINE_HEADER]: "1",
     ...(closeAfter ? { Connection: "close" } : {}),
   });
   res.end(text);

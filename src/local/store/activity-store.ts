@@ -4,7 +4,7 @@
  * A task is only handed to a poller whose connection is still open.
  */
 import { ApiError } from "../api-error.js";
-import type { EngineClock } from "../clock.js";
+import type { CancelTimer, EngineClock } from "../clock.js";
 
 /** An activity task waiting for, or taken by, a worker. */
 export interface ActivityTask {
@@ -35,7 +35,15 @@ export interface ActivityRecord {
   creationDate: number;
   queue: ActivityTask[];
   polls: WaitingPoll[];
+  /** Workers whose polls end empty for now (they are ending); see {@link ActivityStore.release}. */
+  released: Map<string, CancelTimer>;
 }
+
+/**
+ * How long (real ms) a released worker's polls still end empty: a poll it sent before its
+ * release may arrive just after it.
+ */
+const RELEASE_MS = 2_000;
 
 /** Activities of one engine. */
 export class ActivityStore {
@@ -51,7 +59,7 @@ export class ActivityStore {
   create(activityArn: string, name: string): ActivityRecord {
     let record = this.activities.get(activityArn);
     if (!record) {
-      record = { activityArn, name, creationDate: this.clock.now(), queue: [], polls: [] };
+      record = { activityArn, name, creationDate: this.clock.now(), queue: [], polls: [], released: new Map() };
       this.activities.set(activityArn, record);
     }
     return record;
@@ -75,6 +83,22 @@ export class ActivityStore {
     if (!record) return;
     this.activities.delete(activityArn);
     for (const poll of record.polls.splice(0)) poll.deliver(undefined);
+    for (const cancel of record.released.values()) cancel();
+  }
+
+  /**
+   * An ending worker's polls: those waiting end empty now, those arriving in the next
+   * {@link RELEASE_MS} end empty at once. Never loses a task: a poll is either handed one (and
+   * answers it) or ends empty, and the task stays queued.
+   */
+  release(activityArn: string, workerName: string): void {
+    const record = this.activities.get(activityArn);
+    if (!record) return; // deleted: its polls already ended
+    record.released.get(workerName)?.();
+    record.released.set(workerName, this.clock.setTimer(() => record.released.delete(workerName), RELEASE_MS));
+    const [theirs, others] = partition(record.polls, (poll) => poll.workerName === workerName);
+    record.polls = others;
+    for (const poll of theirs) poll.deliver(undefined);
   }
 
   /** All activities, oldest first. */
@@ -123,6 +147,7 @@ export class ActivityStore {
    */
   poll(activityArn: string, poll: ActivityPoll, signal: AbortSignal): Promise<ActivityTask | undefined> {
     const record = this.get(activityArn);
+    if (record.released.has(poll.workerName)) return Promise.resolve(undefined);
     // A task whose execution ended is withdrawn at once; skipping dead ones is the safety net.
     let queued = record.queue.shift();
     while (queued && !queued.isLive()) queued = record.queue.shift();
@@ -154,6 +179,15 @@ export class ActivityStore {
     this.closed = true;
     for (const record of this.activities.values()) {
       for (const poll of record.polls.splice(0)) poll.deliver(undefined);
+      for (const cancel of record.released.values()) cancel();
+      record.released.clear();
     }
   }
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }

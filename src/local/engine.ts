@@ -234,6 +234,11 @@ export class LocalEngine {
     };
   }
 
+  /** How many GetActivityTask long polls wait on the activity now (0 for an unknown one). */
+  waitingPolls(activityArn: string): number {
+    return this.state.activities.has(activityArn) ? this.state.activities.get(activityArn).polls.length : 0;
+  }
+
   /**
    * Stop: long polls end empty, running executions are aborted, every timer and connection is
    * closed. Idempotent.

@@ -34,7 +34,7 @@ async function setUp(name: string) {
   const stateMachine = constructStateMachine(`end${name}`, new Task("add", activity), { session });
   await activities.register();
   await stateMachine.register();
-  const polls = () => engine!.state.activities.get(activity.arn).polls.length;
+  const polls = () => engine!.waitingPolls(activity.arn);
   return { engine, session, activity, stateMachine, polls };
 }
 

@@ -54,6 +54,9 @@ const DISTRIBUTED_ONLY = [
   "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label",
 ];
 
+/** The distributed-only fields an inline Map may still have in JSONata, as on AWS. */
+const JSONATA_INLINE_TOLERANCES = ["ToleratedFailureCount", "ToleratedFailurePercentage"];
+
 /** One graph to check: the top level, a Parallel branch or a Map processor. */
 interface PendingGraph {
   readonly asl: JsonValue | undefined;
@@ -185,7 +188,7 @@ class Checker {
 
     this.checkFields(report, language, type, state);
     this.checkTransitions(report, type, state);
-    this.checkRequired(report, type, state);
+    this.checkRequired(report, language, type, state);
     if (type === "Choice") this.checkChoiceRules(report, language, state);
     if (language === "JSONata") this.checkJsonata(report, state);
     else this.checkJsonPaths(report, type, state);
@@ -231,7 +234,7 @@ class Checker {
     if (hasNext && typeof state["Next"] !== "string") report("Next must be a state name");
   }
 
-  private checkRequired(report: (m: string) => void, type: string, state: JsonObject): void {
+  private checkRequired(report: (m: string) => void, language: string, type: string, state: JsonObject): void {
     switch (type) {
       case "Task": {
         if (typeof state["Resource"] !== "string") report("a Task needs a Resource (an ARN)");
@@ -272,6 +275,8 @@ class Checker {
         if (mode !== undefined && mode !== "INLINE" && mode !== "DISTRIBUTED") report(`ProcessorConfig Mode must be INLINE or DISTRIBUTED, got ${JSON.stringify(mode)}`);
         if (mode !== "DISTRIBUTED") {
           for (const field of DISTRIBUTED_ONLY) {
+            // AWS takes JSONata tolerances on an inline Map too.
+            if (language === "JSONata" && JSONATA_INLINE_TOLERANCES.includes(field)) continue;
             if (state[field] !== undefined) report(`${field} needs a distributed Map (ProcessorConfig Mode DISTRIBUTED)`);
           }
         }

@@ -16,6 +16,8 @@ import { readPath } from "../jsonpath.js";
 import { withRetryAndCatch } from "../retry-catch.js";
 import type { Frame, StateOutcome, StateRun } from "../state-run.js";
 import { evaluateJsonataTemplate, evaluatePayloadTemplate } from "../templates.js";
+import { evaluateJsonata, jsonataExpressionOf } from "../jsonata.js";
+import { jsonTypeName } from "../json-util.js";
 import { runWorkflow } from "../workflow.js";
 import { finishWithResult } from "./result.js";
 import { branchLanguage, linkedController } from "./parallel.js";
@@ -32,11 +34,9 @@ export async function runMap(run: StateRun): Promise<StateOutcome> {
     const jsonata = run.language === "JSONata";
     const effective = jsonata ? run.input : run.applyInputPath();
     const items = await readItems(run, effective);
-    const settings: MapRunSettings = {
-      maxConcurrency: (await run.resolveNumber("MaxConcurrency", effective, { integer: true, min: 0 })) ?? 0,
-    };
-    const count = await run.resolveNumber("ToleratedFailureCount", effective, { integer: true, min: 0 });
-    const percentage = await run.resolveNumber("ToleratedFailurePercentage", effective, { min: 0 });
+    const settings: MapRunSettings = { maxConcurrency: (await resolveMapNumber(run, effective, "MaxConcurrency")) ?? 0 };
+    const count = await resolveMapNumber(run, effective, "ToleratedFailureCount");
+    const percentage = await resolveMapNumber(run, effective, "ToleratedFailurePercentage");
     if (count !== undefined) settings.toleratedFailureCount = count;
     if (percentage !== undefined) settings.toleratedFailurePercentage = percentage;
     if (run.frame.inspection) {
@@ -115,13 +115,72 @@ async function readItems(run: StateRun, effective: JsonValue): Promise<JsonValue
     items = path === undefined || path === "$" ? effective : readPath(path as string, run.roots(effective), "ItemsPath");
   }
   if (!Array.isArray(items)) {
-    throw new StatesError(
+    const expression = jsonata && !isJsonObject(reader) ? jsonataExpressionOf(run.state["Items"]) : undefined;
+    throw run.stateFailure(
       jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime,
-      `The items of the Map state '${run.name}' must be a JSON array but were ${JSON.stringify(items)}`,
+      expression === undefined
+        ? `Map state input must be an array but was: ${JSON.stringify(items)}`
+        : `The JSONata expression '${expression.trim()}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(items)}' for value: ${JSON.stringify(items)}`,
     );
   }
   run.inspect(jsonata ? "afterItems" : "afterItemsPath", items);
   return items;
+}
+
+/** How AWS reads and checks each numeric field of a Map, and its texts when the value is bad. */
+const MAP_NUMBERS = {
+  MaxConcurrency: { kind: "integer", outOfRange: (n: number) => (n < 0 ? "MaxConcurrency cannot be negative." : undefined) },
+  ToleratedFailureCount: { kind: "integer", outOfRange: (n: number) => (n < 0 ? "ToleratedFailureCount cannot be negative." : undefined) },
+  ToleratedFailurePercentage: {
+    kind: "float",
+    outOfRange: (n: number) => (n < 0 || n > 100 ? "ToleratedFailurePercentage must be between 0 and 100." : undefined),
+  },
+} as const;
+
+/** Java's Integer.parseInt / Float.parseFloat on the text of a value, as AWS reads `...Path` fields. */
+const NUMBER_TEXT = { integer: /^[+-]?\d+$/, float: /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?$/ } as const;
+
+/**
+ * A numeric Map field: the literal, its `...Path` (JSONPath: numbers or numeric strings, as AWS
+ * parses the value's text) or a JSONata expression; undefined when the state has none.
+ */
+async function resolveMapNumber(run: StateRun, effective: JsonValue, field: keyof typeof MAP_NUMBERS): Promise<number | undefined> {
+  const spec = MAP_NUMBERS[field];
+  const jsonata = run.language === "JSONata";
+  const errorName = jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime;
+  let value: number;
+  const literal = run.state[field];
+  const pathField = `${field}Path`;
+  if (!jsonata && literal === undefined && typeof run.state[pathField] === "string") {
+    const path = run.state[pathField] as string;
+    const found = run.readDynamic(pathField, effective);
+    const text = typeof found === "string" ? found.trim() : JSON.stringify(found);
+    const parsed = NUMBER_TEXT[spec.kind].test(text) ? Number(text.replace(/[fFdD]$/, "")) : NaN;
+    if (!Number.isFinite(parsed) || (spec.kind === "integer" && Math.abs(parsed) > 2 ** 31 - 1)) {
+      throw run.stateFailure(errorName, `The ${pathField} field refers to value "${typeof found === "string" ? found : text}" which is not a valid ${spec.kind}: ${path}`);
+    }
+    value = parsed;
+  } else if (literal === undefined) {
+    return undefined;
+  } else {
+    const expression = jsonataExpressionOf(literal);
+    const result = expression === undefined ? literal : await evaluateJsonata(expression, run.jsonataEnv(), field);
+    const source = `The JSONata expression '${expression?.trim() ?? ""}' specified for the field '${field}'`;
+    if (result === undefined) throw run.stateFailure(errorName, `${source} returned nothing (undefined).`);
+    if (typeof result !== "number" || (spec.kind === "integer" && !Number.isInteger(result))) {
+      const expected = spec.kind === "integer" ? "integer" : "number";
+      throw run.stateFailure(
+        errorName,
+        expression === undefined
+          ? `The value of the field '${field}' must be ${spec.kind === "integer" ? "an integer" : "a number"} but was ${JSON.stringify(result)}`
+          : `${source} returned an unexpected result type. Expected '${expected}', but was '${jsonTypeName(result)}' for value: ${JSON.stringify(result)}`,
+      );
+    }
+    value = result;
+  }
+  const problem = spec.outOfRange(value);
+  if (problem !== undefined) throw run.stateFailure(errorName, problem);
+  return value;
 }
 
 /** Each iteration's input: `ItemSelector` (or legacy `Parameters`) per item, then `ItemBatcher`. */
@@ -271,11 +330,9 @@ class IterationPool {
     );
   }
 
+  /** AWS's error and cause (recorded from TestState of a Map) when failures pass the tolerance. */
   private thresholdExceeded(): StatesError {
-    return new StatesError(
-      StatesErrorName.ExceedToleratedFailureThreshold,
-      `The specified tolerated failure threshold was exceeded: ${this.failures} of ${this.inputs.length} iterations failed.`,
-    );
+    return new StatesError(StatesErrorName.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
   }
 
   private failWith(failure: StatesError): void {

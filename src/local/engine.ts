@@ -23,6 +23,9 @@ import type { EngineState } from "./server/operation.js";
 import { checkDefinition } from "./definition-check.js";
 import { runExecution as interpreterRunExecution } from "./interpreter/index.js";
 import { runTestState } from "./host/test-state-runner.js";
+import { loadMockConfig } from "./mock-config/load-mock-config.js";
+import type { MockConfig } from "./mock-config/mock-config.js";
+import { TestCaseRuns } from "./mock-config/test-case-runs.js";
 
 /** Options of {@link LocalEngine.start}; every field is optional. */
 export interface LocalEngineOptions {
@@ -56,6 +59,12 @@ export interface LocalEngineOptions {
   requestBodyTimeoutMs?: number;
   /** Cap on the request bytes buffered across all requests in flight; default 64 MiB, then 503 `ServiceUnavailable`. */
   maxBufferedRequestBytes?: number;
+  /**
+   * Step Functions Local's mock configuration (`MockConfigFile.json`): a path to the file or the
+   * object. StartExecution / StartSyncExecution on `<stateMachineArn>#<TestCase>` then run that
+   * test case. Handler modules the file names are imported before the engine starts.
+   */
+  mockConfig?: string | MockConfig;
   /** The interpreter's `runExecution`; default the one of src/local/interpreter (tests swap in stand-ins). */
   runExecution?: RunExecution;
 }
@@ -82,6 +91,7 @@ export class LocalEngine {
   readonly accountId: string;
   private readonly lambdas: LambdaRegistry;
   private readonly mocks: ServiceMocks;
+  private readonly testCases: TestCaseRuns;
   private readonly state: EngineState;
   private readonly server: StartedServer;
   private closing: Promise<void> | undefined;
@@ -93,6 +103,7 @@ export class LocalEngine {
     faults: FaultInjector;
     lambdas: LambdaRegistry;
     mocks: ServiceMocks;
+    testCases: TestCaseRuns;
     state: EngineState;
     server: StartedServer;
   }) {
@@ -102,6 +113,7 @@ export class LocalEngine {
     this.faults = parts.faults;
     this.lambdas = parts.lambdas;
     this.mocks = parts.mocks;
+    this.testCases = parts.testCases;
     this.state = parts.state;
     this.server = parts.server;
     this.session = new AWSSession({
@@ -142,6 +154,7 @@ export class LocalEngine {
       throw new RangeError(`activityPollTimeoutSeconds must be a finite number >= 0, got ${String(pollSeconds)}`);
     }
     const clock = new EngineClock(options.timeScale ?? 1, options.now ?? Date.now);
+    const testCases = new TestCaseRuns(options.mockConfig === undefined ? new Map() : await loadMockConfig(options.mockConfig));
     const faults = new FaultInjector(options.faults ?? {});
     const lambdas = new LambdaRegistry();
     const mocks = new ServiceMocks();
@@ -162,9 +175,10 @@ export class LocalEngine {
       mocks,
       executions: () => runs!,
       mapRuns,
+      testCases,
       ...(options.random ? { random: options.random } : {}),
     });
-    runs = new ExecutionService(machines, executions, clock, () => taskHost, () => Promise.resolve(runExecution));
+    runs = new ExecutionService(machines, executions, clock, () => taskHost, () => Promise.resolve(runExecution), testCases);
     const state: EngineState = {
       clock,
       region,
@@ -190,7 +204,7 @@ export class LocalEngine {
       ...(options.maxBufferedRequestBytes !== undefined ? { maxBufferedBytes: options.maxBufferedRequestBytes } : {}),
     });
     const shownHost = host.includes(":") ? `[${host}]` : host;
-    return new LocalEngine({ endpoint: `http://${shownHost}:${server.port}`, region, accountId, faults, lambdas, mocks, state, server });
+    return new LocalEngine({ endpoint: `http://${shownHost}:${server.port}`, region, accountId, faults, lambdas, mocks, testCases, state, server });
   }
 
   /** The port the engine listens on. */
@@ -209,6 +223,19 @@ export class LocalEngine {
   /** Give a service integration (e.g. `arn:aws:states:::sqs:sendMessage`) a response. */
   mockServiceResponse(resource: string, response: MockedServiceResponse): void {
     this.mocks.set(resource, response);
+  }
+
+  /**
+   * Replace the mock configuration (a path or the object; see {@link LocalEngineOptions.mockConfig}).
+   * Executions already running keep the test case they started with.
+   */
+  async loadMockConfig(config: string | MockConfig): Promise<void> {
+    this.testCases.configure(await loadMockConfig(config));
+  }
+
+  /** The test case an execution runs (`<stateMachineArn>#<TestCase>`), if any. */
+  testCaseOf(executionArn: string): string | undefined {
+    return this.testCases.testCaseOf(executionArn);
   }
 
   /** Resolves when the execution is no longer RUNNING; `ExecutionDoesNotExist` if unknown. */

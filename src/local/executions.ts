@@ -14,6 +14,7 @@ import type { JsonObject, JsonValue } from "../json.js";
 import { executionArn as buildExecutionArn, parseArn } from "../arn.js";
 import { validateName } from "../names.js";
 import { InvalidNameError } from "../errors.js";
+import type { TestCaseRuns } from "./mock-config/test-case-runs.js";
 
 /** The interpreter's entry point (`runExecution` of src/local/interpreter). */
 export type RunExecution = (options: RunExecutionOptions) => Promise<ExecutionResult>;
@@ -39,6 +40,8 @@ export interface StartRequest {
   traceHeader?: string;
   /** StartSyncExecution: the run's Context object has no `Execution.RedriveCount`, as on AWS. */
   synchronous?: boolean;
+  /** The mock configuration's test case to run (`<stateMachineArn>#<testCase>`). */
+  testCase?: string;
 }
 
 /** Parse JSON text given as an execution's input, or answer AWS's `InvalidExecutionInput`. */
@@ -67,6 +70,7 @@ export class ExecutionService {
     private readonly clock: EngineClock,
     private readonly host: () => InterpreterHost,
     private readonly runExecution: () => Promise<RunExecution>,
+    private readonly testCases?: TestCaseRuns,
   ) {}
 
   /**
@@ -76,6 +80,10 @@ export class ExecutionService {
   start(request: StartRequest): { record: ExecutionRecord; created: boolean } {
     const resolved = this.machines.resolve(request.stateMachineArn);
     const { machine, revision } = resolved;
+    if (request.testCase !== undefined) {
+      if (!this.testCases) throw new ApiError("ValidationException", `No mock configuration is loaded, so there is no test case ${JSON.stringify(request.testCase)} to run`);
+      this.testCases.check(machine.name, request.testCase);
+    }
     const name = request.name ?? randomUUID();
     try {
       validateName(name, "execution name");
@@ -115,6 +123,7 @@ export class ExecutionService {
     if (resolved.version) record.stateMachineVersionArn = resolved.version.stateMachineVersionArn;
     if (resolved.alias) record.stateMachineAliasArn = resolved.alias.stateMachineAliasArn;
     this.executions.add(record);
+    if (request.testCase !== undefined) this.testCases!.bind(arn, machine.name, request.testCase);
     const details: JsonObject = { input, inputDetails: { truncated: false }, roleArn: revision.roleArn };
     if (record.stateMachineAliasArn) details["stateMachineAliasArn"] = record.stateMachineAliasArn;
     if (record.stateMachineVersionArn) details["stateMachineVersionArn"] = record.stateMachineVersionArn;

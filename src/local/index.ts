@@ -6,6 +6,7 @@ export { LocalEngine, LOCAL_CREDENTIALS, type LocalEngineOptions } from "./engin
 export type { ExecutionRetention } from "./store/execution-store.js";
 export type { LambdaHandler, LambdaContext } from "./host/lambda-registry.js";
 export type { MockedServiceResponse } from "./host/service-mocks.js";
+export { MockConfigError, type MockConfig, type MockedResponse, type MockedOutcome, type MockedState, type MockedHandlerModule } from "./mock-config/mock-config.js";
 export { UNSUPPORTED_INTEGRATION_ERROR } from "./host/task-host.js";
 export { FaultInjector, type FaultOptions, type FaultRule, type FaultDecision, type FaultCounts } from "./faults.js";
 export { runLocalCommand, type LocalCommandIo } from "./cli.js";

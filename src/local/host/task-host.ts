@@ -7,6 +7,7 @@ import { newTaskToken } from "../store/task-tokens.js";
 import { supervise } from "./task-supervisor.js";
 import type { TaskHostParts } from "./integrations/integration.js";
 import { eventsFor, routeTask, taskTarget } from "./integrations/routing.js";
+import { testCaseMock } from "./integrations/mock-config.js";
 import type { JsonValue } from "../../json.js";
 
 export type { TaskHostParts } from "./integrations/integration.js";
@@ -45,7 +46,9 @@ export class LocalTaskHost implements InterpreterHost {
   invokeTask(request: TaskRequest): Promise<JsonValue> {
     const { parts } = this;
     const target = taskTarget(request.resource);
-    const integration = routeTask(target, request.resource, parts);
+    // A state the execution's test case mocks is answered from the mock file, whatever its resource.
+    const mocked = parts.testCases?.next(request.executionArn, request.stateName);
+    const integration = mocked ? testCaseMock(mocked, target) : routeTask(target, request.resource, parts);
     const events = eventsFor(integration, request, target, parts.region);
     return supervise(request, events, parts.clock, (control) => integration.run({ request, target, events, control, parts }));
   }

@@ -15,7 +15,11 @@ import type { JsonObject } from "../../json.js";
 const EXECUTION_KINDS = ["execution", "express"];
 
 function startRequest(input: OperationInput) {
-  const stateMachineArn = input.arn("stateMachineArn", ["stateMachine"]);
+  // Step Functions Local's `<stateMachineArn>#<testCase>` runs a test case of the mock configuration.
+  const given = input.arn("stateMachineArn", ["stateMachine"]);
+  const hash = given.indexOf("#");
+  const stateMachineArn = hash < 0 ? given : given.slice(0, hash);
+  const testCase = hash < 0 ? undefined : given.slice(hash + 1);
   const name = input.optionalString("name", 80);
   const executionInput = input.optionalString("input", MAX_PAYLOAD_BYTES);
   const traceHeader = input.optionalString("traceHeader", 256);
@@ -24,6 +28,7 @@ function startRequest(input: OperationInput) {
     ...(name !== undefined ? { name } : {}),
     ...(executionInput !== undefined ? { input: executionInput } : {}),
     ...(traceHeader !== undefined ? { traceHeader } : {}),
+    ...(testCase !== undefined ? { testCase } : {}),
   };
 }
 

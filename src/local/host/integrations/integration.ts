@@ -12,6 +12,7 @@ import type { TaskEvents } from "../task-events.js";
 import type { TaskControl } from "../task-supervisor.js";
 import type { LambdaRegistry } from "../lambda-registry.js";
 import type { ServiceMocks } from "../service-mocks.js";
+import type { TestCaseRuns } from "../../mock-config/test-case-runs.js";
 import type { JsonValue } from "../../../json.js";
 
 /** What the host and its integrations need from the engine. */
@@ -27,6 +28,8 @@ export interface TaskHostParts {
   random?: () => number;
   /** Where Distributed Map runs are recorded; without it they are not. */
   mapRuns?: MapRunStore;
+  /** The mock configuration's test cases and the executions running them. */
+  testCases?: TestCaseRuns;
 }
 
 /** A Task's `Resource`, sorted into the families AWS names. */

@@ -11,6 +11,7 @@ export * from "./session.js";
 export * from "./activities/activity.js";
 export * from "./activities/callable-activity.js";
 export * from "./activities/smart-callable-activity.js";
+export * from "./asl/index.js";
 export * from "./definitions/index.js";
 export * from "./control/index.js";
 export * from "./worker/index.js";

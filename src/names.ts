@@ -1,7 +1,5 @@
+import { MAX_NAME_LENGTH } from "./asl/limits.js";
 import { InvalidNameError } from "./errors.js";
-
-/** AWS allows names of up to 80 characters for activities, machines, executions and states. */
-export const MAX_NAME_LENGTH = 80;
 
 // Characters AWS refuses in SFN resource names (and control characters, checked apart).
 const FORBIDDEN = new Set(' \n\t<>{}[]?*"#%\\^|~`$&,;:/');

@@ -18,14 +18,12 @@ import {
   WaitTimeoutError,
 } from "../errors.js";
 import type { JsonValue } from "../json.js";
+import { MAX_PAYLOAD_BYTES } from "../asl/limits.js";
 import { validateName } from "../names.js";
 import { defaultSession, type AWSSession } from "../session.js";
 import { callAws } from "./aws-call.js";
 import { formatHistory, parseHistory, type ParsedEvent } from "./history.js";
 import { pollIntervalMs, systemClock, type WaitClock } from "./wait-schedule.js";
-
-/** Largest execution input Step Functions accepts, in bytes of UTF-8 JSON. */
-export const MAX_INPUT_BYTES = 262_144;
 
 /**
  * How far AWS's clock may be behind ours (after the SDK's own skew correction) when telling
@@ -354,8 +352,8 @@ export function serializeInput(input: JsonValue, executionName: string): string 
     throw new InvalidOptionError(`input of execution ${JSON.stringify(executionName)} is not JSON-serialisable: ${String(input)}`);
   }
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_INPUT_BYTES) {
-    throw new InvalidOptionError(`input of execution ${JSON.stringify(executionName)} is ${bytes} bytes, more than ${MAX_INPUT_BYTES}`);
+  if (bytes > MAX_PAYLOAD_BYTES) {
+    throw new InvalidOptionError(`input of execution ${JSON.stringify(executionName)} is ${bytes} bytes, more than ${MAX_PAYLOAD_BYTES}`);
   }
   return text;
 }

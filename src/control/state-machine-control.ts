@@ -19,7 +19,8 @@ import {
 import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { InvalidOptionError, SfiniError } from "../errors.js";
 import type { JsonValue } from "../json.js";
-import { MAX_NAME_LENGTH, validateName } from "../names.js";
+import { MAX_NAME_LENGTH } from "../asl/limits.js";
+import { validateName } from "../names.js";
 import { roleArn as buildRoleArn, stateMachineArn } from "../arn.js";
 import type { AWSSession } from "../session.js";
 import { awsErrorCode, callAws } from "./aws-call.js";

@@ -1,6 +1,7 @@
 import { DefinitionError } from "../errors.js";
 import type { JsonObject } from "../json.js";
-import type { QueryLanguage, State, SubGraph } from "./states/state.js";
+import type { QueryLanguage } from "../asl/state-types.js";
+import type { State, SubGraph } from "./states/state.js";
 
 /** Where a state sits: the path of branches down to its graph (empty at the top level). */
 export type GraphPath = readonly string[];

@@ -8,9 +8,11 @@ import { StateGraph } from "./graph.js";
 import { toDot } from "./render/dot.js";
 import { toMermaid } from "./render/mermaid.js";
 import { describeValue, optionalEnum, optionalInteger, optionalString } from "./states/options-check.js";
-import { QUERY_LANGUAGES, State, type QueryLanguage } from "./states/state.js";
+import { MAX_EXECUTION_TIMEOUT_SECONDS } from "../asl/limits.js";
+import { QUERY_LANGUAGES, type QueryLanguage } from "../asl/state-types.js";
+import { State } from "./states/state.js";
 import { machineProblems } from "./machine-problems.js";
-import { validateDefinition } from "./validate.js";
+import { validateDefinition } from "../asl/validate.js";
 
 /** The two kinds of state machine. */
 export type StateMachineType = "STANDARD" | "EXPRESS";
@@ -36,9 +38,6 @@ export interface StateMachineOptions {
 // Set only while constructStateMachine calls the constructor: the map of states its walk
 // built and checked, which the constructor then adopts as it is.
 let checkedStates: ReadonlyMap<string, State> | undefined;
-
-/** Longest execution timeout AWS allows: a year, in seconds. */
-const MAX_TIMEOUT_SECONDS = 31_622_400;
 
 /**
  * A state machine: a name, its states and its start state. Renders its ASL offline
@@ -82,7 +81,7 @@ export class StateMachine {
     this.startState = resolveStart(owner, this.#states, startState);
     this.#graphStates = startFirst(this.#states, this.startState);
     this.comment = optionalString(owner, "comment", options.comment);
-    this.timeout = optionalInteger(owner, "timeout", options.timeout, 1, MAX_TIMEOUT_SECONDS);
+    this.timeout = optionalInteger(owner, "timeout", options.timeout, 1, MAX_EXECUTION_TIMEOUT_SECONDS);
     this.version = optionalString(owner, "version", options.version);
     this.queryLanguage = optionalEnum(owner, "queryLanguage", options.queryLanguage, QUERY_LANGUAGES);
     this.type = optionalEnum(owner, "type", options.type, ["STANDARD", "EXPRESS"] as const);

@@ -4,7 +4,7 @@
  * its problems in the API's diagnostic shape. One set of ASL rules for the library and the engine.
  */
 import { isJsonObject, type JsonValue } from "../json.js";
-import { findDefinitionProblems, type DefinitionFinding } from "../definitions/validate.js";
+import { findDefinitionProblems, type DefinitionFinding } from "../asl/validate.js";
 
 /** One finding, in ValidateStateMachineDefinition's shape. */
 export interface DefinitionDiagnostic {

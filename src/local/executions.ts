@@ -12,15 +12,13 @@ import type { StateMachineStore } from "./store/state-machine-store.js";
 import type { ExecutionContext, ExecutionResult, InterpreterHost, ResumePoint, RunExecutionOptions } from "./interpreter/host.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { executionArn as buildExecutionArn, parseArn } from "../arn.js";
+import { MAX_PAYLOAD_BYTES } from "../asl/limits.js";
 import { validateName } from "../names.js";
 import { InvalidNameError } from "../errors.js";
 import type { TestCaseRuns } from "./mock-config/test-case-runs.js";
 
 /** The interpreter's entry point (`runExecution` of src/local/interpreter). */
 export type RunExecution = (options: RunExecutionOptions) => Promise<ExecutionResult>;
-
-/** AWS's limit on an execution's input and on any state's output: 256 KiB. */
-export const MAX_PAYLOAD_BYTES = 262_144;
 
 /** Abort reason of StopExecution. */
 class ExecutionStopped extends Error {

@@ -1,3 +1,5 @@
+import { MAX_PAYLOAD_BYTES } from "../asl/limits.js";
+
 /** Step Functions API limits on what a worker sends (SendTask* request fields). */
 export const TASK_LIMITS = {
   /** Characters of `error` in SendTaskFailure. */
@@ -5,7 +7,7 @@ export const TASK_LIMITS = {
   /** Characters of `cause` in SendTaskFailure. */
   causeChars: 32_768,
   /** Bytes (UTF-8) of `output` in SendTaskSuccess: 256 KiB. */
-  outputBytes: 262_144,
+  outputBytes: MAX_PAYLOAD_BYTES,
 } as const;
 
 /** Cut `text` to at most `max` UTF-16 units without leaving half a surrogate pair. */

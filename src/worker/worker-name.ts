@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { MAX_NAME_LENGTH } from "../names.js";
+import { MAX_NAME_LENGTH } from "../asl/limits.js";
 
 const SUFFIX_LENGTH = 9; // "-" and 8 hex digits
 

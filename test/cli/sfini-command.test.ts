@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runSfiniCommand, type SfiniCommandIo } from "../../src/cli/sfini-command.js";
-import { aslPicture, AslPictureError } from "../../src/definitions/render/asl-picture.js";
+import { aslPicture, AslPictureError } from "../../src/asl/picture/asl-picture.js";
 
 const DEFINITION = {
   StartAt: "Add",

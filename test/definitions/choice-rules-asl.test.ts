@@ -4,7 +4,6 @@ import type { JsonObject } from "../../src/json.js";
 import {
   And,
   BooleanEquals,
-  COMPARISON_OPERATORS,
   Comparison,
   Condition,
   Not,
@@ -12,8 +11,11 @@ import {
   Or,
   StringMatches,
   type ChoiceRule,
-  type ComparisonOperator,
 } from "../../src/definitions/choice/index.js";
+import {
+  COMPARISON_OPERATORS,
+  type ComparisonOperator,
+} from "../../src/asl/index.js";
 import type { State } from "../../src/definitions/states/state.js";
 
 // asl-validator ships no types; this is the part of its API the tests use.

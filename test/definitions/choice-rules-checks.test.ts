@@ -3,12 +3,9 @@ import { DefinitionError, InvalidOptionError } from "../../src/errors.js";
 import {
   And,
   BooleanEquals,
-  checkWildcardPattern,
   Comparison,
   Condition,
-  formatTimestamp,
   IsNull,
-  isTimestampString,
   Not,
   NumericEquals,
   NumericLessThan,
@@ -17,9 +14,14 @@ import {
   StringEquals,
   StringMatches,
   TimestampEquals,
-  wildcardPatternToRegExp,
   type ChoiceRule,
 } from "../../src/definitions/choice/index.js";
+import {
+  checkWildcardPattern,
+  formatTimestamp,
+  isTimestampString,
+  wildcardMatches,
+} from "../../src/asl/index.js";
 import type { State } from "../../src/definitions/states/state.js";
 
 const stateNamed = (name: string): State => ({ name }) as unknown as State;
@@ -173,14 +175,14 @@ describe("timestamp and pattern helpers", () => {
     }
   });
 
-  it("turn a pattern into a whole-string regular expression", () => {
-    const re = wildcardPatternToRegExp("log-*.t\\*t\\\\");
-    expect(re.test("log-2024.t*t\\")).toBe(true);
-    expect(re.test("log-.t*t\\")).toBe(true);
-    expect(re.test("log-2024.txt\\")).toBe(false);
-    expect(re.test("xlog-1.t*t\\")).toBe(false);
-    expect(wildcardPatternToRegExp("a*b").test("a\nb")).toBe(true);
-    expect(wildcardPatternToRegExp("(x)+").test("(x)+")).toBe(true);
+  it("match a pattern against the whole string", () => {
+    const pattern = "log-*.t\\*t\\\\";
+    expect(wildcardMatches(pattern, "log-2024.t*t\\")).toBe(true);
+    expect(wildcardMatches(pattern, "log-.t*t\\")).toBe(true);
+    expect(wildcardMatches(pattern, "log-2024.txt\\")).toBe(false);
+    expect(wildcardMatches(pattern, "xlog-1.t*t\\")).toBe(false);
+    expect(wildcardMatches("a*b", "a\nb")).toBe(true);
+    expect(wildcardMatches("(x)+", "(x)+")).toBe(true);
     expect(checkWildcardPattern("plain")).toBe("plain");
   });
 });

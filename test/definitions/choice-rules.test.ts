@@ -3,7 +3,6 @@ import {
   BooleanEquals,
   BooleanEqualsPath,
   Comparison,
-  COMPARISON_OPERATORS,
   IsBoolean,
   IsNull,
   IsNumeric,
@@ -42,6 +41,9 @@ import {
   TimestampLessThanEqualsPath,
   TimestampLessThanPath,
 } from "../../src/definitions/choice/index.js";
+import {
+  COMPARISON_OPERATORS,
+} from "../../src/asl/index.js";
 import type { State } from "../../src/definitions/states/state.js";
 
 // Rules only read `name` from their next state.

@@ -18,10 +18,12 @@ import {
   Task,
   Wait,
   constructStateMachine,
-  validateDefinition,
   type State,
   type StateEdge,
 } from "../../src/definitions/index.js";
+import {
+  validateDefinition,
+} from "../../src/asl/index.js";
 import { expectAslValid, session } from "./helpers.js";
 
 /** Build a machine from `start`, check it with asl-validator, and return its definition. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_SVG_NODES, SvgTooLargeError, toSvg, toSvgHtml } from "../../src/definitions/render/svg.js";
-import { AslPictureError } from "../../src/definitions/render/asl-picture.js";
+import { AslPictureError } from "../../src/asl/picture/asl-picture.js";
 import type { JsonObject, JsonValue } from "../../src/json.js";
 
 const XSS = "<img src=x onerror=alert(1)>";

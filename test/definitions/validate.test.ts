@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../src/json.js";
-import { intrinsicProblem, pathProblem, validateDefinition } from "../../src/definitions/index.js";
+import {  } from "../../src/definitions/index.js";
+import { intrinsicProblem, pathProblem, validateDefinition } from "../../src/asl/index.js";
 
 const ok = (states: JsonObject, extra: JsonObject = {}): JsonObject => ({ StartAt: Object.keys(states)[0]!, States: states, ...extra });
 

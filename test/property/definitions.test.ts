@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DefinitionProblem } from "../../src/errors.js";
 import { isJsonObject, type JsonObject } from "../../src/json.js";
-import { StateMachine, validateDefinition } from "../../src/definitions/index.js";
+import { StateMachine } from "../../src/definitions/index.js";
+import { validateDefinition } from "../../src/asl/index.js";
 import { expectAslValid } from "../definitions/helpers.js";
 import { allStrings, jsonGraphs, reachableNames, transitionSlots } from "./asl-json.js";
 import { PARTITION_OF_REGION, generateMachine } from "./generator.js";

@@ -6,7 +6,6 @@ import {
   And,
   Choice,
   Comparison,
-  COMPARISON_OPERATORS,
   Condition,
   DynamoPutItem,
   Fail,
@@ -29,13 +28,16 @@ import {
   Wait,
   constructStateMachine,
   type ChoiceRule,
-  type ComparisonOperator,
   type ErrorHandlingState,
   type FailOptions,
-  type QueryLanguage,
   type State,
   type TaskResourceLike,
 } from "../../src/definitions/index.js";
+import {
+  COMPARISON_OPERATORS,
+  type ComparisonOperator,
+  type QueryLanguage,
+} from "../../src/asl/index.js";
 import { Rng } from "./prng.js";
 
 /**

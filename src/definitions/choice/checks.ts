@@ -1,8 +1,8 @@
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonValue } from "../../json.js";
-import type { ValueKind } from "./operators.js";
-import { checkWildcardPattern } from "./pattern.js";
-import { formatTimestamp, isTimestampString } from "./timestamp.js";
+import type { ValueKind } from "../../asl/choice-operators.js";
+import { formatTimestamp, isTimestampString } from "../../asl/timestamp.js";
+import { checkWildcardPattern } from "../../asl/wildcard.js";
 
 /** Show a value in an error message the way a user would have typed it. */
 export function quote(value: unknown): string {

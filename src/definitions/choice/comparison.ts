@@ -7,7 +7,7 @@ import {
   type ComparisonOperator,
   type ComparisonValue,
   type OperatorSpec,
-} from "./operators.js";
+} from "../../asl/choice-operators.js";
 import { ChoiceRule, type JsonPathRuleOptions } from "./rule.js";
 
 /**

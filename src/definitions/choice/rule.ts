@@ -1,7 +1,8 @@
 import { InvalidOptionError } from "../../errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
-import type { QueryLanguage, State } from "../states/state.js";
-import { describeAslRule } from "./describe.js";
+import type { QueryLanguage } from "../../asl/state-types.js";
+import type { State } from "../states/state.js";
+import { describeAslRule } from "../../asl/picture/describe-rule.js";
 
 /**
  * Fields only a top-level rule (one listed directly in a Choice state's `Choices`) may carry

@@ -1,6 +1,7 @@
 import { InvalidOptionError } from "../../errors.js";
 import { describeValue } from "./options-check.js";
-import { QUERY_LANGUAGES, State, type QueryLanguage, type SubGraph } from "./state.js";
+import { QUERY_LANGUAGES, type QueryLanguage } from "../../asl/state-types.js";
+import { State, type SubGraph } from "./state.js";
 
 /**
  * A graph given as a Parallel branch or a Map item processor: a StateMachine (its states,

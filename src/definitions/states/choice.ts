@@ -1,7 +1,8 @@
 import { DefinitionError, InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
 import { describeValue } from "./options-check.js";
-import { State, assertState, type QueryLanguage, type StateEdge, type StateOptions } from "./state.js";
+import type { QueryLanguage } from "../../asl/state-types.js";
+import { State, assertState, type StateEdge, type StateOptions } from "./state.js";
 
 /**
  * What the Choice state needs of a rule; `ChoiceRule` of `src/definitions/choice/rule.ts`

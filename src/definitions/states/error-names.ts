@@ -1,28 +1,5 @@
+import { STATES_ERRORS } from "../../asl/error-names.js";
 import { InvalidErrorNameError } from "../../errors.js";
-
-/**
- * The predefined `States.*` error names of ASL. sfini knew eight of them; AWS now defines
- * these, and any other `States.` name is refused.
- */
-export const STATES_ERRORS: readonly string[] = [
-  "States.ALL",
-  "States.DataLimitExceeded",
-  "States.ExceedToleratedFailureThreshold",
-  "States.HeartbeatTimeout",
-  "States.Http.Socket",
-  "States.IntrinsicFailure",
-  "States.ItemReaderFailed",
-  "States.NoChoiceMatched",
-  "States.ParameterPathFailure",
-  "States.Permissions",
-  "States.QueryEvaluationError",
-  "States.ResultPathMatchFailure",
-  "States.ResultWriterFailed",
-  "States.Runtime",
-  "States.TaskFailed",
-  "States.Timeout",
-  "States.BranchFailed",
-];
 
 /**
  * Check the error names of one Retry or Catch entry: at least one, all strings, `States.ALL`

@@ -1,6 +1,9 @@
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject, JsonValue } from "../../json.js";
-import { isJsonObject } from "../../json.js";
+import { describeValue, isJsonObject } from "../../json.js";
+import { isJsonataExpression } from "../../asl/state-types.js";
+
+export { describeValue, isJsonataExpression };
 
 /**
  * Checks of option values shared by every state type. Each throws {@link InvalidOptionError}
@@ -10,20 +13,6 @@ import { isJsonObject } from "../../json.js";
 
 function fail(owner: string, option: string, value: unknown, expected: string): never {
   throw new InvalidOptionError(`${owner}: ${option} must be ${expected}, got ${describeValue(value)}`);
-}
-
-/** A short, safe rendering of a bad value for an error message. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (value instanceof Date) return `Date(${String(value)})`;
-  if (typeof value === "function") return `function ${value.name || "(anonymous)"}`;
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(value);
-  }
 }
 
 /** `undefined`, or a string. */
@@ -105,10 +94,6 @@ export function definedFields(fields: Readonly<Record<string, JsonValue | undefi
     if (value !== undefined) asl[key] = value;
   }
   return asl;
-}
-
-export function isJsonataExpression(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}") && value.length >= 4;
 }
 
 /** Whether a value is plain JSON all the way down (no functions, undefined, NaN or class instances). */

@@ -1,16 +1,8 @@
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { validateName } from "../../names.js";
+import { QUERY_LANGUAGES, type EdgeKind, type QueryLanguage, type StateType } from "../../asl/state-types.js";
 import { describeValue, optionalEnum, optionalJson, optionalJsonObject, optionalNullablePath, optionalString } from "./options-check.js";
-
-/** The two query languages of ASL: JSONPath (the default) and JSONata. */
-export type QueryLanguage = "JSONPath" | "JSONata";
-
-/** The query languages, as a list (for checks). */
-export const QUERY_LANGUAGES: readonly QueryLanguage[] = ["JSONPath", "JSONata"];
-
-/** The `Type` of an ASL state. */
-export type StateType = "Task" | "Pass" | "Wait" | "Choice" | "Parallel" | "Map" | "Succeed" | "Fail";
 
 /** Options every state takes. `undefined` leaves a field out; `null` renders JSON null. */
 export interface StateOptions {
@@ -27,9 +19,6 @@ export interface StateOptions {
   /** Variables to assign (`Assign`), in either query language. */
   assign?: JsonObject;
 }
-
-/** How an edge of the state graph is taken. */
-export type EdgeKind = "next" | "catch" | "choice" | "default";
 
 /** One outgoing edge of a state, for the graph walk and the pictures. */
 export interface StateEdge {

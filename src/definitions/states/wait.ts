@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
-import { formatTimestamp } from "../choice/timestamp.js";
+import { formatTimestamp } from "../../asl/timestamp.js";
 import { ChainableState } from "./chainable-state.js";
 import { describeValue, isJsonataExpression } from "./options-check.js";
 import type { StateOptions } from "./state.js";

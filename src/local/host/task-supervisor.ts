@@ -9,7 +9,7 @@ import { TaskFailed, type TaskRequest } from "../interpreter/host.js";
 import type { EngineClock, CancelTimer } from "../clock.js";
 import type { TaskEvents } from "./task-events.js";
 import type { JsonValue } from "../../json.js";
-import { MAX_PAYLOAD_BYTES } from "../executions.js";
+import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 
 /** A failure whose event the work already wrote (e.g. `ActivityScheduleFailed`). */
 export class ReportedTaskFailure extends TaskFailed {}

@@ -2,6 +2,9 @@
  * Choice rules: one table of comparison operators (each with its `...Path` form), the type
  * tests, `And` / `Or` / `Not`, and JSONata `Condition`.
  */
+import { COMPARISON_OPERATORS } from "../../asl/choice-operators.js";
+import { compareTimestamps, isTimestampString, parseTimestamp } from "../../asl/timestamp.js";
+import { parseWildcard, matchesWildcard } from "../../asl/wildcard.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
 import { evaluateJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
@@ -18,16 +21,6 @@ const RELATIONS: Readonly<Record<string, Relation>> = {
   GreaterThanEquals: (o) => o >= 0,
 };
 
-/** RFC 3339 as Step Functions accepts it (uppercase `T`, `Z` or a numeric offset). */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Milliseconds since the epoch of an ASL timestamp, or undefined when `value` is not one. */
-export function parseTimestamp(value: JsonValue): number | undefined {
-  if (typeof value !== "string" || !TIMESTAMP.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 /** Order of two values of one kind, or undefined when either is not of that kind. */
 const ORDERS: Readonly<Record<Kind, (a: JsonValue, b: JsonValue) => number | undefined>> = {
   String: (a, b) => (typeof a === "string" && typeof b === "string" ? (a < b ? -1 : a > b ? 1 : 0) : undefined),
@@ -35,7 +28,7 @@ const ORDERS: Readonly<Record<Kind, (a: JsonValue, b: JsonValue) => number | und
   Boolean: (a, b) => (typeof a === "boolean" && typeof b === "boolean" ? (a === b ? 0 : 1) : undefined),
   Timestamp: (a, b) => {
     const [x, y] = [parseTimestamp(a), parseTimestamp(b)];
-    return x === undefined || y === undefined ? undefined : Math.sign(x - y);
+    return x === undefined || y === undefined ? undefined : compareTimestamps(x, y);
   },
 };
 
@@ -45,7 +38,7 @@ const TYPE_TESTS: Readonly<Record<string, (value: JsonValue) => boolean>> = {
   IsNumeric: (v) => typeof v === "number",
   IsString: (v) => typeof v === "string",
   IsBoolean: (v) => typeof v === "boolean",
-  IsTimestamp: (v) => parseTimestamp(v) !== undefined,
+  IsTimestamp: (v) => isTimestampString(v),
 };
 
 interface Comparison {
@@ -55,41 +48,16 @@ interface Comparison {
   byPath: boolean;
 }
 
-/** Every comparison operator name (`StringEquals`, `NumericLessThanPath`, ...) → how it compares. */
+// The comparison operators of ASL's table (`StringEquals`, `NumericLessThanPath`, ...) → how each compares.
 const COMPARISONS: ReadonlyMap<string, Comparison> = (() => {
   const table = new Map<string, Comparison>();
-  for (const kind of ["String", "Numeric", "Boolean", "Timestamp"] as const) {
-    for (const [name, relation] of Object.entries(RELATIONS)) {
-      if (kind === "Boolean" && name !== "Equals") continue;
-      table.set(kind + name, { kind, relation, byPath: false });
-      table.set(kind + name + "Path", { kind, relation, byPath: true });
-    }
+  for (const operator of Object.keys(COMPARISON_OPERATORS)) {
+    const parts = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(operator);
+    if (parts === null) continue;
+    table.set(operator, { kind: parts[1] as Kind, relation: RELATIONS[parts[2]!]!, byPath: parts[3] !== undefined });
   }
   return table;
 })();
-
-const matchers = new Map<string, RegExp>();
-
-/** StringMatches: `*` is any run of characters; `\*` and `\\` are a literal star and backslash. */
-export function stringMatches(value: string, pattern: string): boolean {
-  let regex = matchers.get(pattern);
-  if (!regex) {
-    let source = "";
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern[i]!;
-      if (c === "\\" && i + 1 < pattern.length) source += escapeRegex(pattern[++i]!);
-      else if (c === "*") source += "[\\s\\S]*";
-      else source += escapeRegex(c);
-    }
-    regex = new RegExp(`^${source}$`);
-    matchers.set(pattern, regex);
-  }
-  return regex.test(value);
-}
-
-function escapeRegex(c: string): string {
-  return /[.*+?^${}()|[\]\\/-]/.test(c) ? "\\" + c : c;
-}
 
 /** Evaluate a JSONPath-language rule (without its `Next`) against the Choice's effective input. */
 export function evaluateJsonPathRule(rule: JsonObject, roots: PathRoots): boolean {
@@ -115,7 +83,7 @@ export function evaluateJsonPathRule(rule: JsonObject, roots: PathRoots): boolea
     if (rule[operator] !== undefined) return test(value) === rule[operator];
   }
   if (typeof rule["StringMatches"] === "string") {
-    return typeof value === "string" && stringMatches(value, rule["StringMatches"]);
+    return typeof value === "string" && matchesWildcard(parseWildcard(rule["StringMatches"]), value);
   }
   for (const [operator, operand] of Object.entries(rule)) {
     const comparison = COMPARISONS.get(operator);

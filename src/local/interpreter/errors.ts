@@ -3,23 +3,9 @@
  * that Retry and Catch match on and that end an execution FAILED.
  */
 
-/** The predefined error names of the States Language that this interpreter raises or matches. */
-export const StatesErrorName = {
-  ALL: "States.ALL",
-  TaskFailed: "States.TaskFailed",
-  Runtime: "States.Runtime",
-  Timeout: "States.Timeout",
-  HeartbeatTimeout: "States.HeartbeatTimeout",
-  DataLimitExceeded: "States.DataLimitExceeded",
-  BranchFailed: "States.BranchFailed",
-  NoChoiceMatched: "States.NoChoiceMatched",
-  IntrinsicFailure: "States.IntrinsicFailure",
-  ExceedToleratedFailureThreshold: "States.ExceedToleratedFailureThreshold",
-  ItemReaderFailed: "States.ItemReaderFailed",
-  ResultWriterFailed: "States.ResultWriterFailed",
-  QueryEvaluationError: "States.QueryEvaluationError",
-  Permissions: "States.Permissions",
-} as const;
+import { StatesErrorName } from "../../asl/error-names.js";
+
+export { StatesErrorName };
 
 /** An ASL-level failure: `error` and `cause` as AWS reports them. */
 export class StatesError extends Error {

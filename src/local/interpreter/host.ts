@@ -240,15 +240,6 @@ export interface ExecutionResult {
   notRedrivableReason?: string;
 }
 
-/**
- * AWS's limit of events in one execution's history. The interpreter checks the ids its
- * emitter returns and fails the execution with `States.Runtime` when the next event would
- * cross it (one id is kept for the host's end event). That failure is final and stops the
- * whole run: every branch, iteration and task is aborted, and later events, the host's
- * task events included, are dropped (see {@link TaskRequest.emit}).
- */
-export const MAX_HISTORY_EVENTS = 25_000;
-
 /** Event types whose details key is not `<lowerFirst(type)>EventDetails`. */
 const DETAILS_KEY_EXCEPTIONS: Readonly<Record<string, string | undefined>> = {
   MapIterationStarted: "mapIterationStartedEventDetails",

@@ -7,7 +7,6 @@ export { testState, type TestStateOptions, type TestStateResult } from "./test-s
 export {
   ExecutionTimeout,
   historyEventDetailsKey,
-  MAX_HISTORY_EVENTS,
   TaskFailed,
   type EmitEvent,
   type ExecutionContext,
@@ -24,5 +23,5 @@ export {
 } from "./host.js";
 export { StatesError, StatesErrorName, errorMatches } from "./errors.js";
 export { retryDelayMs } from "./retry-catch.js";
-export { MAX_PAYLOAD_BYTES } from "./json-util.js";
-export { INTRINSIC_NAMES } from "./intrinsics/index.js";
+export { INTRINSIC_NAMES } from "../../asl/intrinsics.js";
+export { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES } from "../../asl/limits.js";

@@ -1,10 +1,9 @@
 /** Small JSON helpers the interpreter needs on every transition. */
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
+import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 import { StatesError, StatesErrorName } from "./errors.js";
 
-/** AWS's limit on a state's input or output, and on a task's result: 256 KiB of UTF-8. */
-export const MAX_PAYLOAD_BYTES = 262_144;
 
 /**
  * Serialize `value` as AWS records it in history, failing with `States.DataLimitExceeded` when

@@ -5,7 +5,7 @@
  */
 import type { JsonObject } from "../../json.js";
 import type { EmitEvent, ExecutionContext, InterpreterHost } from "./host.js";
-import { MAX_HISTORY_EVENTS } from "./host.js";
+import { MAX_HISTORY_EVENTS } from "../../asl/limits.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
 
 /** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
@@ -24,6 +24,12 @@ export class ExecutionRun {
     readonly host: InterpreterHost,
     readonly context: ExecutionContext,
     private readonly emitEvent: EmitEvent,
+    /**
+     * The history limit. The run checks the ids its emitter returns and fails the execution
+     * with `States.Runtime` when the next event would cross it (one id is kept for the host's
+     * end event). That failure is final: every branch, iteration and task is aborted, and
+     * later events, the host's task events included, are dropped (see `TaskRequest.emit`).
+     */
     readonly maxHistoryEvents: number = MAX_HISTORY_EVENTS,
     /** TestState runs one state and writes no history. */
     readonly testMode = false,

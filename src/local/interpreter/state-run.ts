@@ -16,7 +16,7 @@ import { evaluateDynamicValue, evaluateJsonataTemplate, evaluatePayloadTemplate 
 import type { VariableScope } from "./variables.js";
 
 // The two query languages of ASL: one type, shared with the definition layer.
-import type { QueryLanguage } from "../../definitions/states/state.js";
+import type { QueryLanguage } from "../../asl/state-types.js";
 export type { QueryLanguage };
 
 /**

@@ -7,6 +7,7 @@ import { pageOf } from "./paging.js";
 import type { ActivityRecord } from "../store/activity-store.js";
 import type { JsonObject } from "../../json.js";
 import { RELEASE_POLLS_OPERATION } from "../../local-engine-protocol.js";
+import { MAX_NAME_LENGTH } from "../../asl/limits.js";
 
 function describe(activity: ActivityRecord): JsonObject {
   return { activityArn: activity.activityArn, name: activity.name, creationDate: epochSeconds(activity.creationDate) };
@@ -15,7 +16,7 @@ function describe(activity: ActivityRecord): JsonObject {
 /** Activity operations. */
 export const activityOperations: OperationTable = {
   CreateActivity({ input, engine }) {
-    const name = checkName(input.requiredString("name", 80), "activity name");
+    const name = checkName(input.requiredString("name", MAX_NAME_LENGTH), "activity name");
     const tags = readTags(input);
     const activity = engine.activities.create(activityArn(engine, name), name);
     if (tags.length > 0) engine.tags.tag(activity.activityArn, tags);
@@ -40,7 +41,7 @@ export const activityOperations: OperationTable = {
 
   async GetActivityTask({ input, engine, signal, isConnected, onAnswered }): Promise<JsonObject> {
     const arn = input.arn("activityArn", ["activity"]);
-    const workerName = input.optionalString("workerName", 80) ?? "";
+    const workerName = input.optionalString("workerName", MAX_NAME_LENGTH) ?? "";
     const task = await engine.activities.poll(arn, { workerName, isConnected }, signal);
     if (!task) return {};
     // The task is the worker's only once the answer went out; else the next poller gets it.

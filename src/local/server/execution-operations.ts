@@ -5,12 +5,12 @@
 import { ApiError } from "../api-error.js";
 import { epochSeconds, type OperationTable } from "./operation.js";
 import { pageOf } from "./paging.js";
-import { MAX_PAYLOAD_BYTES } from "../executions.js";
 import { EXECUTION_STATUSES, type ExecutionRecord, type ExecutionStatus } from "../store/execution-store.js";
 import { eventToWire } from "../store/history.js";
 import { StateMachineStore } from "../store/state-machine-store.js";
 import { checkStatesArn, type OperationInput } from "./input.js";
 import type { JsonObject } from "../../json.js";
+import { MAX_NAME_LENGTH, MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 
 const EXECUTION_KINDS = ["execution", "express"];
 
@@ -20,7 +20,7 @@ function startRequest(input: OperationInput) {
   const hash = given.indexOf("#");
   const stateMachineArn = hash < 0 ? given : given.slice(0, hash);
   const testCase = hash < 0 ? undefined : given.slice(hash + 1);
-  const name = input.optionalString("name", 80);
+  const name = input.optionalString("name", MAX_NAME_LENGTH);
   const executionInput = input.optionalString("input", MAX_PAYLOAD_BYTES);
   const traceHeader = input.optionalString("traceHeader", 256);
   return {

@@ -12,6 +12,7 @@ import { pageOf } from "./paging.js";
 import type { OperationInput } from "./input.js";
 import { StateMachineStore, type MachineRevision, type RoutingEntry, type StateMachineRecord, type StateMachineType } from "../store/state-machine-store.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
+import { MAX_NAME_LENGTH } from "../../asl/limits.js";
 
 /** AWS's limit on a definition: 1 MiB of characters. */
 export const MAX_DEFINITION_LENGTH = 1_048_576;
@@ -85,7 +86,7 @@ function withToken<T extends JsonObject>(body: T, nextToken: string | undefined)
 /** State-machine, version and alias operations. */
 export const stateMachineOperations: OperationTable = {
   CreateStateMachine({ input, engine }) {
-    const name = checkName(input.requiredString("name", 80), "state machine name");
+    const name = checkName(input.requiredString("name", MAX_NAME_LENGTH), "state machine name");
     const definition = readDefinition(input, engine, true);
     const roleArn = readRoleArn(input, true)!;
     const type = input.optionalEnum<StateMachineType>("type", ["STANDARD", "EXPRESS"]) ?? "STANDARD";
@@ -226,7 +227,7 @@ export const stateMachineOperations: OperationTable = {
   },
 
   CreateStateMachineAlias({ input, engine }) {
-    const name = checkName(input.requiredString("name", 80), "alias name");
+    const name = checkName(input.requiredString("name", MAX_NAME_LENGTH), "alias name");
     if (/^[0-9]+$/.test(name)) throw new ApiError("ValidationException", `An alias name must not be only digits (those name versions): ${name}`);
     const description = input.optionalString("description", 256);
     const alias = engine.machines.createAlias(name, readRouting(input, true)!, description);

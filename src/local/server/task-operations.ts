@@ -1,6 +1,6 @@
 /** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat: answers to task tokens. */
 import { ApiError } from "../api-error.js";
-import { MAX_PAYLOAD_BYTES } from "../executions.js";
+import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 import type { OperationInput } from "./input.js";
 import type { OperationTable } from "./operation.js";
 import type { JsonValue } from "../../json.js";

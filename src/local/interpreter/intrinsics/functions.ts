@@ -1,7 +1,7 @@
 /**
- * Every intrinsic function of the States Language, as one table: name → the argument types it
- * takes → what it returns. Arguments arrive already evaluated; a wrong count or type is
- * `States.IntrinsicFailure` naming the function and the argument.
+ * Every intrinsic function of the States Language, as one table: name → what it returns. The
+ * argument types each takes are ASL's (`asl/intrinsics.ts`); arguments arrive already evaluated,
+ * and a wrong count or type is `States.IntrinsicFailure` naming the function and the argument.
  */
 import { randomUUID } from "node:crypto";
 import { HASH_ALGORITHMS, hashHex } from "../hash.js";
@@ -10,9 +10,7 @@ import { isJsonObject } from "../../../json.js";
 import { StatesError, StatesErrorName } from "../errors.js";
 import { jsonEquals, jsonTypeName } from "../json-util.js";
 import { mulberry32 } from "../../../random.js";
-
-/** The argument types an intrinsic can require. */
-type ArgType = "any" | "string" | "number" | "integer" | "boolean" | "array" | "object";
+import { INTRINSIC_SIGNATURES, type IntrinsicArgType } from "../../../asl/intrinsics.js";
 
 /** What an intrinsic gets besides its arguments. */
 export interface IntrinsicEnvironment {
@@ -21,12 +19,6 @@ export interface IntrinsicEnvironment {
 }
 
 interface IntrinsicSpec {
-  /** Types of the fixed arguments, in order; trailing ones after `required` are optional. */
-  args: readonly ArgType[];
-  /** How many of `args` must be given (defaults to all). */
-  required?: number;
-  /** Type of any further arguments; when unset, extra arguments are an error. */
-  rest?: ArgType;
   run(args: JsonValue[], env: IntrinsicEnvironment): JsonValue;
 }
 
@@ -41,12 +33,9 @@ export function intrinsicFailure(name: string, why: string): StatesError {
 
 const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
   "States.Format": {
-    args: ["string"],
-    rest: "any",
     run: ([template, ...values]) => formatTemplate(template as string, values),
   },
   "States.StringToJson": {
-    args: ["string"],
     run: ([text]) => {
       // AWS parses empty or blank text as JSON null rather than failing.
       if ((text as string).trim() === "") return null;
@@ -57,10 +46,9 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
       }
     },
   },
-  "States.JsonToString": { args: ["any"], run: ([value]) => JSON.stringify(value) },
-  "States.Array": { args: [], rest: "any", run: (values) => values },
+  "States.JsonToString": { run: ([value]) => JSON.stringify(value) },
+  "States.Array": { run: (values) => values },
   "States.ArrayPartition": {
-    args: ["array", "integer"],
     run: ([array, size]) => {
       const items = array as JsonValue[];
       const chunk = size as number;
@@ -71,11 +59,9 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.ArrayContains": {
-    args: ["array", "any"],
     run: ([array, value]) => (array as JsonValue[]).some((item) => jsonEquals(item, value!)),
   },
   "States.ArrayRange": {
-    args: ["integer", "integer", "integer"],
     run: ([first, last, step]) => {
       const [start, end, by] = [first as number, last as number, step as number];
       if (by === 0) throw intrinsicFailure("States.ArrayRange", "step must not be 0");
@@ -87,7 +73,6 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.ArrayGetItem": {
-    args: ["array", "integer"],
     run: ([array, index]) => {
       const items = array as JsonValue[];
       const at = index as number;
@@ -97,9 +82,8 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
       return items[at]!;
     },
   },
-  "States.ArrayLength": { args: ["array"], run: ([array]) => (array as JsonValue[]).length },
+  "States.ArrayLength": { run: ([array]) => (array as JsonValue[]).length },
   "States.ArrayUnique": {
-    args: ["array"],
     run: ([array]) => {
       const unique: JsonValue[] = [];
       for (const item of array as JsonValue[]) if (!unique.some((seen) => jsonEquals(seen, item))) unique.push(item);
@@ -107,7 +91,6 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.Base64Encode": {
-    args: ["string"],
     run: ([text]) => {
       const value = text as string;
       if (value.length > MAX_BASE64_INPUT) {
@@ -117,7 +100,6 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.Base64Decode": {
-    args: ["string"],
     run: ([text]) => {
       const value = text as string;
       if (value.length > MAX_BASE64_INPUT) {
@@ -130,7 +112,6 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.Hash": {
-    args: ["any", "string"],
     run: ([data, algorithm]) => {
       if (data === null) throw intrinsicFailure("States.Hash", "the data to hash is null");
       const digest = hashHex(algorithm as string, typeof data === "string" ? data : JSON.stringify(data));
@@ -144,15 +125,12 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.JsonMerge": {
-    args: ["object", "object", "boolean"],
     run: ([left, right, deep]) => {
       if (deep !== false) throw intrinsicFailure("States.JsonMerge", "only shallow merging (false) is supported");
       return { ...(left as JsonObject), ...(right as JsonObject) };
     },
   },
   "States.MathRandom": {
-    args: ["number", "number", "number"],
-    required: 2,
     run: ([low, high, seed], env) => {
       // AWS takes any numbers as bounds (12.5, 44.51 succeeds) and works on their integer values.
       const [start, end] = [roundHalfUp(low as number), roundHalfUp(high as number)];
@@ -162,12 +140,10 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
     },
   },
   "States.MathAdd": {
-    args: ["number", "number"],
     // AWS rounds each argument to an integer first (1.49 + 1.5 is 3, -0.5 + 0 is 0).
     run: ([a, b]) => roundHalfUp(a as number) + roundHalfUp(b as number),
   },
   "States.StringSplit": {
-    args: ["string", "string"],
     run: ([text, delimiters]) => {
       const separators = new Set(delimiters as string);
       const parts: string[] = [];
@@ -182,23 +158,21 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
       return parts;
     },
   },
-  "States.UUID": { args: [], run: () => randomUUID() },
+  "States.UUID": { run: () => randomUUID() },
 };
-
-/** The names of every intrinsic function this interpreter knows. */
-export const INTRINSIC_NAMES: readonly string[] = Object.keys(INTRINSICS);
 
 /** Call intrinsic `name` with evaluated `args`, checking their count and types first. */
 export function callIntrinsic(name: string, args: JsonValue[], env: IntrinsicEnvironment): JsonValue {
   const spec = INTRINSICS[name];
-  if (!spec) throw new StatesError(StatesErrorName.IntrinsicFailure, `Unknown intrinsic function ${name}`);
-  const required = spec.required ?? spec.args.length;
-  if (args.length < required || (spec.rest === undefined && args.length > spec.args.length)) {
-    const expected = spec.rest ? `at least ${required}` : required === spec.args.length ? `${required}` : `${required} to ${spec.args.length}`;
+  const signature = INTRINSIC_SIGNATURES[name];
+  if (!spec || !signature) throw new StatesError(StatesErrorName.IntrinsicFailure, `Unknown intrinsic function ${name}`);
+  const required = signature.required ?? signature.args.length;
+  if (args.length < required || (signature.rest === undefined && args.length > signature.args.length)) {
+    const expected = signature.rest ? `at least ${required}` : required === signature.args.length ? `${required}` : `${required} to ${signature.args.length}`;
     throw intrinsicFailure(name, `expected ${expected} arguments but got ${args.length}`);
   }
   args.forEach((arg, i) => {
-    const type = spec.args[i] ?? spec.rest!;
+    const type = signature.args[i] ?? signature.rest!;
     if (!hasType(arg, type)) {
       throw intrinsicFailure(name, `argument ${i + 1} must be ${type} but is ${jsonTypeName(arg)} ${JSON.stringify(arg)}`);
     }
@@ -206,7 +180,7 @@ export function callIntrinsic(name: string, args: JsonValue[], env: IntrinsicEnv
   return spec.run(args, env);
 }
 
-function hasType(value: JsonValue, type: ArgType): boolean {
+function hasType(value: JsonValue, type: IntrinsicArgType): boolean {
   switch (type) {
     case "any":
       return true;

@@ -5,7 +5,6 @@ import { callIntrinsic, type IntrinsicEnvironment } from "./functions.js";
 import { parseIntrinsic, type IntrinsicNode } from "./parser.js";
 
 export { isIntrinsicCall } from "./parser.js";
-export { INTRINSIC_NAMES } from "./functions.js";
 
 /** Evaluate the intrinsic call `text` (parsed once per distinct text). */
 export function evaluateIntrinsic(

@@ -5,7 +5,7 @@
  * the state ..." prefix.
  */
 import type { JsonValue } from "../../../json.js";
-import { parseTimestamp } from "../choice-rules.js";
+import { parseTimestamp } from "../../../asl/timestamp.js";
 import { StatesErrorName } from "../errors.js";
 import { jsonataExpressionOf, evaluateJsonata } from "../jsonata.js";
 import { jsonTypeName } from "../json-util.js";
@@ -63,7 +63,7 @@ async function waitMs(run: StateRun, effective: JsonValue): Promise<number> {
     const path = state["TimestampPath"] as string;
     const value = run.readPathOrUndefined("TimestampPath", effective);
     if (value === undefined) fail(`The TimestampPath parameter does not reference an input value: ${path}`);
-    at = parseTimestamp(value!);
+    at = parseTimestamp(value)?.epochMillis;
     if (at === undefined) {
       fail(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${shown(value!)}`);
     }
@@ -75,7 +75,7 @@ async function waitMs(run: StateRun, effective: JsonValue): Promise<number> {
       if (result === undefined) fail(`The JSONata expression '${expression.trim()}' specified for the field 'Timestamp' returned nothing (undefined).`);
       value = result!;
     }
-    at = parseTimestamp(value);
+    at = parseTimestamp(value)?.epochMillis;
     if (at === undefined) fail(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${shown(value)}`);
   }
   const ms = Math.max(0, at! - run.run.host.now());

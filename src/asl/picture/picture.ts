@@ -1,4 +1,4 @@
-import type { EdgeKind, StateType } from "../states/state.js";
+import type { EdgeKind, StateType } from "../state-types.js";
 
 /**
  * A drawing-neutral model of a machine: numbered nodes, labelled edges and nested clusters

@@ -1,4 +1,5 @@
-import type { StateType } from "./states/state.js";
+import type { StateType } from "./state-types.js";
+import { MAX_RETRY_DELAY_SECONDS, MAX_STATE_SECONDS } from "./limits.js";
 
 /**
  * The one table of the fields each ASL state type takes, in which query language, and what
@@ -43,11 +44,6 @@ const NOT_FAIL: readonly StateType[] = ["Task", "Pass", "Wait", "Choice", "Paral
 const ASSIGNING: readonly StateType[] = ["Task", "Pass", "Wait", "Choice", "Parallel", "Map"];
 const ERROR_HANDLING: readonly StateType[] = ["Task", "Parallel", "Map"];
 const RESULT: readonly StateType[] = ["Task", "Pass", "Parallel", "Map"];
-
-/** Largest Task timeout, heartbeat and Wait seconds AWS accepts. */
-export const MAX_STATE_SECONDS = 99_999_999;
-/** Largest retry `MaxDelaySeconds` AWS accepts (a year and a day). */
-export const MAX_RETRY_DELAY_SECONDS = 31_622_400;
 
 const checked: FieldValue = { kind: "checked" };
 const string: FieldValue = { kind: "string" };

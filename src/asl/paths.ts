@@ -1,3 +1,5 @@
+import { isIntrinsicName } from "./intrinsics.js";
+
 /**
  * A small checker of the JSONPath syntax ASL accepts, for validating rendered definitions
  * without evaluating them. Returns a reason when the text is not a valid path, else undefined.
@@ -94,18 +96,11 @@ function selectorProblem(selector: string, rules: PathRules): string | undefined
   return `invalid selector [${selector}]`;
 }
 
-/** The intrinsic functions of ASL (`States.Format(...)` and friends). */
-export const INTRINSIC_FUNCTIONS: readonly string[] = [
-  "Array", "ArrayContains", "ArrayGetItem", "ArrayLength", "ArrayPartition", "ArrayRange", "ArrayUnique",
-  "Base64Decode", "Base64Encode", "Format", "Hash", "JsonMerge", "JsonToString", "MathAdd", "MathRandom",
-  "StringSplit", "StringToJson", "UUID",
-];
-
 /** Why `text` is not a well-formed intrinsic function call; undefined when it is. */
 export function intrinsicProblem(text: string): string | undefined {
   const head = /^States\.([A-Za-z0-9]+)\(/.exec(text);
   if (!head) return "an intrinsic function looks like States.Name(...)";
-  if (!INTRINSIC_FUNCTIONS.includes(head[1]!)) return `unknown intrinsic function States.${head[1]}`;
+  if (!isIntrinsicName(`States.${head[1]}`)) return `unknown intrinsic function States.${head[1]}`;
   let depth = 0;
   let quote = false;
   for (let i = head[0].length - 1; i < text.length; i++) {

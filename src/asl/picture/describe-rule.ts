@@ -1,5 +1,5 @@
 import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
-import { COMPARISON_OPERATORS, isComparisonOperator } from "./operators.js";
+import { COMPARISON_OPERATORS, isComparisonOperator } from "../choice-operators.js";
 
 /**
  * A short human label for a Choice rule in its ASL form, e.g. `$.counter < 10`,

@@ -1,13 +1,13 @@
 import jsonata from "jsonata";
 import type { DefinitionProblem } from "../errors.js";
-import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
-import { MAX_NAME_LENGTH } from "../names.js";
-import { COMPARISON_OPERATORS, isComparisonOperator, type ValueKind } from "./choice/operators.js";
-import { isTimestampString } from "./choice/timestamp.js";
+import { describeValue, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { COMPARISON_OPERATORS, isComparisonOperator, type ValueKind } from "./choice-operators.js";
+import { STATES_ERRORS } from "./error-names.js";
+import { MAX_NAME_LENGTH } from "./limits.js";
 import { intrinsicProblem, pathProblem, type PathRules } from "./paths.js";
 import { CATCHER_FIELDS, JSONATA_RULE_FIELDS, RETRIER_FIELDS, STATE_FIELDS, type FieldSpec } from "./state-fields.js";
-import { STATES_ERRORS } from "./states/error-names.js";
-import { describeValue, isJsonataExpression } from "./states/options-check.js";
+import { CHAINABLE_STATE_TYPES, isJsonataExpression, STATE_TYPES } from "./state-types.js";
+import { isTimestampString } from "./timestamp.js";
 
 /**
  * Checks of a rendered ASL definition (plain JSON), so the same checks serve definitions
@@ -15,8 +15,6 @@ import { describeValue, isJsonataExpression } from "./states/options-check.js";
  * state and, inside Parallel branches and Map processors, the branch path.
  */
 
-const STATE_TYPES = ["Task", "Pass", "Wait", "Choice", "Parallel", "Map", "Succeed", "Fail"];
-const CHAINABLE_TYPES = ["Task", "Pass", "Wait", "Parallel", "Map"];
 
 /** Path fields of a state, and the rules each follows; `nullable` ones may be JSON null. */
 const PATH_FIELDS: ReadonlyArray<{ field: string; rules: PathRules; nullable?: boolean; intrinsic?: boolean }> = [
@@ -173,7 +171,7 @@ class Checker {
     const report = (message: string): void => this.report(path, name, message);
     if (name.length === 0 || name.length > MAX_NAME_LENGTH) checkNameLength(report, name);
     const type = state["Type"];
-    if (typeof type !== "string" || !STATE_TYPES.includes(type)) {
+    if (typeof type !== "string" || !(STATE_TYPES as readonly string[]).includes(type)) {
       this.report(path, name, `unknown Type ${JSON.stringify(type)}; expected one of ${STATE_TYPES.join(", ")}`, { field: "Type" });
       return;
     }
@@ -226,7 +224,7 @@ class Checker {
 
   // Next and End on the other types are stray fields, reported by checkFields.
   private checkTransitions(report: (m: string) => void, type: string, state: JsonObject): void {
-    if (!CHAINABLE_TYPES.includes(type)) return;
+    if (!(CHAINABLE_STATE_TYPES as readonly string[]).includes(type)) return;
     const hasNext = state["Next"] !== undefined;
     const hasEnd = state["End"] !== undefined;
     if (hasNext && hasEnd) report("has both Next and End");

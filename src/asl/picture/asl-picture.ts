@@ -1,8 +1,8 @@
 import { SfiniError } from "../../errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 import type { Picture, PictureCluster, PictureEdge, PictureNode } from "./picture.js";
-import type { StateType } from "../states/state.js";
-import { describeAslRule } from "../choice/describe.js";
+import type { StateType } from "../state-types.js";
+import { describeAslRule } from "./describe-rule.js";
 
 /** An ASL document that cannot be drawn (no States, a Next to nowhere...). */
 export class AslPictureError extends SfiniError {}

@@ -18,6 +18,7 @@ import {
 } from "./options-check.js";
 import { checkResultFields, renderResultFields, type ResultFields, type ResultSelectorOptions } from "./result-fields.js";
 import type { StateOptions, SubGraph } from "./state.js";
+import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 
 /** Where a distributed Map reads its items from (`ItemReader`). */
 export interface ItemReaderOptions {
@@ -156,7 +157,7 @@ export class Map extends ErrorHandlingState {
     return definedFields({
       MaxItemsPerBatch: optionalIntegerOrExpression(owner, "itemBatcher.maxItemsPerBatch", batcher.maxItemsPerBatch, 1),
       MaxItemsPerBatchPath: optionalPath(owner, "itemBatcher.maxItemsPerBatchPath", batcher.maxItemsPerBatchPath),
-      MaxInputBytesPerBatch: optionalIntegerOrExpression(owner, "itemBatcher.maxInputBytesPerBatch", batcher.maxInputBytesPerBatch, 1, 262_144),
+      MaxInputBytesPerBatch: optionalIntegerOrExpression(owner, "itemBatcher.maxInputBytesPerBatch", batcher.maxInputBytesPerBatch, 1, MAX_PAYLOAD_BYTES),
       MaxInputBytesPerBatchPath: optionalPath(owner, "itemBatcher.maxInputBytesPerBatchPath", batcher.maxInputBytesPerBatchPath),
       BatchInput: optionalJsonObjectOrExpression(owner, "itemBatcher.batchInput", batcher.batchInput),
     });

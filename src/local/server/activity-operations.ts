@@ -50,7 +50,7 @@ export const activityOperations: OperationTable = {
   },
   /** sfini's own: an ending worker's open polls end empty (see RELEASE_POLLS_OPERATION). */
   [RELEASE_POLLS_OPERATION]({ input, engine }) {
-    engine.activities.release(input.arn("activityArn", ["activity"]), input.requiredString("workerName", 80));
+    engine.activities.release(input.arn("activityArn", ["activity"]), input.requiredString("workerName", MAX_NAME_LENGTH));
     return {};
   },
 };

@@ -1,3 +1,4 @@
+import { setKey } from "../set-key.js";
 import { DefinitionError } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import type { QueryLanguage } from "../asl/state-types.js";
@@ -166,7 +167,7 @@ export class StateGraph {
 
   private render(): JsonObject {
     const rendered: JsonObject = {};
-    for (const [name, state] of this.states) rendered[name] = state.toAsl();
+    for (const [name, state] of this.states) setKey(rendered, name, state.toAsl());
     const asl: JsonObject = {};
     if (this.comment !== undefined) asl["Comment"] = this.comment;
     asl["StartAt"] = this.startState.name;
@@ -204,7 +205,7 @@ function giveQueryLanguage(graph: JsonObject, language: QueryLanguage): void {
     const states = stack.pop()!["States"] as JsonObject;
     for (const name of Object.keys(states)) {
       const state = states[name] as JsonObject;
-      if (state["QueryLanguage"] === undefined) states[name] = { Type: state["Type"]!, QueryLanguage: language, ...state };
+      if (state["QueryLanguage"] === undefined) setKey(states, name, { Type: state["Type"]!, QueryLanguage: language, ...state });
       for (const nested of [...((state["Branches"] as JsonObject[] | undefined) ?? []), state["ItemProcessor"], state["Iterator"]]) {
         if (nested !== undefined) stack.push(nested as JsonObject);
       }

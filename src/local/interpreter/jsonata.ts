@@ -3,6 +3,7 @@
  * variable, workflow variables as bindings, and AWS's extra functions (`$partition`, `$range`,
  * `$hash`, `$random`, `$uuid`, `$parse`). Each distinct expression is compiled once.
  */
+import { setKey } from "../../set-key.js";
 import { randomUUID } from "node:crypto";
 import { hashHex } from "./hash.js";
 import jsonata from "jsonata";
@@ -140,10 +141,17 @@ function toJson(value: unknown, field: string, expression: string): JsonValue | 
   if (typeof value === "function") throw queryError(field, expression, "returned a function, not JSON");
   if (isJsonObject(value)) {
     const out: JsonObject = {};
+    // JSONata builds objects by assignment, so a `__proto__` key it was given became the
+    // object's prototype: take it back as the data it was.
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null && isJsonObject(prototype) && Object.getPrototypeOf(prototype) === Object.prototype) {
+      const converted = toJson(prototype, field, expression);
+      if (converted !== undefined) setKey(out, "__proto__", converted);
+    }
     for (const [key, item] of Object.entries(value)) {
       if (typeof item === "function") continue;
       const converted = toJson(item, field, expression);
-      if (converted !== undefined) out[key] = converted;
+      if (converted !== undefined) setKey(out, key, converted);
     }
     return out;
   }

@@ -3,6 +3,7 @@
  * (a variable) as roots. Simple paths (names and indexes) are parsed once and walked directly;
  * anything else (wildcards, filters, slices, `..`) goes to `jsonpath-plus`.
  */
+import { setKey } from "../../set-key.js";
 import { JSONPath } from "jsonpath-plus";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
@@ -176,6 +177,6 @@ function writeSegments(target: JsonValue, segments: Segment[], at: number, value
   }
   const copy = shallowCopy(target) as JsonObject;
   const child = Object.prototype.hasOwnProperty.call(target, segment) ? target[segment]! : {};
-  copy[segment] = writeSegments(child, segments, at + 1, value, path);
+  setKey(copy, segment, writeSegments(child, segments, at + 1, value, path));
   return copy;
 }

@@ -4,6 +4,7 @@
  * OutputPath for JSONPath; `Arguments` / `Output` / `Assign` for JSONata), plus the state's
  * Entered/Exited events. The per-type files only say what is different.
  */
+import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { StatesError, StatesErrorName } from "./errors.js";
@@ -245,7 +246,7 @@ export class StateRun {
     const details: JsonObject = { name: this.name, output: text, outputDetails: { truncated: false } };
     if (assigned && Object.keys(assigned).length > 0) {
       const strings: JsonObject = {};
-      for (const [key, value] of Object.entries(assigned)) strings[key] = JSON.stringify(value);
+      for (const [key, value] of Object.entries(assigned)) setKey(strings, key, JSON.stringify(value));
       details["assignedVariables"] = strings;
       details["assignedVariablesDetails"] = { truncated: false };
     }

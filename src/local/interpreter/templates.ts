@@ -3,6 +3,7 @@
  * (keys ending in `.$` take a path or an intrinsic call), and JSONata templates (any string
  * `{% ... %}` anywhere is an expression). Each template object is compiled once and cached.
  */
+import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
@@ -62,7 +63,7 @@ function compilePathTemplate(template: JsonValue, field: string): PathTemplate {
   }
   return (roots, env, f) => {
     const out: JsonObject = {};
-    for (const entry of entries) out[entry.key] = entry.value(roots, env, f);
+    for (const entry of entries) setKey(out, entry.key, entry.value(roots, env, f));
     return out;
   };
 }
@@ -123,7 +124,7 @@ function compileJsonataTemplate(template: JsonValue): JsonataTemplate {
       const out: JsonObject = {};
       for (const entry of entries) {
         const value = await entry.value(env, field);
-        if (value !== undefined) out[entry.key] = value;
+        if (value !== undefined) setKey(out, entry.key, value);
       }
       return out;
     };

@@ -2,6 +2,7 @@
  * Workflow variables with AWS's scoping: a Parallel branch or Map iteration reads the
  * variables of the scopes around it, and its own `Assign`s stay inside it.
  */
+import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 
 /** One scope of variables, chained to the scope it is nested in. */
@@ -27,7 +28,7 @@ export class VariableScope {
   /** Every visible variable as one object, inner scopes shadowing outer ones. */
   visible(): JsonObject {
     const out: JsonObject = this.outer ? this.outer.visible() : {};
-    for (const [name, value] of this.own) out[name] = value;
+    for (const [name, value] of this.own) setKey(out, name, value);
     return out;
   }
 

@@ -8,7 +8,7 @@ import { parseWildcard, matchesWildcard } from "../../asl/wildcard.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
 import { evaluateJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
-import { readPath, type PathRoots } from "./jsonpath.js";
+import { PathNotFound, readPath, type PathRoots } from "./jsonpath.js";
 
 type Kind = "String" | "Numeric" | "Boolean" | "Timestamp";
 type Relation = (order: number) => boolean;
@@ -78,7 +78,7 @@ export function evaluateJsonPathRule(rule: JsonObject, roots: PathRoots): boolea
     }
     return present === rule["IsPresent"];
   }
-  const value = readPath(variable, roots, "Variable");
+  const value = readVariable(variable, roots);
   for (const [operator, test] of Object.entries(TYPE_TESTS)) {
     if (rule[operator] !== undefined) return test(value) === rule[operator];
   }
@@ -93,6 +93,16 @@ export function evaluateJsonPathRule(rule: JsonObject, roots: PathRoots): boolea
     return order !== undefined && comparison.relation(order);
   }
   throw runtimeError(`A Choice rule has no comparison operator: ${JSON.stringify(rule)}`);
+}
+
+/** A rule's `Variable`; one that matches nothing fails with AWS's text for Choice. */
+function readVariable(variable: string, roots: PathRoots): JsonValue {
+  try {
+    return readPath(variable, roots, "Variable");
+  } catch (error) {
+    if (!(error instanceof PathNotFound)) throw error;
+    throw runtimeError(`Invalid path '${variable}': The choice state's condition path references an invalid value.`);
+  }
 }
 
 /** Evaluate a JSONata rule's `Condition`; it must yield a boolean. */

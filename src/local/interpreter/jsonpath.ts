@@ -107,20 +107,51 @@ function rootValue(parsed: ParsedPath, roots: PathRoots, path: string): JsonValu
 }
 
 /**
- * Read `path` for the field `field`. A simple path that finds nothing is `States.Runtime`
- * (as AWS fails it); a non-definite path returns the array of its matches.
+ * A reference path that matched nothing: `States.Runtime` with the text AWS gives the `...Path`
+ * fields (`Invalid path '$.a.b' : No results for path: $['a']['b']`, or `Missing property in
+ * path $['a']` when a step before the last is missing). It keeps the value searched, for the
+ * fields whose AWS text quotes it instead ({@link pathNotFoundInInput}).
+ */
+export class PathNotFound extends StatesError {
+  constructor(
+    readonly path: string,
+    /** The value the path was applied to (`$`, `$$` or the variable). */
+    readonly searched: JsonValue,
+    detail: string,
+  ) {
+    super(StatesErrorName.Runtime, `Invalid path '${path}' : ${detail}`);
+  }
+}
+
+/**
+ * The text AWS gives a path in a payload template (`"key.$"`), `ErrorPath` or `CausePath` that
+ * matched nothing: "The JSONPath '$.x' specified for the field 'key.$' could not be found in
+ * the input '{...}'".
+ */
+export function pathNotFoundInInput(error: PathNotFound, field: string): StatesError {
+  return runtimeError(
+    `The JSONPath '${error.path}' specified for the field '${field}' could not be found in the input '${JSON.stringify(error.searched)}'`,
+  );
+}
+
+/**
+ * Read `path` for the field `field`. A simple path that finds nothing is {@link PathNotFound}
+ * (as AWS fails it); a non-definite path returns the array of its matches (none: `[]`).
  */
 export function readPath(path: string, roots: PathRoots, field: string): JsonValue {
   const parsed = parsePath(path);
   const start = rootValue(parsed, roots, path);
   if (parsed.segments) {
     let value: JsonValue = start;
-    for (const segment of parsed.segments) {
-      const next = step(value, segment);
+    const segments = parsed.segments;
+    for (let i = 0; i < segments.length; i++) {
+      const next = step(value, segments[i]!);
       if (next === undefined) {
-        throw runtimeError(
-          `Invalid path '${path}' : No results for path: ${describeSegments(parsed.segments)} (field '${field}')`,
-        );
+        const last = i === segments.length - 1;
+        const detail = last
+          ? `No results for path: ${describeSegments(segments)}`
+          : `Missing property in path ${describeSegments(segments.slice(0, i + 1))}`;
+        throw new PathNotFound(path, start, detail);
       }
       value = next;
     }

@@ -10,7 +10,7 @@ import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
 import { evaluateIntrinsic, isIntrinsicCall } from "./intrinsics/index.js";
 import type { IntrinsicEnvironment } from "./intrinsics/functions.js";
 import { evaluateJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
-import { readPath, type PathRoots } from "./jsonpath.js";
+import { PathNotFound, pathNotFoundInInput, readPath, type PathRoots } from "./jsonpath.js";
 
 type PathTemplate = (roots: PathRoots, env: IntrinsicEnvironment, field: string) => JsonValue;
 
@@ -42,6 +42,16 @@ export function evaluateDynamicValue(
   return isIntrinsicCall(text) ? evaluateIntrinsic(text, roots, env, field) : readPath(text, roots, field);
 }
 
+/** A `"key.$"` value of a template; a path that matches nothing fails with AWS's text naming the key. */
+export function evaluateTemplatePath(text: string, roots: PathRoots, env: IntrinsicEnvironment, field: string): JsonValue {
+  try {
+    return evaluateDynamicValue(text, roots, env, field);
+  } catch (error) {
+    if (error instanceof PathNotFound && error.path === text) throw pathNotFoundInInput(error, field);
+    throw error;
+  }
+}
+
 function compilePathTemplate(template: JsonValue, field: string): PathTemplate {
   if (Array.isArray(template)) {
     const items = template.map((item) => compilePathTemplate(item, field));
@@ -56,7 +66,7 @@ function compilePathTemplate(template: JsonValue, field: string): PathTemplate {
           `The value for the field '${key}' must be a STRING that contains a JSONPath or an intrinsic function but was ${JSON.stringify(value)}`,
         );
       }
-      entries.push({ key: key.slice(0, -2), value: (roots, env, f) => evaluateDynamicValue(value, roots, env, f) });
+      entries.push({ key: key.slice(0, -2), value: (roots, env) => evaluateTemplatePath(value, roots, env, key) });
     } else {
       entries.push({ key, value: compilePathTemplate(value, field) });
     }

@@ -1,5 +1,6 @@
 /** Fail: ends its workflow with `Error` and `Cause` (literal, by path or intrinsic, or JSONata). */
 import { jsonataExpressionOf } from "../jsonata.js";
+import { evaluateTemplatePath } from "../templates.js";
 import { StatesError, StatesErrorName } from "../errors.js";
 import type { StateOutcome, StateRun } from "../state-run.js";
 
@@ -15,7 +16,7 @@ async function resolveText(run: StateRun, field: "Error" | "Cause"): Promise<str
   }
   if (value !== undefined) return value as string;
   if (run.state[`${field}Path`] === undefined) return "";
-  const result = run.readDynamic(`${field}Path`, run.input);
+  const result = evaluateTemplatePath(run.state[`${field}Path`] as string, run.roots(run.input), run.run, `${field}Path`);
   if (typeof result !== "string") {
     throw new StatesError(StatesErrorName.Runtime, `The value of '${field}Path' must be a string but was ${JSON.stringify(result)}`);
   }

@@ -26,6 +26,7 @@ import { runTestState } from "./host/test-state-runner.js";
 import { loadMockConfig } from "./mock-config/load-mock-config.js";
 import type { MockConfig } from "./mock-config/mock-config.js";
 import { TestCaseRuns } from "./mock-config/test-case-runs.js";
+import { lambdaEndpoint } from "./host/lambda-endpoint.js";
 
 /** Options of {@link LocalEngine.start}; every field is optional. */
 export interface LocalEngineOptions {
@@ -65,6 +66,11 @@ export interface LocalEngineOptions {
    * test case. Handler modules the file names are imported before the engine starts.
    */
   mockConfig?: string | MockConfig;
+  /**
+   * A Lambda-API endpoint (e.g. SAM CLI's `http://127.0.0.1:3001`): Lambda Tasks of functions
+   * not registered with `registerLambda` are invoked there through `@aws-sdk/client-lambda`.
+   */
+  lambdaEndpoint?: string;
   /** The interpreter's `runExecution`; default the one of src/local/interpreter (tests swap in stand-ins). */
   runExecution?: RunExecution;
 }
@@ -92,6 +98,7 @@ export class LocalEngine {
   private readonly lambdas: LambdaRegistry;
   private readonly mocks: ServiceMocks;
   private readonly testCases: TestCaseRuns;
+  private readonly releases: (() => void)[];
   private readonly state: EngineState;
   private readonly server: StartedServer;
   private closing: Promise<void> | undefined;
@@ -106,6 +113,8 @@ export class LocalEngine {
     testCases: TestCaseRuns;
     state: EngineState;
     server: StartedServer;
+    /** Released on close, after the server (e.g. the Lambda endpoint's client). */
+    releases: (() => void)[];
   }) {
     this.endpoint = parts.endpoint;
     this.region = parts.region;
@@ -114,6 +123,7 @@ export class LocalEngine {
     this.lambdas = parts.lambdas;
     this.mocks = parts.mocks;
     this.testCases = parts.testCases;
+    this.releases = parts.releases;
     this.state = parts.state;
     this.server = parts.server;
     this.session = new AWSSession({
@@ -156,7 +166,8 @@ export class LocalEngine {
     const clock = new EngineClock(options.timeScale ?? 1, options.now ?? Date.now);
     const testCases = new TestCaseRuns(options.mockConfig === undefined ? new Map() : await loadMockConfig(options.mockConfig));
     const faults = new FaultInjector(options.faults ?? {});
-    const lambdas = new LambdaRegistry();
+    const forward = options.lambdaEndpoint === undefined ? undefined : lambdaEndpoint(options.lambdaEndpoint, region);
+    const lambdas = new LambdaRegistry(forward?.handlerFor);
     const mocks = new ServiceMocks();
     const activities = new ActivityStore(clock, pollSeconds * 1000);
     const machines = new StateMachineStore(clock);
@@ -204,7 +215,7 @@ export class LocalEngine {
       ...(options.maxBufferedRequestBytes !== undefined ? { maxBufferedBytes: options.maxBufferedRequestBytes } : {}),
     });
     const shownHost = host.includes(":") ? `[${host}]` : host;
-    return new LocalEngine({ endpoint: `http://${shownHost}:${server.port}`, region, accountId, faults, lambdas, mocks, testCases, state, server });
+    return new LocalEngine({ endpoint: `http://${shownHost}:${server.port}`, region, accountId, faults, lambdas, mocks, testCases, state, server, releases: forward ? [forward.close] : [] });
   }
 
   /** The port the engine listens on. */
@@ -279,6 +290,7 @@ export class LocalEngine {
       this.state.clock.cancelAll();
       await this.server.close();
       this.session.sfn.destroy();
+      for (const release of this.releases) release();
     })();
     return this.closing;
   }

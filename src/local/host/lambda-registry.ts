@@ -34,6 +34,9 @@ export function lambdaFunctionName(reference: string): string {
 export class LambdaRegistry {
   private readonly handlers = new Map<string, LambdaHandler>();
 
+  /** @param fallback - Handler of a function no one registered (e.g. forwarded to a Lambda endpoint). */
+  constructor(private readonly fallback?: (name: string) => LambdaHandler) {}
+
   /** Register (or replace) a function. */
   register(name: string, handler: LambdaHandler): void {
     validateName(name, "Lambda function name");
@@ -43,6 +46,7 @@ export class LambdaRegistry {
 
   /** The handler of a function named in any of Lambda's forms, or undefined. */
   find(reference: string): LambdaHandler | undefined {
-    return this.handlers.get(lambdaFunctionName(reference));
+    const name = lambdaFunctionName(reference);
+    return this.handlers.get(name) ?? this.fallback?.(name);
   }
 }

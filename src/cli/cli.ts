@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { readAll } from "./read-stream.js";
 import type { Activity } from "../activities/activity.js";
 import { SfiniError } from "../errors.js";
 import type { JsonValue } from "../json.js";
@@ -306,11 +307,7 @@ export class CLI {
   private async readInput(path: string): Promise<JsonValue> {
     let text: string;
     if (path === "-") {
-      const chunks: string[] = [];
-      const decoder = new TextDecoder();
-      for await (const chunk of this.io.stdin) chunks.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
-      chunks.push(decoder.decode());
-      text = chunks.join("");
+      text = await readAll(this.io.stdin);
     } else {
       try {
         text = await this.io.readFile(path);

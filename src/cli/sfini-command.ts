@@ -7,6 +7,8 @@ import { toSvg, toSvgHtml } from "../definitions/render/svg.js";
 import type { JsonValue } from "../json.js";
 import { runLocalCommand } from "../local/cli.js";
 import { EXIT } from "./cli.js";
+import { packageVersion } from "./package-version.js";
+import { readAll } from "./read-stream.js";
 
 /** Where the `sfini` binary reads and writes; injectable for tests. */
 export interface SfiniCommandIo {
@@ -22,6 +24,8 @@ export interface SfiniCommandIo {
   };
   /** Reads `graph FILE` (default `fs.readFile` as UTF-8). */
   readFile?: (path: string) => Promise<string>;
+  /** Read by `graph -` (default `process.stdin`). */
+  stdin?: AsyncIterable<string | Uint8Array>;
   /** Runs `sfini local ...` (default the local engine's {@link runLocalCommand}). */
   local?: (argv: readonly string[]) => Promise<number>;
 }
@@ -49,22 +53,23 @@ export async function runSfiniCommand(argv: readonly string[], io: SfiniCommandI
   const read = io.readFile ?? ((path: string) => readFile(path, "utf8"));
   const program = new Command("sfini")
     .description("Step Functions tools: draw a definition, run the local engine.")
+    .version(packageVersion(), "-V, --version", "print the sfini version")
     .exitOverride()
     .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) })
     .showHelpAfterError("(run 'sfini --help' for usage)");
   program
     .command("graph")
-    .description("print the picture of an ASL definition (JSON file, '-' not supported)")
-    .argument("<FILE>", "the state machine definition, as ASL JSON")
+    .description("print the picture of an ASL definition")
+    .argument("<FILE>", "the state machine definition, as ASL JSON ('-' reads stdin)")
     .addOption(new Option("-f, --format <FORMAT>", "picture format").choices(GRAPH_FORMATS).default("mermaid"))
     .action(async (file: string, opts: { format: (typeof GRAPH_FORMATS)[number] }) => {
       let definition: JsonValue;
       try {
-        definition = JSON.parse(await read(file)) as JsonValue;
+        definition = JSON.parse(file === "-" ? await readAll(io.stdin ?? process.stdin) : await read(file)) as JsonValue;
       } catch (error) {
         throw new Error(`cannot read ${JSON.stringify(file)} as JSON: ${(error as Error).message}`);
       }
-      const name = basename(file).replace(/\.(asl\.)?json$/i, "");
+      const name = file === "-" ? "definition" : basename(file).replace(/\.(asl\.)?json$/i, "");
       stdout.write(GRAPH_WRITERS[opts.format](definition, name));
     });
   program.command("local").description("run the embedded Step Functions engine (see 'sfini local --help')");

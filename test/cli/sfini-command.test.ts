@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { runSfiniCommand, type SfiniCommandIo } from "../../src/cli/sfini-command.js";
 import { aslPicture, AslPictureError } from "../../src/asl/picture/asl-picture.js";
@@ -97,6 +98,29 @@ describe("sfini binary", () => {
     t = io({ "a.json": JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" } } }) });
     await expect(runSfiniCommand(["graph", "a.json"], t.streams)).resolves.toBe(1);
     expect(t.err()).toBe('sfini: error: the definition: state "A" has Next "Nowhere", which is not a state\n');
+  });
+
+  it("graph - reads the definition from stdin", async () => {
+    const t = io({});
+    const text = JSON.stringify(DEFINITION);
+    const stdin = (async function* () {
+      yield Buffer.from(text.slice(0, 10));
+      yield text.slice(10);
+    })();
+    await expect(runSfiniCommand(["graph", "-", "-f", "dot"], { ...t.streams, stdin })).resolves.toBe(0);
+    const fromFile = io({ "definition.json": text });
+    await runSfiniCommand(["graph", "definition.json", "-f", "dot"], fromFile.streams);
+    expect(t.out()).toBe(fromFile.out());
+    expect(t.out()).toMatch(/^digraph "definition" \{/);
+  });
+
+  it("--version (and -V) prints the package's version", async () => {
+    const { version } = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      const t = io({});
+      await expect(runSfiniCommand([flag], t.streams)).resolves.toBe(0);
+      expect(t.out()).toBe(`${version}\n`);
+    }
   });
 
   it("local hands every later argument to the local engine's command", async () => {

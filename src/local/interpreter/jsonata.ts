@@ -10,6 +10,7 @@ import jsonata from "jsonata";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { StatesError, StatesErrorName } from "./errors.js";
+import { BOUNDED_JSONATA_OPTIONS, boundExpression } from "./jsonata-bounds.js";
 
 /** What a JSONata expression sees: `$states.*` and the workflow variables in scope. */
 export interface JsonataEnvironment {
@@ -45,11 +46,12 @@ function compile(expression: string, field: string): jsonata.Expression {
   let expr = compiled.get(expression);
   if (expr) return expr;
   try {
-    expr = jsonata(expression);
+    expr = jsonata(expression, BOUNDED_JSONATA_OPTIONS as unknown as jsonata.JsonataOptions);
   } catch (error) {
     throw queryError(field, expression, `could not be parsed: ${(error as Error).message}`);
   }
   registerAwsFunctions(expr);
+  boundExpression(expr);
   compiled.set(expression, expr);
   return expr;
 }
@@ -117,6 +119,8 @@ export async function evaluateJsonata(
   try {
     raw = await expr.evaluate(env.states.input, bindings);
   } catch (error) {
+    // A bound crossed (a value too large) keeps its own error.
+    if (error instanceof StatesError) throw error;
     throw queryError(field, expression, `returned an error: ${(error as Error).message}`);
   }
   return toJson(raw, field, expression);

@@ -33,7 +33,8 @@
 import { PerformanceObserver, performance, type PerformanceEntry } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { Choice, NumericEquals, Parallel, Pass, Succeed, constructStateMachine, type State } from "../src/definitions/index.js";
+import { Choice, NumericEquals, Parallel, Pass, Succeed, type State } from "../src/definitions/index.js";
+import { constructStateMachine } from "../src/control/state-machine.js";
 import { AWSSession } from "../src/session.js";
 
 setFlagsFromString("--expose-gc");

@@ -9,7 +9,8 @@
  */
 import { ActivityRegistration } from "../src/activities/registration.js";
 import type { CallableActivity } from "../src/activities/callable-activity.js";
-import { Fail, Task, constructStateMachine, type StateMachine } from "../src/definitions/index.js";
+import { Fail, Task } from "../src/definitions/index.js";
+import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
 import type { JsonValue } from "../src/json.js";
 import type { AWSSession } from "../src/session.js";
 

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { ActivityRegistration } from "../src/activities/registration.js";
 import type { CallableActivity } from "../src/activities/callable-activity.js";
 import type { SmartCallableActivity } from "../src/activities/smart-callable-activity.js";
-import { Task, constructStateMachine, type StateMachine } from "../src/definitions/index.js";
+import { Task } from "../src/definitions/index.js";
+import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
 import type { JsonObject } from "../src/json.js";
 import type { AWSSession } from "../src/session.js";
 

@@ -4,7 +4,8 @@
  */
 import { ActivityRegistration } from "../src/activities/registration.js";
 import type { CallableActivity } from "../src/activities/callable-activity.js";
-import { Choice, NumericLessThan, Pass, Succeed, Task, constructStateMachine, type StateMachine } from "../src/definitions/index.js";
+import { Choice, NumericLessThan, Pass, Succeed, Task } from "../src/definitions/index.js";
+import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
 import type { AWSSession } from "../src/session.js";
 
 /** Input of the increment activity. */

@@ -9,7 +9,8 @@
 import { ActivityRegistration } from "../src/activities/registration.js";
 import type { CallableActivity } from "../src/activities/callable-activity.js";
 import type { SmartCallableActivity } from "../src/activities/smart-callable-activity.js";
-import { Parallel, Task, Wait, constructStateMachine, type StateMachine } from "../src/definitions/index.js";
+import { Parallel, Task, Wait } from "../src/definitions/index.js";
+import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
 import type { AWSSession } from "../src/session.js";
 
 /** Input of the log activity: a Python-style logging level and a message. */

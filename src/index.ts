@@ -12,6 +12,8 @@ export * from "./activities/activity.js";
 export * from "./activities/callable-activity.js";
 export * from "./activities/smart-callable-activity.js";
 export * from "./asl/index.js";
+export { toMermaid } from "./render/mermaid.js";
+export { toDot } from "./render/dot.js";
 export * from "./definitions/index.js";
 export * from "./control/index.js";
 export * from "./worker/index.js";

@@ -5,7 +5,7 @@ import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { AccountIdUnknownError, InvalidOptionError } from "./errors.js";
 import { partitionOf, type ArnScope } from "./arn.js";
-import { callAws } from "./control/aws-call.js";
+import { callAws } from "./aws-call.js";
 
 /** What an {@link AWSSession} is built from; every field is optional. */
 export interface AWSSessionOptions {

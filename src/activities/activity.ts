@@ -1,7 +1,7 @@
 import { CreateActivityCommand, DeleteActivityCommand, paginateListActivities } from "@aws-sdk/client-sfn";
 import { activityArn } from "../arn.js";
 import { TaskResource, type TaskResourceOptions } from "../definitions/resources/task-resource.js";
-import { callAws } from "../control/aws-call.js";
+import { callAws } from "../aws-call.js";
 
 /** Options of an {@link Activity}. */
 export interface ActivityOptions extends TaskResourceOptions {
@@ -31,6 +31,10 @@ export class Activity extends TaskResource {
 
   get arn(): string {
     return activityArn(this.session.arnScope, this.name);
+  }
+
+  override get workerHeartbeat(): number {
+    return this.heartbeat;
   }
 
   /** Create the activity on AWS (CreateActivity is idempotent for an existing name). */

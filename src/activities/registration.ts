@@ -3,7 +3,7 @@ import { InvalidNameError, SfiniError } from "../errors.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { validateName } from "../names.js";
 import { defaultSession, type AWSSession } from "../session.js";
-import { callAws } from "../control/aws-call.js";
+import { callAws } from "../aws-call.js";
 import type { Activity } from "./activity.js";
 import { CallableActivity, type ActivityFunction } from "./callable-activity.js";
 import { SmartCallableActivity, type InputField } from "./smart-callable-activity.js";

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { toDot } from "../definitions/render/dot.js";
-import { toMermaid } from "../definitions/render/mermaid.js";
-import { toSvg, toSvgHtml } from "../definitions/render/svg.js";
+import { toDot } from "../render/dot.js";
+import { toMermaid } from "../render/mermaid.js";
+import { toSvg, toSvgHtml } from "../render/svg.js";
 import type { JsonValue } from "../json.js";
 import { runLocalCommand } from "../local/cli.js";
 import { EXIT } from "./cli.js";

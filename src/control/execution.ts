@@ -21,7 +21,7 @@ import type { JsonValue } from "../json.js";
 import { MAX_PAYLOAD_BYTES } from "../asl/limits.js";
 import { validateName } from "../names.js";
 import { defaultSession, type AWSSession } from "../session.js";
-import { callAws } from "./aws-call.js";
+import { callAws } from "../aws-call.js";
 import { formatHistory, parseHistory, type ParsedEvent } from "./history.js";
 import { pollIntervalMs, systemClock, type WaitClock } from "./wait-schedule.js";
 

@@ -23,7 +23,7 @@ import { MAX_NAME_LENGTH } from "../asl/limits.js";
 import { validateName } from "../names.js";
 import { roleArn as buildRoleArn, stateMachineArn } from "../arn.js";
 import type { AWSSession } from "../session.js";
-import { awsErrorCode, callAws } from "./aws-call.js";
+import { awsErrorCode, callAws } from "../aws-call.js";
 import { Execution, serializeInput } from "./execution.js";
 import { deriveRolePolicy, stepFunctionsTrustPolicy } from "./role-policy.js";
 

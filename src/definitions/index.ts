@@ -22,6 +22,4 @@ export * from "./resources/service-integration.js";
 export * from "./resources/named-integrations.js";
 export * from "./graph.js";
 export * from "./state-machine.js";
-export { toMermaid } from "./render/mermaid.js";
-export { toDot } from "./render/dot.js";
 export * from "./choice/index.js";

@@ -2,16 +2,15 @@ import { parseArn } from "../arn.js";
 import type { DefinitionProblem } from "../errors.js";
 import { describePath, type StateGraph } from "./graph.js";
 import { INTEGRATION_PATTERN_SUFFIX, type IntegrationPattern } from "./resources/service-integration.js";
-import type { StateMachine } from "./state-machine.js";
 import type { State } from "./states/state.js";
 import { Task } from "./states/task.js";
 
 /**
  * Problems only the objects show, not the rendered JSON: an edge to a different state object
  * than the one of that name in the machine, and resources an EXPRESS machine cannot run.
- * `tree` is the machine's graph, when the caller has built it already.
+ * `type` is the machine's type, `tree` its graph.
  */
-export function machineProblems(machine: StateMachine, tree: StateGraph = machine.graph()): DefinitionProblem[] {
+export function machineProblems(type: "STANDARD" | "EXPRESS" | undefined, tree: StateGraph): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   for (const graph of tree.allGraphs()) {
     const branch = graph.path.length > 0 ? { branch: graph.path } : {};
@@ -30,7 +29,7 @@ export function machineProblems(machine: StateMachine, tree: StateGraph = machin
           }
         }
       }
-      if (machine.type === "EXPRESS" && state instanceof Task) {
+      if (type === "EXPRESS" && state instanceof Task) {
         const message = expressProblem(state.resourceArn);
         if (message !== undefined) problems.push({ state: state.name, ...branch, message });
       }

@@ -1,12 +1,10 @@
-import * as control from "../control/state-machine-control.js";
-import type { Execution } from "../control/execution.js";
 import { DefinitionError, InvalidOptionError, type DefinitionProblem } from "../errors.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { validateName } from "../names.js";
 import { defaultSession, type AWSSession } from "../session.js";
 import { StateGraph } from "./graph.js";
-import { toDot } from "./render/dot.js";
-import { toMermaid } from "./render/mermaid.js";
+import { toDot } from "../render/dot.js";
+import { toMermaid } from "../render/mermaid.js";
 import { describeValue, optionalEnum, optionalInteger, optionalString } from "./states/options-check.js";
 import { MAX_EXECUTION_TIMEOUT_SECONDS } from "../asl/limits.js";
 import { QUERY_LANGUAGES, type QueryLanguage } from "../asl/state-types.js";
@@ -17,7 +15,7 @@ import { validateDefinition } from "../asl/validate.js";
 /** The two kinds of state machine. */
 export type StateMachineType = "STANDARD" | "EXPRESS";
 
-/** Options of a {@link StateMachine} and of {@link constructStateMachine}. */
+/** Options of a state machine and of `constructStateMachine`. */
 export interface StateMachineOptions {
   /** Description (`Comment`). */
   comment?: string;
@@ -35,15 +33,12 @@ export interface StateMachineOptions {
   session?: AWSSession;
 }
 
-// Set only while constructStateMachine calls the constructor: the map of states its walk
-// built and checked, which the constructor then adopts as it is.
-let checkedStates: ReadonlyMap<string, State> | undefined;
-
 /**
- * A state machine: a name, its states and its start state. Renders its ASL offline
- * ({@link StateMachine.toDefinition}); the AWS methods delegate to the control layer.
+ * A state machine's definition: a name, its states and its start state, with what registering
+ * it takes (type, tags, session). Renders, checks and draws its ASL offline; the AWS methods
+ * are those of its subclass `StateMachine` in the control layer, so this layer needs no client.
  */
-export class StateMachine {
+export class StateMachineDefinition {
   /** The machine's name. */
   readonly name: string;
   // The top-level states in the order given. A Map, not a record: a record of many states
@@ -77,7 +72,7 @@ export class StateMachine {
   constructor(name: string, states: Readonly<Record<string, State>> | readonly State[], startState: State | string, options: StateMachineOptions = {}) {
     this.name = validateName(name, "state machine name");
     const owner = `state machine ${JSON.stringify(name)}`;
-    this.#states = (states as unknown) === checkedStates ? checkedStates! : collectStates(owner, states);
+    this.#states = collectStates(owner, states);
     this.startState = resolveStart(owner, this.#states, startState);
     this.#graphStates = startFirst(this.#states, this.startState);
     this.comment = optionalString(owner, "comment", options.comment);
@@ -118,7 +113,7 @@ export class StateMachine {
     return asl;
   }
 
-  /** Same as {@link StateMachine.toDefinition}, so `JSON.stringify(sm)` gives the ASL. */
+  /** Same as {@link StateMachineDefinition.toDefinition}, so `JSON.stringify(sm)` gives the ASL. */
   toJSON(): JsonObject {
     return this.toDefinition();
   }
@@ -143,7 +138,7 @@ export class StateMachine {
       throw error;
     }
     const problems = validateDefinition(asl);
-    for (const problem of machineProblems(this, graph)) problems.push(problem);
+    for (const problem of machineProblems(this.type, graph)) problems.push(problem);
     return { problems, asl };
   }
 
@@ -168,51 +163,6 @@ export class StateMachine {
   /** `'name' (N states)`, as sfini prints machines. */
   toString(): string {
     return `'${this.name}' (${this.#states.size} states)`;
-  }
-
-  /** The machine's ARN. */
-  arn(): Promise<string> {
-    return control.stateMachineArnOf(this);
-  }
-
-  /** The ARN of the role sfini creates for machines: `arn:aws:iam::<account>:role/sfiniGenerated`. */
-  defaultRoleArn(): Promise<string> {
-    return control.defaultRoleArn(this);
-  }
-
-  /** Create the machine on AWS, or update it when `allowUpdate` and it exists. */
-  register(options: control.RegisterOptions = {}): Promise<void> {
-    return control.registerStateMachine(this, options);
-  }
-
-  /** Whether a machine with this ARN exists. */
-  isRegistered(): Promise<boolean> {
-    return control.isStateMachineRegistered(this);
-  }
-
-  /** Delete the machine from AWS. */
-  deregister(): Promise<void> {
-    return control.deregisterStateMachine(this);
-  }
-
-  /** Start an execution with this input. */
-  startExecution(input?: JsonValue): Promise<Execution> {
-    return control.startExecution(this, input);
-  }
-
-  /** The machine's executions, optionally only those with a status; ended ones described (output known). */
-  listExecutions(options: control.ListExecutionsOptions = {}): Promise<Execution[]> {
-    return control.listExecutions(this, options);
-  }
-
-  /** Create the default role if it is missing; returns its ARN. */
-  ensureDefaultRole(): Promise<string> {
-    return control.ensureDefaultRole(this);
-  }
-
-  /** Run an EXPRESS execution synchronously and return its result. */
-  startSyncExecution(input?: JsonValue): Promise<control.SyncExecutionResult> {
-    return control.startSyncExecution(this, input);
   }
 }
 
@@ -275,23 +225,4 @@ function checkTags(owner: string, tags: unknown): Readonly<Record<string, string
     return { ...(tags as Record<string, string>) };
   }
   throw new InvalidOptionError(`${owner}: tags must be a record of strings, got ${describeValue(tags)}`);
-}
-
-/**
- * Build a machine from its start state: every state reachable through Next, Catch targets,
- * Choice rules and Default is collected (without recursion, so any length works).
- */
-export function constructStateMachine(name: string, startState: State, options: StateMachineOptions = {}): StateMachine {
-  if (!(startState instanceof State)) {
-    throw new InvalidOptionError(`state machine ${JSON.stringify(name)}: startState must be a State, got ${describeValue(startState)}`);
-  }
-  const graph = StateGraph.build({ startState });
-  // The walk's map is checked already (distinct names, all States): hand it to the
-  // constructor instead of a list it would check and copy again.
-  checkedStates = graph.states;
-  try {
-    return new StateMachine(name, checkedStates as unknown as readonly State[], startState, options);
-  } finally {
-    checkedStates = undefined;
-  }
 }

@@ -4,7 +4,7 @@ import {
   SendTaskSuccessCommand,
 } from "@aws-sdk/client-sfn";
 import type { CallableActivity, TaskContext } from "../activities/callable-activity.js";
-import { awsErrorCode } from "../control/aws-call.js";
+import { awsErrorCode } from "../aws-call.js";
 import { WorkerCancel } from "../errors.js";
 import type { JsonValue } from "../json.js";
 import type { AWSSession } from "../session.js";

@@ -1,4 +1,4 @@
-import { awsErrorCode } from "../control/aws-call.js";
+import { awsErrorCode } from "../aws-call.js";
 
 /**
  * AWS error codes that mean a task token is dead: SFN will accept nothing more for the task,

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { GetActivityTaskCommand, SendTaskSuccessCommand } from "@aws-sdk/client-sfn";
 import { ActivityRegistration } from "../../src/activities/registration.js";
-import type { StateMachine } from "../../src/definitions/state-machine.js";
+import type { StateMachine } from "../../src/control/state-machine.js";
 import type { JsonValue } from "../../src/json.js";
 import { CLI, type CliExecution, type CliIo, type CliStateMachine, type CliActivities, type ExecutionStatus } from "../../src/cli/cli.js";
 import { ExecutionFailedError } from "../../src/errors.js";

@@ -7,7 +7,7 @@ import { TestStateCommand } from "@aws-sdk/client-sfn";
 import { LocalEngine } from "../../src/local/index.js";
 import { AWSSession } from "../../src/session.js";
 import { Pass } from "../../src/definitions/states/pass.js";
-import { constructStateMachine } from "../../src/definitions/state-machine.js";
+import { constructStateMachine } from "../../src/control/state-machine.js";
 
 let engine: LocalEngine;
 let session: AWSSession;

@@ -8,7 +8,7 @@ import { straightLineRunner } from "../local/helpers.js";
 import { Lambda } from "../../src/definitions/resources/lambda.js";
 import { Pass } from "../../src/definitions/states/pass.js";
 import { Task } from "../../src/definitions/states/task.js";
-import { constructStateMachine } from "../../src/definitions/state-machine.js";
+import { constructStateMachine } from "../../src/control/state-machine.js";
 import { Execution } from "../../src/control/execution.js";
 import { StateMachineExistsError } from "../../src/control/state-machine-control.js";
 import { ExecutionFailedError, ExecutionNotFinishedError } from "../../src/errors.js";

@@ -32,7 +32,8 @@ import {
 } from "../../src/control/state-machine-control.js";
 import { AwsCallError, InvalidNameError, InvalidOptionError } from "../../src/errors.js";
 import { Activity } from "../../src/activities/activity.js";
-import { Task, constructStateMachine } from "../../src/definitions/index.js";
+import { Task } from "../../src/definitions/index.js";
+import { constructStateMachine } from "../../src/control/state-machine.js";
 import { awsError, mockedSession, pages, standInMachine } from "./helpers.js";
 
 const definition = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Choice, Fail, NumericLessThan, Parallel, Pass, Succeed, Task, constructStateMachine, type StateMachine } from "../../src/definitions/index.js";
+import { Choice, Fail, NumericLessThan, Parallel, Pass, Succeed, Task } from "../../src/definitions/index.js";
+import { constructStateMachine, type StateMachine } from "../../src/control/state-machine.js";
 import { session } from "./helpers.js";
 
 function machine(): StateMachine {

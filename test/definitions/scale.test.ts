@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Pass, Task, constructStateMachine } from "../../src/definitions/index.js";
+import { Pass, Task } from "../../src/definitions/index.js";
+import { constructStateMachine } from "../../src/control/state-machine.js";
 import { session } from "./helpers.js";
 
 // Sizes no hand-written machine reaches, to show the checks made as states are built do not

@@ -14,11 +14,10 @@ import {
   SqsSendMessage,
   StartExecution,
   StateGraph,
-  StateMachine,
   Succeed,
   Task,
-  constructStateMachine,
 } from "../../src/definitions/index.js";
+import { StateMachine, constructStateMachine } from "../../src/control/state-machine.js";
 import { AWSSession, defaultSession } from "../../src/session.js";
 import { expectAslValid, session } from "./helpers.js";
 

@@ -12,15 +12,14 @@ import {
   Parallel,
   Pass,
   ServiceIntegration,
-  StateMachine,
   StringEquals,
   Succeed,
   Task,
   Wait,
-  constructStateMachine,
   type State,
   type StateEdge,
 } from "../../src/definitions/index.js";
+import { StateMachine, constructStateMachine } from "../../src/control/state-machine.js";
 import {
   validateDefinition,
 } from "../../src/asl/index.js";

@@ -11,7 +11,8 @@
  */
 import { GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { ActivityRegistration } from "../../src/activities/registration.js";
-import { Task, constructStateMachine } from "../../src/definitions/index.js";
+import { Task } from "../../src/definitions/index.js";
+import { constructStateMachine } from "../../src/control/state-machine.js";
 import { LocalEngine, LOCAL_CREDENTIALS, type FaultDecision, type FaultRule } from "../../src/local/index.js";
 import { AWSSession } from "../../src/session.js";
 import { Worker } from "../../src/worker/index.js";

@@ -6,7 +6,8 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { Pass, constructStateMachine } from "../../src/definitions/index.js";
+import { Pass } from "../../src/definitions/index.js";
+import { constructStateMachine } from "../../src/control/state-machine.js";
 import { LocalEngine } from "../../src/local/index.js";
 import { executionArn } from "../../src/arn.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DefinitionProblem } from "../../src/errors.js";
 import { isJsonObject, type JsonObject } from "../../src/json.js";
-import { StateMachine } from "../../src/definitions/index.js";
+import { StateMachine } from "../../src/control/state-machine.js";
 import { validateDefinition } from "../../src/asl/index.js";
 import { expectAslValid } from "../definitions/helpers.js";
 import { allStrings, jsonGraphs, reachableNames, transitionSlots } from "./asl-json.js";

@@ -4,7 +4,8 @@ import type { JsonObject } from "../../src/json.js";
 import { AWSSession } from "../../src/session.js";
 import { Activity } from "../../src/activities/activity.js";
 import { DefinitionError, InvalidOptionError } from "../../src/errors.js";
-import { Choice, Lambda, MapState, Parallel, Pass, StateMachine, Succeed, Task, Wait, constructStateMachine } from "../../src/definitions/index.js";
+import { Choice, Lambda, MapState, Parallel, Pass, Succeed, Task, Wait } from "../../src/definitions/index.js";
+import { StateMachine, constructStateMachine } from "../../src/control/state-machine.js";
 import { validateDefinition } from "../../src/asl/index.js";
 
 /**

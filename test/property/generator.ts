@@ -21,18 +21,17 @@ import {
   SnsPublish,
   SqsSendMessage,
   StartExecution,
-  StateMachine,
   StringEquals,
   Succeed,
   Task,
   Wait,
-  constructStateMachine,
   type ChoiceRule,
   type ErrorHandlingState,
   type FailOptions,
   type State,
   type TaskResourceLike,
 } from "../../src/definitions/index.js";
+import { StateMachine, constructStateMachine } from "../../src/control/state-machine.js";
 import {
   COMPARISON_OPERATORS,
   type ComparisonOperator,

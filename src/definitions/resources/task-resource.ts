@@ -28,4 +28,13 @@ export abstract class TaskResource {
 
   /** The resource's ARN; throws `AccountIdUnknownError` if the session's account is unknown. */
   abstract get arn(): string;
+
+  /**
+   * Seconds between the heartbeats the workers of this resource send, for a resource that
+   * workers poll (an activity); undefined for the rest. A Task state derives its
+   * `HeartbeatSeconds` from it, without knowing the resource's class.
+   */
+  get workerHeartbeat(): number | undefined {
+    return undefined;
+  }
 }

@@ -1,4 +1,3 @@
-import { Activity } from "../../activities/activity.js";
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
 import { TaskResource } from "../resources/task-resource.js";
@@ -99,7 +98,8 @@ export class Task extends ErrorHandlingState {
   /** `HeartbeatSeconds` as rendered: the explicit one, else an activity's heartbeat + 5. */
   get heartbeatSeconds(): number | string | undefined {
     if (this.heartbeat !== undefined || this.heartbeatPath !== undefined) return this.heartbeat;
-    if (this.resource instanceof Activity) return this.resource.heartbeat + HEARTBEAT_EXTRA;
+    const heartbeat = this.resource instanceof TaskResource ? this.resource.workerHeartbeat : undefined;
+    if (heartbeat !== undefined) return heartbeat + HEARTBEAT_EXTRA;
     return undefined;
   }
 

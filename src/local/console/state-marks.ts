@@ -3,7 +3,7 @@
  * the console's graph. Pure: the same events give the same marks.
  */
 import type { JsonObject } from "../../json.js";
-import type { StateMark, StateStatus } from "../../definitions/render/svg.js";
+import type { StateMark, StateStatus } from "../../render/svg.js";
 
 /** The parts of a history event the marks are read from (a stored event fits). */
 export interface MarkedEvent {

@@ -1,6 +1,6 @@
-import type { JsonValue } from "../../json.js";
-import { aslPicture } from "../../asl/picture/asl-picture.js";
-import { walkClusters, type Picture, type PictureEdge, type PictureNode } from "../../asl/picture/picture.js";
+import type { JsonValue } from "../json.js";
+import { aslPicture } from "../asl/picture/asl-picture.js";
+import { walkClusters, type Picture, type PictureEdge, type PictureNode } from "../asl/picture/picture.js";
 
 function quote(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;

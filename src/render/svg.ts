@@ -1,8 +1,8 @@
 import dagre from "@dagrejs/dagre";
-import { SfiniError } from "../../errors.js";
-import type { JsonValue } from "../../json.js";
-import { aslPicture } from "../../asl/picture/asl-picture.js";
-import { walkClusters, type Picture, type PictureCluster, type PictureEdge, type PictureNode } from "../../asl/picture/picture.js";
+import { SfiniError } from "../errors.js";
+import type { JsonValue } from "../json.js";
+import { aslPicture } from "../asl/picture/asl-picture.js";
+import { walkClusters, type Picture, type PictureCluster, type PictureEdge, type PictureNode } from "../asl/picture/picture.js";
 
 /**
  * What happened to a state in an execution, as the SVG's `data-status` says it: `caught` is a

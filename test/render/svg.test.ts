@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SVG_NODES, SvgTooLargeError, toSvg, toSvgHtml } from "../../src/definitions/render/svg.js";
+import { MAX_SVG_NODES, SvgTooLargeError, toSvg, toSvgHtml } from "../../src/render/svg.js";
 import { AslPictureError } from "../../src/asl/picture/asl-picture.js";
 import type { JsonObject, JsonValue } from "../../src/json.js";
 

@@ -1,4 +1,4 @@
-import { AwsCallError } from "../errors.js";
+import { AwsCallError } from "./errors.js";
 
 /**
  * Run one AWS call, turning the SDK's service error into an {@link AwsCallError} that keeps the

@@ -24,14 +24,21 @@ export async function callLambda(handler: LambdaHandler, functionName: string, e
   return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
 }
 
-/** Lambda's answer for a function no one registered. */
+/**
+ * Lambda's answer for a function no one registered, as Step Functions reports it: the
+ * function's qualified ARN (`:$LATEST` when no version or alias was named) and the SDK's
+ * "(Service: Lambda, Status Code: 404, Request ID: ...)".
+ */
 export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFailed {
-  const arn = reference.startsWith("arn:")
-    ? reference
-    : lambdaArn({ region: parts.region, accountId: parts.accountId }, lambdaFunctionName(reference));
+  const pieces = reference.split(":");
+  const isArn = pieces[0] === "arn";
+  const functionAt = pieces.indexOf("function");
+  const qualifier = isArn ? pieces[7] : functionAt >= 0 ? pieces[functionAt + 2] : pieces[1];
+  const scope = isArn && pieces[3] && pieces[4] ? { region: pieces[3], accountId: pieces[4] } : { region: parts.region, accountId: functionAt === 1 ? pieces[0]! : parts.accountId };
+  const arn = `${lambdaArn(scope, lambdaFunctionName(reference))}:${qualifier ?? "$LATEST"}`;
   return new TaskFailed(
     "Lambda.ResourceNotFoundException",
-    `Function not found: ${arn} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; no function of this name is registered with engine.registerLambda)`,
+    `Function not found: ${arn} (Service: Lambda, Status Code: 404, Request ID: ${randomUUID()})`,
   );
 }
 

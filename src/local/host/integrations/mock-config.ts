@@ -4,12 +4,12 @@
  * `.waitForTaskToken` callbacks included (our extension), answered at once, with the history
  * events of the resource's own family.
  */
-import { randomUUID } from "node:crypto";
 import { TaskFailed } from "../../interpreter/host.js";
 import type { MockedInvocation } from "../../mock-config/test-case-runs.js";
 import { lambdaFunctionName } from "../lambda-registry.js";
 import { isJsonObject, type JsonObject } from "../../../json.js";
 import { callLambda } from "./lambda-function.js";
+import { invokeResponse } from "./lambda-invoke.js";
 import type { EventFamily, TaskIntegration, TaskTarget } from "./integration.js";
 
 function familyOf(target: TaskTarget): EventFamily {
@@ -22,7 +22,7 @@ function familyOf(target: TaskTarget): EventFamily {
 export function testCaseMock(mocked: MockedInvocation, target: TaskTarget): TaskIntegration {
   return {
     events: familyOf(target),
-    async run({ request, events, control }) {
+    async run({ request, events, control, parts }) {
       events.scheduled();
       events.started(target.kind === "activity" ? "mock-config" : undefined);
       control.signal.throwIfAborted();
@@ -36,8 +36,7 @@ export function testCaseMock(mocked: MockedInvocation, target: TaskTarget): Task
       // lambda:invoke: the handler is the function; the Task's result is Lambda's Invoke response.
       const parameters: JsonObject = isJsonObject(request.input) ? request.input : {};
       const functionName = typeof parameters["FunctionName"] === "string" ? parameters["FunctionName"] : request.stateName;
-      const payload = await callLambda(mocked.handler, lambdaFunctionName(functionName), parameters["Payload"] ?? {}, control.signal);
-      return { ExecutedVersion: "$LATEST", Payload: payload, SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: randomUUID() }, StatusCode: 200 };
+      return invokeResponse(mocked.handler, { ...parameters, FunctionName: functionName }, control.signal, () => parts.clock.now());
     },
   };
 }

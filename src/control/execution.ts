@@ -72,8 +72,12 @@ export interface StopOptions {
 /**
  * One execution of a state machine. `status`, `startDate`, `stopDate` and `output` read what
  * is known; {@link Execution.describe} refreshes them from AWS.
+ *
+ * `Output` is the type `output` is given (default any JSON): sfini does not check it, it is the
+ * caller's word for what the machine returns (`sm.startExecution<In, Out>(input)`,
+ * `execution.wait<Out>()`).
  */
-export class Execution {
+export class Execution<Output = JsonValue> {
   /** Execution name. */
   readonly name: string;
   /** ARN of the state machine it runs. */
@@ -102,12 +106,12 @@ export class Execution {
   }
 
   /** The existing execution of that ARN, described. */
-  static async fromArn(arn: string, options: { session?: AWSSession } = {}): Promise<Execution> {
+  static async fromArn<Output = JsonValue>(arn: string, options: { session?: AWSSession } = {}): Promise<Execution<Output>> {
     const session = options.session ?? defaultSession();
     const described = await callAws("DescribeExecution", () =>
       session.sfn.send(new DescribeExecutionCommand({ executionArn: arn })),
     );
-    const execution = new Execution(described.name ?? arn.split(":").pop()!, described.stateMachineArn ?? "", { arn, session });
+    const execution = new Execution<Output>(described.name ?? arn.split(":").pop()!, described.stateMachineArn ?? "", { arn, session });
     execution.absorb(described);
     return execution;
   }
@@ -161,7 +165,7 @@ export class Execution {
    * The output of a SUCCEEDED execution. Throws {@link ExecutionNotFinishedError} while it
    * runs (or before it was described), {@link ExecutionFailedError} when it did not succeed.
    */
-  get output(): JsonValue {
+  get output(): Output {
     if (!this.finished || (this.knownStatus === "SUCCEEDED" && !this.described)) {
       const status = this.knownStatus ?? "unknown";
       throw new ExecutionNotFinishedError(
@@ -171,7 +175,7 @@ export class Execution {
       );
     }
     if (this.knownStatus !== "SUCCEEDED") throw this.failure();
-    return this.knownOutput === undefined ? null : (JSON.parse(this.knownOutput) as JsonValue);
+    return (this.knownOutput === undefined ? null : JSON.parse(this.knownOutput)) as Output;
   }
 
   /** Start it: StartExecution with its name and JSON input; sets `arn`. */
@@ -236,7 +240,7 @@ export class Execution {
    * Poll until the execution ends: first after 50 ms, then less often as the wait grows
    * ({@link pollIntervalMs}), never past `timeout`.
    */
-  async wait(options: WaitOptions = {}): Promise<this> {
+  async wait<WaitedOutput = Output>(options: WaitOptions = {}): Promise<Execution<WaitedOutput>> {
     const { raiseOnFailure = true, timeout, signal, clock = systemClock, pollInterval = pollIntervalMs } = options;
     if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0)) {
       throw new RangeError(`wait timeout must be a number of seconds >= 0, got ${timeout}`);
@@ -255,7 +259,7 @@ export class Execution {
       await clock.sleep(deadline === undefined ? pause : Math.min(pause, deadline - now), signal);
     }
     if (raiseOnFailure && this.knownStatus !== "SUCCEEDED") throw this.failure();
-    return this;
+    return this as unknown as Execution<WaitedOutput>;
   }
 
   /** Stop it (StopExecution), recording `error` and `cause` as the reason. */
@@ -294,7 +298,7 @@ export class Execution {
   async formatHistory(): Promise<string> {
     const events = await this.getHistory();
     if (!this.finished || !this.described) await this.describe();
-    return formatHistory(events, this.knownStatus === "SUCCEEDED" ? this.output : undefined);
+    return formatHistory(events, this.knownStatus === "SUCCEEDED" ? (this.output as JsonValue) : undefined);
   }
 
   /** Name and last known status, e.g. `job_2024-01-01T00-00-00_1a2b3c4d [RUNNING]`. */

@@ -158,8 +158,11 @@ export function executionName(machineName: string, now: Date = new Date(), hex: 
 }
 
 /** Start an execution on `input` (default `{}`), named by {@link executionName}. */
-export async function startExecution(sm: ControlledStateMachine, input?: JsonValue): Promise<Execution> {
-  const execution = new Execution(executionName(sm.name), await stateMachineArnOf(sm), {
+export async function startExecution<Input extends JsonValue = JsonValue, Output = JsonValue>(
+  sm: ControlledStateMachine,
+  input?: Input,
+): Promise<Execution<Output>> {
+  const execution = new Execution<Output>(executionName(sm.name), await stateMachineArnOf(sm), {
     ...(input === undefined ? {} : { input }),
     session: sm.session,
   });

@@ -36,9 +36,12 @@ export class StateMachine extends StateMachineDefinition {
     return control.deregisterStateMachine(this);
   }
 
-  /** Start an execution with this input. */
-  startExecution(input?: JsonValue): Promise<Execution> {
-    return control.startExecution(this, input);
+  /**
+   * Start an execution with this input. `Output` types the execution's `output` (unchecked:
+   * your word for what the machine returns), e.g. `sm.startExecution<{ a: number }, number>({ a: 1 })`.
+   */
+  startExecution<Input extends JsonValue = JsonValue, Output = JsonValue>(input?: Input): Promise<Execution<Output>> {
+    return control.startExecution<Input, Output>(this, input);
   }
 
   /** The machine's executions, optionally only those with a status; ended ones described (output known). */

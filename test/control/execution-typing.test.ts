@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { LocalEngine } from "../../src/local/index.js";
 import { Pass } from "../../src/definitions/states/pass.js";
-import { constructStateMachine } from "../../src/definitions/state-machine.js";
+import { constructStateMachine } from "../../src/control/state-machine.js";
 import { Execution } from "../../src/control/execution.js";
 import type { JsonValue } from "../../src/json.js";
 

@@ -109,6 +109,12 @@ describe("the packed package, installed into a scratch project", () => {
         "export const status: string | undefined = execution.status;",
         "// @ts-expect-error -- a state machine needs a name (fails if the types resolved to any)",
         "constructStateMachine(42, new Pass(\"p\"));",
+        'import { testStateMachine, type TestRun } from "sfini/testing";',
+        "const t = await testStateMachine<{ a: number }, { sum: number }>(sm, { mocks: { Happy: { p: { Return: { sum: 1 } } } } });",
+        'const run: TestRun<{ sum: number }> = await t.run({ a: 1 }, { testCase: "Happy" });',
+        "export const sum: number | undefined = run.output?.sum;",
+        "// @ts-expect-error -- the input type follows the machine (fails if the types resolved to any)",
+        'await t.run({ a: "one" });',
         "",
       ].join("\n"),
     );

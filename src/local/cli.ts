@@ -4,7 +4,8 @@
  * [--time-scale 1] [--activity-poll-timeout 60]`: run the local engine until SIGINT or SIGTERM.
  * The mock configuration is read as Step Functions Local reads it: `--mock-config`, else the
  * file `SFN_MOCK_CONFIG` names, else `MockConfigFile.json` in the working directory if there is
- * one. Errors are one line each; exit codes are the CLI's (1 failed, e.g. port in use; 2 usage).
+ * one; `LAMBDA_ENDPOINT` and `WAIT_TIME_SCALE` stand in for `--lambda-endpoint` and `--time-scale`.
+ * Errors are one line each; exit codes are the CLI's (1 failed, e.g. port in use; 2 usage).
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -135,7 +136,19 @@ export async function runLocalCommand(argv: readonly string[], io: LocalCommandI
     timeScale: number;
     activityPollTimeout: number;
   }>();
-  const mockConfig = mockConfigFile(options.mockConfig, io.env ?? process.env, io.cwd ?? process.cwd());
+  const env = io.env ?? process.env;
+  const mockConfig = mockConfigFile(options.mockConfig, env, io.cwd ?? process.cwd());
+  // Step Functions Local's own variables, when the flag is not given.
+  const lambdaEndpointUrl = options.lambdaEndpoint ?? (env["LAMBDA_ENDPOINT"] || undefined);
+  let timeScale = options.timeScale;
+  if (program.getOptionValueSource("timeScale") === "default" && env["WAIT_TIME_SCALE"]) {
+    try {
+      timeScale = nonNegativeNumberOption(env["WAIT_TIME_SCALE"]);
+    } catch (error) {
+      err(`sfini local: error: WAIT_TIME_SCALE ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+  }
   let engine: LocalEngine;
   let lambdaNames: string[] = [];
   try {
@@ -145,9 +158,9 @@ export async function runLocalCommand(argv: readonly string[], io: LocalCommandI
       region: options.region,
       accountId: options.account,
       retention: { endedExecutions: options.retainExecutions },
-      timeScale: options.timeScale,
+      timeScale,
       activityPollTimeoutSeconds: options.activityPollTimeout,
-      ...(options.lambdaEndpoint !== undefined ? { lambdaEndpoint: options.lambdaEndpoint } : {}),
+      ...(lambdaEndpointUrl !== undefined ? { lambdaEndpoint: lambdaEndpointUrl } : {}),
       ...(mockConfig !== undefined ? { mockConfig } : {}),
     });
   } catch (error) {
@@ -166,7 +179,7 @@ export async function runLocalCommand(argv: readonly string[], io: LocalCommandI
   }
   io.out(`sfini local engine listening on ${engine.endpoint} (region ${engine.region}, account ${engine.accountId})`);
   if (lambdaNames.length > 0) io.out(`Lambda functions from ${options.lambdas}: ${lambdaNames.join(", ")}`);
-  if (options.lambdaEndpoint !== undefined) io.out(`other Lambda functions are invoked at ${options.lambdaEndpoint}`);
+  if (lambdaEndpointUrl !== undefined) io.out(`other Lambda functions are invoked at ${lambdaEndpointUrl}`);
   if (mockConfig !== undefined) io.out(`mock configuration: ${mockConfig} (start executions on <stateMachineArn>#<TestCase>)`);
   io.out(`e.g. aws stepfunctions list-state-machines --endpoint-url ${engine.endpoint}`);
   await (io.stopRequested ?? signalled());

@@ -140,6 +140,14 @@ describe("sfini local mock configuration, time scale and poll timeout", () => {
     expect(fromCwd.out.some((line) => line.startsWith("mock configuration: ") && line.includes("MockConfigFile.json"))).toBe(true);
   });
 
+  it("reads Step Functions Local's WAIT_TIME_SCALE and LAMBDA_ENDPOINT when the flags are not given", async () => {
+    const { out } = await withLocal([], async (_e, session) => happyPath(session), {
+      env: { SFN_MOCK_CONFIG: `${fixtures}MockConfigFile.json`, WAIT_TIME_SCALE: "0", LAMBDA_ENDPOINT: "http://127.0.0.1:9" },
+      cwd: "/",
+    });
+    expect(out).toContain("other Lambda functions are invoked at http://127.0.0.1:9");
+  });
+
   it("exits 1 naming the path in the file when the mock configuration is bad", async () => {
     const lines: string[] = [];
     const code = await runLocalCommand(["--port", "0", "--mock-config", `${fixtures}LambdaSQSIntegration.asl.json`], { out: (l) => lines.push(l), err: (l) => lines.push(l), stopRequested: Promise.resolve() });

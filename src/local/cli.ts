@@ -1,7 +1,8 @@
 /**
  * `sfini local [--host 127.0.0.1] [--port 8083] [--region us-east-1] [--account 123456789012]
  * [--retain-executions 10000] [--lambdas MODULE] [--lambda-endpoint URL] [--mock-config FILE]
- * [--time-scale 1] [--activity-poll-timeout 60]`: run the local engine until SIGINT or SIGTERM.
+ * [--time-scale 1] [--activity-poll-timeout 60] [--no-console]`: run the local engine (and its web
+ * console, on the same port) until SIGINT or SIGTERM.
  * The mock configuration is read as Step Functions Local reads it: `--mock-config`, else the
  * file `SFN_MOCK_CONFIG` names, else `MockConfigFile.json` in the working directory if there is
  * one; `LAMBDA_ENDPOINT` and `WAIT_TIME_SCALE` stand in for `--lambda-endpoint` and `--time-scale`.
@@ -115,6 +116,7 @@ export async function runLocalCommand(argv: readonly string[], io: LocalCommandI
     .option("--mock-config <file>", "Step Functions Local mock configuration (default: $SFN_MOCK_CONFIG, else ./MockConfigFile.json if present)")
     .option("--time-scale <factor>", "real time per ASL time: 0.01 makes Waits, retries and timeouts 100x shorter, 0 instant", nonNegativeNumberOption, 1)
     .option("--activity-poll-timeout <seconds>", "how long GetActivityTask waits for a task", nonNegativeNumberOption, 60)
+    .option("--no-console", "do not serve the web console (GET /console/)")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => err(text.trimEnd()) });
   const err = io.err ?? io.out;
@@ -135,6 +137,7 @@ export async function runLocalCommand(argv: readonly string[], io: LocalCommandI
     mockConfig?: string;
     timeScale: number;
     activityPollTimeout: number;
+    console: boolean;
   }>();
   const env = io.env ?? process.env;
   const mockConfig = mockConfigFile(options.mockConfig, env, io.cwd ?? process.cwd());
@@ -162,6 +165,7 @@ export async function runLocalCommand(argv: readonly string[], io: LocalCommandI
       activityPollTimeoutSeconds: options.activityPollTimeout,
       ...(lambdaEndpointUrl !== undefined ? { lambdaEndpoint: lambdaEndpointUrl } : {}),
       ...(mockConfig !== undefined ? { mockConfig } : {}),
+      console: options.console,
     });
   } catch (error) {
     const problem = listenProblem(error, options.host, options.port);
@@ -182,6 +186,7 @@ export async function runLocalCommand(argv: readonly string[], io: LocalCommandI
   if (lambdaEndpointUrl !== undefined) io.out(`other Lambda functions are invoked at ${lambdaEndpointUrl}`);
   if (mockConfig !== undefined) io.out(`mock configuration: ${mockConfig} (start executions on <stateMachineArn>#<TestCase>)`);
   io.out(`e.g. aws stepfunctions list-state-machines --endpoint-url ${engine.endpoint}`);
+  if (engine.consoleUrl !== undefined) io.out(`web console: ${engine.consoleUrl}`);
   await (io.stopRequested ?? signalled());
   await engine.close();
   return 0;

@@ -18,6 +18,8 @@ import { LambdaRegistry, type LambdaHandler } from "./host/lambda-registry.js";
 import { ServiceMocks, type MockedServiceResponse } from "./host/service-mocks.js";
 import { FaultInjector, type FaultOptions } from "./faults.js";
 import { startHttpServer, type StartedServer } from "./server/http-server.js";
+import { WebConsole } from "./console/web-console.js";
+import { engineConsoleData } from "./console/console-data.js";
 import { operations } from "./server/operations.js";
 import type { EngineState } from "./server/operation.js";
 import { checkDefinition } from "./definition-check.js";
@@ -73,6 +75,11 @@ export interface LocalEngineOptions {
   lambdaEndpoint?: string;
   /** The interpreter's `runExecution`; default the one of src/local/interpreter (tests swap in stand-ins). */
   runExecution?: RunExecution;
+  /**
+   * Serve the web console on the same port (GET `/console/`; the API on POST `/` is
+   * unchanged); default false here, on for `sfini local`. See {@link LocalEngine.consoleUrl}.
+   */
+  console?: boolean;
 }
 
 /** Dummy credentials: the engine checks no signature, but the SDK wants something to sign with. */
@@ -87,6 +94,8 @@ export const LOCAL_CREDENTIALS = {
 export class LocalEngine {
   /** `http://<host>:<port>`: give it to any SFN client as its endpoint. */
   readonly endpoint: string;
+  /** The web console's address (`<endpoint>/console/`) when started with `console: true`; else undefined. */
+  readonly consoleUrl: string | undefined;
   /** An {@link AWSSession} that reaches this engine (region, account id, dummy credentials). */
   readonly session: AWSSession;
   /** Fault injection, reconfigurable while running. */
@@ -105,6 +114,7 @@ export class LocalEngine {
 
   private constructor(parts: {
     endpoint: string;
+    consoleUrl: string | undefined;
     region: string;
     accountId: string;
     faults: FaultInjector;
@@ -117,6 +127,7 @@ export class LocalEngine {
     releases: (() => void)[];
   }) {
     this.endpoint = parts.endpoint;
+    this.consoleUrl = parts.consoleUrl;
     this.region = parts.region;
     this.accountId = parts.accountId;
     this.faults = parts.faults;
@@ -213,9 +224,12 @@ export class LocalEngine {
       delay: (ms) => new Promise((resolve) => clock.setRealTimer(resolve, ms)),
       ...(options.requestBodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.requestBodyTimeoutMs } : {}),
       ...(options.maxBufferedRequestBytes !== undefined ? { maxBufferedBytes: options.maxBufferedRequestBytes } : {}),
+      ...(options.console ? { web: new WebConsole(engineConsoleData(state, operations)) } : {}),
     });
     const shownHost = host.includes(":") ? `[${host}]` : host;
-    return new LocalEngine({ endpoint: `http://${shownHost}:${server.port}`, region, accountId, faults, lambdas, mocks, testCases, state, server, releases: forward ? [forward.close] : [] });
+    const endpoint = `http://${shownHost}:${server.port}`;
+    const consoleUrl = options.console ? `${endpoint}/console/` : undefined;
+    return new LocalEngine({ endpoint, consoleUrl, region, accountId, faults, lambdas, mocks, testCases, state, server, releases: forward ? [forward.close] : [] });
   }
 
   /** The port the engine listens on. */

@@ -223,7 +223,7 @@ function openState(slot: StateSlot, options: SvgOptions): string {
   const box =
     `<rect width="${fmt(width)}" height="${fmt(height)}" rx="${nested ? 8 : rx}"/>` +
     `<text x="${fmt(width / 2)}" y="${fmt(textY)}" text-anchor="middle">${escapeXml(shorten(name, LABEL_LENGTH))}</text>` +
-    (mark?.retried ? `<text class="badge" x="${fmt(width - 6)}" y="11" text-anchor="end">retried</text>` : "");
+    (mark?.retried ? `<text class="badge" x="${fmt(width - 4)}" y="-4" text-anchor="end">↻ retried</text>` : "");
   const boxElement = options.href ? `<a class="box" href="${escapeXml(options.href(name))}">${box}</a>` : `<g class="box">${box}</g>`;
   return `<g ${attributes.join(" ")} transform="translate(${fmt(slot.x)},${fmt(slot.y)})"><title>${escapeXml(`${name} (${type})`)}</title>${boxElement}`;
 }

@@ -27,6 +27,40 @@ describe("sfini local", () => {
     expect(await running).toBe(0);
   });
 
+  it("serves the web console by default and prints its URL; --no-console turns it off", async () => {
+    const started = async (argv: string[]): Promise<string[]> => {
+      const lines: string[] = [];
+      await runLocalCommand(["--port", "0", ...argv], { out: (line) => lines.push(line), stopRequested: Promise.resolve() });
+      return lines;
+    };
+    const lines = await started([]);
+    const endpoint = /listening on (http:\/\/127\.0\.0\.1:[0-9]+)/.exec(lines[0]!)![1]!;
+    expect(lines).toContain(`web console: ${endpoint}/console/`);
+    expect((await started(["--no-console"])).filter((line) => line.includes("console"))).toEqual([]);
+  });
+
+  it("the console answers while sfini local runs", async () => {
+    const lines: string[] = [];
+    let stop!: () => void;
+    const stopRequested = new Promise<void>((resolve) => (stop = resolve));
+    let announced!: () => void;
+    const ready = new Promise<void>((resolve) => (announced = resolve));
+    const running = runLocalCommand(["--port", "0"], {
+      out: (line) => {
+        lines.push(line);
+        if (line.startsWith("web console: ")) announced();
+      },
+      stopRequested,
+    });
+    await ready;
+    const url = lines.find((line) => line.startsWith("web console: "))!.slice("web console: ".length);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<h1>State machines</h1>");
+    stop();
+    expect(await running).toBe(0);
+  });
+
   it("refuses a bad port or account before starting", async () => {
     const lines: string[] = [];
     expect(await runLocalCommand(["--port", "http"], { out: (line) => lines.push(line) })).not.toBe(0);

@@ -13,6 +13,7 @@ import type { EngineState, OperationHandler, OperationTable } from "./operation.
 import type { FaultInjector } from "../faults.js";
 import type { JsonObject } from "../../json.js";
 import { BodyBudget, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BUFFERED_BYTES, parseRequestBody, readRequestBody } from "./request-body.js";
+import { claimingHandler, type WebHandler } from "./web-handler.js";
 
 export { MAX_REQUEST_BYTES } from "./request-body.js";
 
@@ -32,6 +33,8 @@ export interface HttpServerOptions {
   bodyTimeoutMs?: number;
   /** Cap on the bytes buffered across all requests in flight (default 64 MiB), then 503. */
   maxBufferedBytes?: number;
+  /** Answers the non-API requests it claims (the console); without it they are unknown operations. */
+  web?: WebHandler;
 }
 
 /** A started server. */
@@ -61,6 +64,8 @@ function sendError(res: ServerResponse, error: ApiError, closeAfter = false): vo
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, budget: BodyBudget): Promise<void> {
+  const web = claimingHandler(options.web, req);
+  if (web) return web.handle(req, res, () => readRequestBody(req, budget, options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS));
   // The connection may go away while an operation waits (long polls): abort it then.
   const gone = new AbortController();
   res.once("close", () => {

@@ -3,7 +3,7 @@
  * stylesheet (the SVG's look included) and a small script for the live update of a running
  * execution and the start form's JSON check. Pages work without the script.
  */
-import { SVG_STYLE } from "../../definitions/render/svg.js";
+import { SVG_STYLE } from "../../render/svg.js";
 
 /** The console's stylesheet. */
 export const CONSOLE_CSS = `

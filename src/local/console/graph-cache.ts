@@ -3,7 +3,7 @@
  * definition does not change, while an execution's marks change with every event.
  */
 import { aslPicture } from "../../asl/picture/asl-picture.js";
-import { drawSvg, layoutSvg, type SvgLayout, type SvgOptions } from "../../definitions/render/svg.js";
+import { drawSvg, layoutSvg, type SvgLayout, type SvgOptions } from "../../render/svg.js";
 import type { JsonValue } from "../../json.js";
 import { html, trusted, type Html } from "./html.js";
 import { notice } from "./layout.js";

@@ -2,7 +2,7 @@
  * HTML built by a tagged template that escapes every interpolated value: markup gets into a
  * page only as an {@link Html} made by this module, so a state named like a tag stays text.
  */
-import { escapeXml } from "../../definitions/render/svg.js";
+import { escapeXml } from "../../render/svg.js";
 
 /** Markup known to be safe (built by {@link html}, or trusted text such as our own SVG). */
 export class Html {

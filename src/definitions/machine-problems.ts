@@ -4,10 +4,12 @@ import { describePath, type StateGraph } from "./graph.js";
 import { INTEGRATION_PATTERN_SUFFIX, type IntegrationPattern } from "./resources/service-integration.js";
 import type { State } from "./states/state.js";
 import { Task } from "./states/task.js";
+import { TaskResource } from "./resources/task-resource.js";
 
 /**
  * Problems only the objects show, not the rendered JSON: an edge to a different state object
- * than the one of that name in the machine, and resources an EXPRESS machine cannot run.
+ * than the one of that name in the machine, resources an EXPRESS machine cannot run, and a
+ * `HeartbeatSeconds` sfini defaulted (activity heartbeat + 5) that the Task's timeout rules out.
  * `type` is the machine's type, `tree` its graph.
  */
 export function machineProblems(type: "STANDARD" | "EXPRESS" | undefined, tree: StateGraph): DefinitionProblem[] {
@@ -29,6 +31,10 @@ export function machineProblems(type: "STANDARD" | "EXPRESS" | undefined, tree: 
           }
         }
       }
+      if (state instanceof Task) {
+        const message = defaultHeartbeatProblem(state);
+        if (message !== undefined) problems.push({ state: state.name, ...branch, message });
+      }
       if (type === "EXPRESS" && state instanceof Task) {
         const message = expressProblem(state.resourceArn);
         if (message !== undefined) problems.push({ state: state.name, ...branch, message });
@@ -36,6 +42,21 @@ export function machineProblems(type: "STANDARD" | "EXPRESS" | undefined, tree: 
     }
   }
   return problems;
+}
+
+/**
+ * Why the `HeartbeatSeconds` sfini gives an activity Task by default does not fit its
+ * `timeout` (AWS wants it smaller); undefined when it fits or was given explicitly.
+ */
+function defaultHeartbeatProblem(task: Task): string | undefined {
+  if (task.heartbeat !== undefined || task.heartbeatPath !== undefined || typeof task.timeout !== "number") return undefined;
+  const workerHeartbeat = task.resource instanceof TaskResource ? task.resource.workerHeartbeat : undefined;
+  const heartbeat = task.heartbeatSeconds;
+  if (workerHeartbeat === undefined || typeof heartbeat !== "number" || heartbeat < task.timeout) return undefined;
+  return (
+    `HeartbeatSeconds defaults to the activity's heartbeat (${workerHeartbeat} s) + ${heartbeat - workerHeartbeat} = ${heartbeat} s, ` +
+    `not smaller than the Task's timeout (${task.timeout} s): give the activity a smaller heartbeat, or the Task \`heartbeat\``
+  );
 }
 
 /** Whether a target of `state` is a different object than the state of that name in `graph`. */

@@ -128,7 +128,15 @@ describe("sfini's documented examples", () => {
     expectAslValid(definition);
     // sfini's heartbeat (20 + 5) is not below its timeout (10); the check says so, and a
     // shorter activity heartbeat fixes it.
-    expect(stateMachine.validate()).toEqual([{ state: "raise", message: "HeartbeatSeconds (25) must be smaller than TimeoutSeconds (10)" }]);
+    expect(stateMachine.validate()).toEqual([
+      { state: "raise", message: "HeartbeatSeconds (25) must be smaller than TimeoutSeconds (10)" },
+      {
+        state: "raise",
+        message:
+          "HeartbeatSeconds defaults to the activity's heartbeat (20 s) + 5 = 25 s, not smaller than the Task's timeout (10 s): " +
+          "give the activity a smaller heartbeat, or the Task `heartbeat`",
+      },
+    ]);
     expect(buildErrorHandlingExample({ session, heartbeat: 4 }).stateMachine.validate()).toEqual([]);
     expect([...activities.activities.keys()]).toEqual(["sfiniActsraiseActivity"]);
     await expect(raiseActivity.call({}, context())).rejects.toThrow(MyError);

@@ -42,6 +42,14 @@ function hostFailure(error: unknown): TaskFailed {
   return new TaskFailed("States.Runtime", `The local engine failed while running the task: ${message}`);
 }
 
+/**
+ * What AWS names as the source of a too-large task result: the service of an integration
+ * (`arn:aws:states:::lambda:invoke` → `lambda`), else the resource's ARN (function, activity).
+ */
+function resultSource(resource: string): string {
+  return /^arn:[^:]+:states:::([^:.]+)[:.]/.exec(resource)?.[1] ?? resource;
+}
+
 /** Run `work` for `request` under its limits; resolves with the result or rejects with {@link TaskFailed}. */
 export function supervise(
   request: TaskRequest,
@@ -125,7 +133,7 @@ export function supervise(
         settle(() => {
           const text = JSON.stringify(output ?? null);
           if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
-            const cause = `The state/task '${request.stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+            const cause = `The state/task '${resultSource(request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
             events.failed("States.DataLimitExceeded", cause);
             reject(new TaskFailed("States.DataLimitExceeded", cause));
             return;

@@ -9,7 +9,12 @@ export { StatesErrorName };
 
 /** An ASL-level failure: `error` and `cause` as AWS reports them. */
 export class StatesError extends Error {
-  constructor(readonly error: string, readonly errorCause: string = "") {
+  /**
+   * @param raisedByTask - the Task's resource failed (a `TaskFailed` from the host), rather than
+   *   the state's own processing: AWS's `States.ALL` then also matches `States.DataLimitExceeded`
+   *   (a task result over 256 KiB is caught, recorded on AWS).
+   */
+  constructor(readonly error: string, readonly errorCause: string = "", readonly raisedByTask = false) {
     super(`${error}: ${errorCause}`);
     this.name = "StatesError";
   }
@@ -32,13 +37,14 @@ const NOT_MATCHED_BY_WILDCARDS = new Set<string>([
 /**
  * True when a retrier's or catcher's `ErrorEquals` list handles `error`, by the States
  * Language's rules: exact names, `States.ALL` (anything but terminal errors), and
- * `States.TaskFailed` (like `States.ALL` but not `States.Timeout`).
+ * `States.TaskFailed` (like `States.ALL` but not `States.Timeout`). `raisedByTask`: the error
+ * came from the Task's resource (see {@link StatesError}).
  */
-export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+export function errorMatches(errorEquals: readonly string[], error: string, raisedByTask = false): boolean {
   if (TERMINAL_ERRORS.has(error)) return false;
   for (const name of errorEquals) {
     if (name === error) return true;
-    if (NOT_MATCHED_BY_WILDCARDS.has(error)) continue;
+    if (NOT_MATCHED_BY_WILDCARDS.has(error) && !(raisedByTask && error === StatesErrorName.DataLimitExceeded)) continue;
     if (name === StatesErrorName.ALL) return true;
     if (name === StatesErrorName.TaskFailed && error !== StatesErrorName.Timeout) return true;
   }
@@ -50,7 +56,8 @@ export function toStatesError(thrown: unknown): StatesError {
   if (thrown instanceof StatesError) return thrown;
   if (thrown && typeof thrown === "object" && "error" in thrown && typeof thrown.error === "string") {
     const cause = "errorCause" in thrown && typeof thrown.errorCause === "string" ? thrown.errorCause : "";
-    return new StatesError(thrown.error, cause);
+    // Only the host's TaskFailed reaches here: a failure of the Task's resource.
+    return new StatesError(thrown.error, cause, true);
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return new StatesError(StatesErrorName.Runtime, message);

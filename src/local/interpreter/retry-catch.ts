@@ -58,7 +58,7 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
     } catch (thrown) {
       if (run.frame.signal.aborted || thrown instanceof RetriableInTest) throw thrown;
       const failure = run.describeFailure(toStatesError(thrown));
-      const retrierIndex = retriers.findIndex((r) => errorMatches(r["ErrorEquals"] as string[], failure.error));
+      const retrierIndex = retriers.findIndex((r) => errorMatches(r["ErrorEquals"] as string[], failure.error, failure.raisedByTask));
       if (retrierIndex >= 0) {
         const retrier = retriers[retrierIndex]!;
         const maxAttempts = (retrier["MaxAttempts"] as number | undefined) ?? DEFAULT_MAX_ATTEMPTS;
@@ -71,7 +71,7 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
           continue;
         }
       }
-      const catcherIndex = catchers.findIndex((c) => errorMatches(c["ErrorEquals"] as string[], failure.error));
+      const catcherIndex = catchers.findIndex((c) => errorMatches(c["ErrorEquals"] as string[], failure.error, failure.raisedByTask));
       if (catcherIndex < 0) throw failure;
       run.frame.onCaught?.({ failure, catcherIndex });
       return catchError(run, catchers[catcherIndex]!, failure);

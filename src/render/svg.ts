@@ -45,7 +45,6 @@ export const SVG_STYLE = `
 svg.sfini-graph { font: 13px system-ui, -apple-system, "Segoe UI", sans-serif; }
 .sfini-graph .box > rect, .sfini-graph .box > circle { fill: #ffffff; stroke: #5f6b7a; stroke-width: 1.5; }
 .sfini-graph .type-Choice > .box > rect { stroke-width: 2.5; }
-.sfini-graph .type-Pass > .box > rect { stroke-dasharray: 5 3; }
 .sfini-graph .type-Succeed > .box > rect { stroke: #2e7d32; }
 .sfini-graph .type-Fail > .box > rect { stroke: #c62828; }
 .sfini-graph .type-Parallel > .box > rect, .sfini-graph .type-Map > .box > rect { fill: #fafbfc; }

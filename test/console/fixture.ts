@@ -63,16 +63,24 @@ export const ORDER_MACHINE: JsonObject = {
   },
 };
 
+/** An error as a Lambda function throws it, its trace only its first line (no local paths). */
+function failure(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  error.stack = `${name}: ${message}`;
+  return error;
+}
+
 /** Register the Lambda functions ORDER_MACHINE calls: reserve fails once (retried), charge is declined (caught). */
 export function registerOrderLambdas(engine: LocalEngine): void {
   let reserveCalls = 0;
   engine.registerLambda("reserve", async () => {
     reserveCalls++;
-    if (reserveCalls % 2 === 1) throw Object.assign(new Error("warehouse busy, try again"), { name: "Busy" });
+    if (reserveCalls % 2 === 1) throw failure("Busy", "warehouse busy, try again");
     return { reserved: true };
   });
   engine.registerLambda("charge", async () => {
-    throw Object.assign(new Error("insufficient funds"), { name: "CardDeclined" });
+    throw failure("CardDeclined", "insufficient funds");
   });
 }
 

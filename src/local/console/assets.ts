@@ -28,9 +28,10 @@ table.list th, table.list td { text-align: left; padding: 6px 10px; border-botto
 table.list th { background: #eef1f5; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .empty { color: var(--muted); }
-.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0; }
+.facts { display: flex; flex-wrap: wrap; gap: 2px 6px; margin: 6px 0; }
 .facts dt { color: var(--muted); }
-.facts dd { margin: 0; }
+.facts dt::after { content: ":"; }
+.facts dd { margin: 0 18px 0 0; }
 .error-text { color: #b91c1c; white-space: pre-wrap; word-break: break-word; }
 .badge { font-size: 12px; font-weight: 600; border-radius: 10px; padding: 2px 9px; background: #e5e7eb; color: #374151; }
 .status-running { background: #dbeafe; color: #1e40af; }

@@ -5,7 +5,8 @@
  * on the path the run took, its events and each state's output. Runs in `npm test`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Pass, Task, Wait, constructStateMachine } from "../src/definitions/index.js";
+import { Pass, Task, Wait } from "../src/definitions/index.js";
+import { constructStateMachine } from "../src/control/state-machine.js";
 import { testStateMachine, type StateMachineTest } from "../src/testing/index.js";
 
 interface OrderIn {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "node:http";
-import { CreateActivityCommand, CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
+import { CreateActivityCommand, CreateStateMachineCommand, DescribeExecutionCommand, GetActivityTaskCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
 import { LocalEngine } from "../../src/local/index.js";
 import { CONTENT_SECURITY_POLICY } from "../../src/local/console/security.js";
 import { ROLE, startEngine } from "../local/helpers.js";
@@ -140,5 +140,51 @@ describe("web console over HTTP", () => {
     expect((await send(engine, "GET", `${path}/live?events=${events}&status=RUNNING`)).status).toBe(204);
     expect((await send(engine, "GET", `${path}/live?events=0&status=RUNNING`)).status).toBe(200);
     await send(engine, "POST", `${path}/stop`, ...form({ token }));
+  });
+
+  it("shows an activity's pending tasks and the workers polling it", async () => {
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "queue-b" }));
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "queued", definition: JSON.stringify({ StartAt: "w", States: { w: { Type: "Task", Resource: activityArn, End: true } } }), roleArn: ROLE }));
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ job: "<i>42</i>" }) }));
+    const untilShown = async (pattern: RegExp): Promise<string> => {
+      for (;;) {
+        const page = await send(engine, "GET", "/console/activities");
+        const section = page.body.slice(page.body.indexOf('data-activity="queue-b"'));
+        if (pattern.test(section)) return section;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const pending = await untilShown(/Pending tasks \(1\)/);
+    expect(pending).toContain("<h3>Workers polling (0)</h3>");
+    expect(pending).toContain("&quot;job&quot;: &quot;&lt;i&gt;42&lt;/i&gt;&quot;");
+    const taken = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "first" }));
+    expect(taken.taskToken).toBeDefined();
+    const poll = sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "worker <one>" }));
+    const polling = await untilShown(/Workers polling \(1\)/);
+    expect(polling).toContain("<li>worker &lt;one&gt;</li>");
+    expect(polling).toContain("Pending tasks (0)");
+    // A second execution's task ends the poll.
+    await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+    expect((await poll).taskToken).toBeDefined();
+  });
+
+  it("lists an execution's map runs with their counts, and a map run's page", async () => {
+    const definition = {
+      StartAt: "Fan",
+      States: { Fan: { Type: "Map", ItemsPath: "$.items", ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } },
+    };
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "fan", definition: JSON.stringify(definition), roleArn: ROLE }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items: [1, 2, 3] }) }));
+    await engine.whenExecutionEnds(executionArn!);
+    const page = await send(engine, "GET", `/console/executions/${encodeURIComponent(executionArn!)}`);
+    const row = /<table class="list map-runs">.*?<tbody><tr>(.*?)<\/tr>/s.exec(page.body)![1]!;
+    const cells = [...row.matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    // pending, running, succeeded, failed, aborted, total
+    expect(cells).toEqual([0, 0, 3, 0, 0, 3]);
+    const link = /href="(\/console\/map-runs\/[^"]+)"/.exec(row)![1]!;
+    const run = await send(engine, "GET", link);
+    expect(run.status).toBe(200);
+    expect(run.body).toContain("<h1>Map run <span class=\"badge status-succeeded\">SUCCEEDED</span></h1>");
+    expect(run.body).toMatch(/<tr><th>Items<\/th><td class="num">0<\/td><td class="num">0<\/td><td class="num">3<\/td>/);
   });
 });

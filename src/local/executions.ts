@@ -8,7 +8,8 @@ import { ApiError } from "./api-error.js";
 import type { EngineClock } from "./clock.js";
 import { ExecutionHistory } from "./store/history.js";
 import type { ExecutionRecord, ExecutionStore } from "./store/execution-store.js";
-import type { StateMachineStore } from "./store/state-machine-store.js";
+import type { CompiledRevision, MachineRevision, StateMachineStore } from "./store/state-machine-store.js";
+import { compileMachine } from "./interpreter/compile/compile.js";
 import type { ExecutionContext, ExecutionResult, InterpreterHost, ResumePoint, RunExecutionOptions } from "./interpreter/host.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { executionArn as buildExecutionArn, parseArn } from "../arn.js";
@@ -16,6 +17,15 @@ import { MAX_PAYLOAD_BYTES } from "../asl/limits.js";
 import { validateName } from "../names.js";
 import { InvalidNameError } from "../errors.js";
 import type { TestCaseRuns } from "./mock-config/test-case-runs.js";
+
+/** The revision's definition, parsed and compiled once, at its first execution. */
+function compiledRevision(revision: MachineRevision): CompiledRevision {
+  if (!revision.compiled) {
+    const definition = JSON.parse(revision.definition) as JsonObject;
+    revision.compiled = { definition, machine: compileMachine(definition) };
+  }
+  return revision.compiled;
+}
 
 /** The interpreter's entry point (`runExecution` of src/local/interpreter). */
 export type RunExecution = (options: RunExecutionOptions) => Promise<ExecutionResult>;
@@ -206,13 +216,14 @@ export class ExecutionService {
       if (record.run !== run || record.status !== "RUNNING") return record.history.lastId;
       return record.history.append(type, this.clock.now(), details, previousEventId);
     };
-    const definition = JSON.parse(record.revision.definition) as JsonObject;
+    const { definition, machine } = compiledRevision(record.revision);
     void (async () => {
       let result: ExecutionResult;
       try {
         const runExecution = await this.runExecution();
         result = await runExecution({
           definition,
+          machine,
           input,
           context,
           host: this.host(),

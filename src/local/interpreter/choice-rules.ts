@@ -7,8 +7,8 @@ import { compareTimestamps, isTimestampString, parseTimestamp } from "../../asl/
 import { parseWildcard, matchesWildcard } from "../../asl/wildcard.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
-import { evaluateJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
-import { PathNotFound, readPath, type PathRoots } from "./jsonpath.js";
+import { compileJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
+import { compilePath, PathNotFound, type CompiledPath, type PathRoots } from "./jsonpath.js";
 
 type Kind = "String" | "Numeric" | "Boolean" | "Timestamp";
 type Relation = (order: number) => boolean;
@@ -59,66 +59,113 @@ const COMPARISONS: ReadonlyMap<string, Comparison> = (() => {
   return table;
 })();
 
-/** Evaluate a JSONPath-language rule (without its `Next`) against the Choice's effective input. */
-export function evaluateJsonPathRule(rule: JsonObject, roots: PathRoots): boolean {
-  if (Array.isArray(rule["And"])) return (rule["And"] as JsonObject[]).every((r) => evaluateJsonPathRule(r, roots));
-  if (Array.isArray(rule["Or"])) return (rule["Or"] as JsonObject[]).some((r) => evaluateJsonPathRule(r, roots));
-  if (rule["Not"] !== undefined) return !evaluateJsonPathRule(rule["Not"] as JsonObject, roots);
-  const variable = rule["Variable"];
-  if (typeof variable !== "string") throw runtimeError(`A Choice rule has no Variable: ${JSON.stringify(rule)}`);
-  if (rule["IsPresent"] !== undefined) {
-    let present = true;
-    try {
-      const found = readPath(variable, roots, "Variable");
-      // A non-definite path that matches nothing is not present either.
-      if (Array.isArray(found) && found.length === 0 && /[*?]|\.\./.test(variable)) present = false;
-    } catch (error) {
-      if (!(error instanceof StatesError)) throw error;
-      present = false;
-    }
-    return present === rule["IsPresent"];
+/** A JSONPath-language rule (without its `Next`), compiled: does it match the Choice's effective input. */
+export type JsonPathRule = (roots: PathRoots) => boolean;
+
+/** Compile a JSONPath-language rule; a malformed one fails where it is evaluated. */
+export function compileJsonPathRule(rule: JsonObject): JsonPathRule {
+  if (Array.isArray(rule["And"])) {
+    const all = rule["And"].map((r) => compileJsonPathRule(r as JsonObject));
+    return (roots) => all.every((r) => r(roots));
   }
-  const value = readVariable(variable, roots);
+  if (Array.isArray(rule["Or"])) {
+    const any = rule["Or"].map((r) => compileJsonPathRule(r as JsonObject));
+    return (roots) => any.some((r) => r(roots));
+  }
+  if (rule["Not"] !== undefined) {
+    const not = compileJsonPathRule(rule["Not"] as JsonObject);
+    return (roots) => !not(roots);
+  }
+  const variable = rule["Variable"];
+  if (typeof variable !== "string") {
+    return () => {
+      throw runtimeError(`A Choice rule has no Variable: ${JSON.stringify(rule)}`);
+    };
+  }
+  const path = compilePath(variable);
+  if (rule["IsPresent"] !== undefined) {
+    const wanted = rule["IsPresent"];
+    // A non-definite path that matches nothing is not present either.
+    const nonDefinite = /[*?]|\.\./.test(variable);
+    return (roots) => {
+      let present = true;
+      try {
+        const found = path.read(roots, "Variable");
+        if (Array.isArray(found) && found.length === 0 && nonDefinite) present = false;
+      } catch (error) {
+        if (!(error instanceof StatesError)) throw error;
+        present = false;
+      }
+      return present === wanted;
+    };
+  }
   for (const [operator, test] of Object.entries(TYPE_TESTS)) {
-    if (rule[operator] !== undefined) return test(value) === rule[operator];
+    const wanted = rule[operator];
+    if (wanted !== undefined) return (roots) => test(readVariable(path, roots)) === wanted;
   }
   if (typeof rule["StringMatches"] === "string") {
-    return typeof value === "string" && matchesWildcard(parseWildcard(rule["StringMatches"]), value);
+    const pattern = parseWildcard(rule["StringMatches"]);
+    return (roots) => {
+      const value = readVariable(path, roots);
+      return typeof value === "string" && matchesWildcard(pattern, value);
+    };
   }
   for (const [operator, operand] of Object.entries(rule)) {
     const comparison = COMPARISONS.get(operator);
     if (!comparison) continue;
-    const other = comparison.byPath ? readPath(operand as string, roots, operator) : operand;
-    const order = ORDERS[comparison.kind](value, other!);
-    return order !== undefined && comparison.relation(order);
+    const order = ORDERS[comparison.kind];
+    const { relation } = comparison;
+    if (comparison.byPath) {
+      const other = compilePath(operand as string);
+      return (roots) => {
+        const value = readVariable(path, roots);
+        const o = order(value, other.read(roots, operator));
+        return o !== undefined && relation(o);
+      };
+    }
+    return (roots) => {
+      const o = order(readVariable(path, roots), operand!);
+      return o !== undefined && relation(o);
+    };
   }
-  throw runtimeError(`A Choice rule has no comparison operator: ${JSON.stringify(rule)}`);
+  return (roots) => {
+    readVariable(path, roots);
+    throw runtimeError(`A Choice rule has no comparison operator: ${JSON.stringify(rule)}`);
+  };
 }
 
 /** A rule's `Variable`; one that matches nothing fails with AWS's text for Choice. */
-function readVariable(variable: string, roots: PathRoots): JsonValue {
+function readVariable(path: CompiledPath, roots: PathRoots): JsonValue {
   try {
-    return readPath(variable, roots, "Variable");
+    return path.read(roots, "Variable");
   } catch (error) {
     if (!(error instanceof PathNotFound)) throw error;
-    throw runtimeError(`Invalid path '${variable}': The choice state's condition path references an invalid value.`);
+    throw runtimeError(`Invalid path '${path.text}': The choice state's condition path references an invalid value.`);
   }
 }
 
-/** Evaluate a JSONata rule's `Condition`; it must yield a boolean. */
-export async function evaluateJsonataCondition(rule: JsonObject, env: JsonataEnvironment): Promise<boolean> {
+/** A JSONata rule's `Condition`, compiled; it must yield a boolean. */
+export type JsonataCondition = (env: JsonataEnvironment) => Promise<boolean>;
+
+/** Compile a JSONata rule's `Condition`. */
+export function compileJsonataCondition(rule: JsonObject): JsonataCondition {
   const condition = rule["Condition"];
-  if (typeof condition === "boolean") return condition;
+  if (typeof condition === "boolean") return async () => condition;
   const expression = jsonataExpressionOf(condition);
   if (expression === undefined) {
-    throw new StatesError(StatesErrorName.QueryEvaluationError, `The field 'Condition' must be a JSONata expression or a boolean: ${JSON.stringify(condition)}`);
+    return async () => {
+      throw new StatesError(StatesErrorName.QueryEvaluationError, `The field 'Condition' must be a JSONata expression or a boolean: ${JSON.stringify(condition)}`);
+    };
   }
-  const result = await evaluateJsonata(expression, env, "Condition");
-  if (typeof result !== "boolean") {
-    throw new StatesError(
-      StatesErrorName.QueryEvaluationError,
-      `The JSONata expression '${expression.trim()}' specified for the field 'Condition' must return a boolean but returned ${JSON.stringify(result)}`,
-    );
-  }
-  return result;
+  const evaluate = compileJsonata(expression);
+  return async (env) => {
+    const result = await evaluate(env, "Condition");
+    if (typeof result !== "boolean") {
+      throw new StatesError(
+        StatesErrorName.QueryEvaluationError,
+        `The JSONata expression '${expression.trim()}' specified for the field 'Condition' must return a boolean but returned ${JSON.stringify(result)}`,
+      );
+    }
+    return result;
+  };
 }

@@ -16,6 +16,7 @@
  * which `*EventDetails` key a type's details go.
  */
 import type { JsonObject, JsonValue } from "../../json.js";
+import type { MachineModel } from "./compile/model.js";
 
 /**
  * Append one history event; returns the new event's id (ids count from 1 with no gaps, so the
@@ -190,6 +191,11 @@ export interface ResumePoint {
 export interface RunExecutionOptions {
   /** The ASL definition, a plain object exactly as AWS takes it (already parsed). */
   definition: JsonObject;
+  /**
+   * The definition compiled ({@link compileMachine}), when the host keeps it (once per
+   * state-machine revision); compiled from {@link definition} for this run when left out.
+   */
+  machine?: MachineModel;
   /** The execution's input, given to the start state. */
   input: JsonValue;
   /** What the Context object (`$$`) holds of the execution and machine. */

@@ -1,7 +1,8 @@
 /**
  * JSONata as Step Functions runs it: `{% expression %}` strings, the reserved `$states`
  * variable, workflow variables as bindings, and AWS's extra functions (`$partition`, `$range`,
- * `$hash`, `$random`, `$uuid`, `$parse`). Each distinct expression is compiled once.
+ * `$hash`, `$random`, `$uuid`, `$parse`). Each expression of a definition is compiled once,
+ * when the definition is compiled (see `compile/`).
  */
 import { setKey } from "../../set-key.js";
 import { randomUUID } from "node:crypto";
@@ -25,8 +26,6 @@ export interface JsonataEnvironment {
   random(): number;
 }
 
-const compiled = new Map<string, jsonata.Expression>();
-
 /** The expression inside a `{% %}` string, or undefined when `value` is not one. */
 export function jsonataExpressionOf(value: unknown): string | undefined {
   if (typeof value !== "string" || !value.startsWith("{%") || !value.endsWith("%}") || value.length < 4) {
@@ -42,18 +41,26 @@ function queryError(field: string, expression: string, why: string): StatesError
   );
 }
 
-function compile(expression: string, field: string): jsonata.Expression {
-  let expr = compiled.get(expression);
-  if (expr) return expr;
+/** One JSONata expression, parsed once: evaluate it per visit. */
+export type CompiledJsonata = (env: JsonataEnvironment, field: string) => Promise<JsonValue | undefined>;
+
+/**
+ * Compile `expression` (the text inside `{% %}`). A syntax error fails where the expression is
+ * evaluated, naming the field it is evaluated for, as AWS reports it.
+ */
+export function compileJsonata(expression: string): CompiledJsonata {
+  let expr: jsonata.Expression;
   try {
     expr = jsonata(expression, BOUNDED_JSONATA_OPTIONS as unknown as jsonata.JsonataOptions);
   } catch (error) {
-    throw queryError(field, expression, `could not be parsed: ${(error as Error).message}`);
+    const why = `could not be parsed: ${(error as Error).message}`;
+    return async (_env, field) => {
+      throw queryError(field, expression, why);
+    };
   }
   registerAwsFunctions(expr);
   boundExpression(expr);
-  compiled.set(expression, expr);
-  return expr;
+  return (env, field) => evaluateCompiled(expr, expression, env, field);
 }
 
 function registerAwsFunctions(expr: jsonata.Expression): void {
@@ -104,15 +111,16 @@ function registerAwsFunctions(expr: jsonata.Expression): void {
 }
 
 /**
- * Evaluate one expression. `undefined` (JSONata's "nothing") is returned as is: callers decide
- * whether a missing value is an error (a whole field) or a left-out key (inside a template).
+ * Evaluate one compiled expression. `undefined` (JSONata's "nothing") is returned as is:
+ * callers decide whether a missing value is an error (a whole field) or a left-out key
+ * (inside a template).
  */
-export async function evaluateJsonata(
+async function evaluateCompiled(
+  expr: jsonata.Expression,
   expression: string,
   env: JsonataEnvironment,
   field: string,
 ): Promise<JsonValue | undefined> {
-  const expr = compile(expression, field);
   // `$random` is bound per evaluation (not registered) so concurrent runs keep their own source.
   const bindings: Record<string, unknown> = { ...env.variables, states: env.states, random: () => env.random() };
   let raw: unknown;

@@ -1,7 +1,8 @@
 /**
  * JSONPath as ASL uses it: `$` (the state's data), `$$` (the Context object) and `$name`
- * (a variable) as roots. Simple paths (names and indexes) are parsed once and walked directly;
- * anything else (wildcards, filters, slices, `..`) goes to `jsonpath-plus`.
+ * (a variable) as roots. A path is compiled once (with the state that holds it, see
+ * `compile/`): simple paths (names and indexes) are walked directly; anything else
+ * (wildcards, filters, slices, `..`) goes to `jsonpath-plus`.
  */
 import { setKey } from "../../set-key.js";
 import { JSONPath } from "jsonpath-plus";
@@ -14,8 +15,8 @@ import { shallowCopy } from "./json-util.js";
 export interface PathRoots {
   /** `$`: the data the field applies to. */
   data: JsonValue;
-  /** `$$`: the Context object. */
-  context: JsonValue;
+  /** `$$`: the Context object (a getter may build it on first use). */
+  readonly context: JsonValue;
   /** `$name`: a variable, or undefined when it is not set. */
   variable(name: string): JsonValue | undefined;
 }
@@ -32,7 +33,6 @@ interface ParsedPath {
   query?: string;
 }
 
-const parsedPaths = new Map<string, ParsedPath>();
 const VARIABLE_ROOT = /^\$([A-Za-z_][A-Za-z0-9_]*)/;
 
 /** True when `text` is a path ASL would take in a `.$` field (not an intrinsic function). */
@@ -40,10 +40,8 @@ export function isPath(text: string): boolean {
   return text.startsWith("$");
 }
 
-/** Parse (and cache) a path; a malformed one is a `States.Runtime` error naming it. */
+/** Parse a path; a malformed one is a `States.Runtime` error naming it. */
 export function parsePath(path: string): ParsedPath {
-  let parsed = parsedPaths.get(path);
-  if (parsed) return parsed;
   let root: ParsedPath["root"];
   let rest: string;
   let variableName: string | undefined;
@@ -62,9 +60,8 @@ export function parsePath(path: string): ParsedPath {
     throw runtimeError(`Invalid path '${path}': a path must start with '$'`);
   }
   const segments = parseSimpleSegments(rest);
-  parsed = segments ? { root, segments } : { root, query: "$" + rest };
+  const parsed: ParsedPath = segments ? { root, segments } : { root, query: "$" + rest };
   if (variableName !== undefined) parsed.variableName = variableName;
-  parsedPaths.set(path, parsed);
   return parsed;
 }
 
@@ -134,12 +131,35 @@ export function pathNotFoundInInput(error: PathNotFound, field: string): StatesE
   );
 }
 
-/**
- * Read `path` for the field `field`. A simple path that finds nothing is {@link PathNotFound}
- * (as AWS fails it); a non-definite path returns the array of its matches (none: `[]`).
- */
-export function readPath(path: string, roots: PathRoots, field: string): JsonValue {
-  const parsed = parsePath(path);
+/** A path parsed once: read it on every visit. */
+export interface CompiledPath {
+  /** The path as written. */
+  readonly text: string;
+  /**
+   * Read the path for the field `field`. A simple path that finds nothing is
+   * {@link PathNotFound} (as AWS fails it); a non-definite path returns the array of its
+   * matches (none: `[]`).
+   */
+  read(roots: PathRoots, field: string): JsonValue;
+}
+
+/** Compile `path`; a malformed path fails where it is read, as it did when read unparsed. */
+export function compilePath(path: string): CompiledPath {
+  let parsed: ParsedPath;
+  try {
+    parsed = parsePath(path);
+  } catch (error) {
+    return {
+      text: path,
+      read: () => {
+        throw error;
+      },
+    };
+  }
+  return { text: path, read: (roots, field) => readParsed(parsed, path, roots, field) };
+}
+
+function readParsed(parsed: ParsedPath, path: string, roots: PathRoots, field: string): JsonValue {
   const start = rootValue(parsed, roots, path);
   if (parsed.segments) {
     let value: JsonValue = start;
@@ -174,16 +194,28 @@ function describeSegments(segments: readonly Segment[]): string {
   return "$" + segments.map((s) => (typeof s === "number" ? `[${s}]` : `['${s}']`)).join("");
 }
 
+/** Puts a value at a reference path (ResultPath), compiled once. */
+export type PathWriter = (target: JsonValue, value: JsonValue) => JsonValue;
+
 /**
- * Put `value` at a reference path (ResultPath) inside `target`, copying only the objects on
- * the way so the original input is never changed. Missing objects on the way are created.
+ * Compile a ResultPath: the writer puts `value` at the path inside `target`, copying only the
+ * objects on the way so the original input is never changed; missing objects on the way are
+ * created. A path that is no reference path fails where it is applied.
  */
-export function writePath(target: JsonValue, path: string, value: JsonValue): JsonValue {
-  const parsed = parsePath(path);
-  if (parsed.root !== "data" || !parsed.segments) {
-    throw runtimeError(`Invalid ResultPath '${path}': it must be a reference path starting with '$'`);
+export function compileWritePath(path: string): PathWriter {
+  let segments: Segment[];
+  try {
+    const parsed = parsePath(path);
+    if (parsed.root !== "data" || !parsed.segments) {
+      throw runtimeError(`Invalid ResultPath '${path}': it must be a reference path starting with '$'`);
+    }
+    segments = parsed.segments;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
   }
-  return writeSegments(target, parsed.segments, 0, value, path);
+  return (target, value) => writeSegments(target, segments, 0, value, path);
 }
 
 function writeSegments(target: JsonValue, segments: Segment[], at: number, value: JsonValue, path: string): JsonValue {

@@ -3,12 +3,12 @@
  * next attempt, and what a catcher turns the error into.
  */
 import type { JsonObject, JsonValue } from "../../json.js";
+import type { CatcherModel } from "./compile/model.js";
 import { errorMatches, StatesError, toStatesError } from "./errors.js";
 import type { StateOutcome, StateRun } from "./state-run.js";
 
 /** ASL defaults of a retrier. */
 const DEFAULT_INTERVAL_SECONDS = 1;
-const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_BACKOFF_RATE = 2;
 
 /**
@@ -48,8 +48,7 @@ export interface CaughtError {
  * errors (`States.Runtime`) are neither retried nor caught.
  */
 export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<StateOutcome>): Promise<StateOutcome> {
-  const retriers = (run.state["Retry"] as JsonObject[] | undefined) ?? [];
-  const catchers = (run.state["Catch"] as JsonObject[] | undefined) ?? [];
+  const { retriers, catchers } = run.state;
   // TestState's stateConfiguration.retrierRetryCount: the retries that already happened.
   const retriesDone = retriers.map(() => (run.run.testMode ? run.run.testRetriesDone : 0));
   for (;;) {
@@ -58,12 +57,11 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
     } catch (thrown) {
       if (run.frame.signal.aborted || thrown instanceof RetriableInTest) throw thrown;
       const failure = run.describeFailure(toStatesError(thrown));
-      const retrierIndex = retriers.findIndex((r) => errorMatches(r["ErrorEquals"] as string[], failure.error, failure.raisedByTask));
+      const retrierIndex = retriers.findIndex((r) => errorMatches(r.errorEquals, failure.error, failure.raisedByTask));
       if (retrierIndex >= 0) {
         const retrier = retriers[retrierIndex]!;
-        const maxAttempts = (retrier["MaxAttempts"] as number | undefined) ?? DEFAULT_MAX_ATTEMPTS;
-        if (retriesDone[retrierIndex]! < maxAttempts) {
-          const delay = retryDelayMs(retrier, retriesDone[retrierIndex]!, () => run.run.random());
+        if (retriesDone[retrierIndex]! < retrier.maxAttempts) {
+          const delay = retryDelayMs(retrier.definition, retriesDone[retrierIndex]!, () => run.run.random());
           if (run.run.testMode) throw new RetriableInTest(failure, retrierIndex, delay / 1000);
           retriesDone[retrierIndex]!++;
           run.retryCount++;
@@ -71,7 +69,7 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
           continue;
         }
       }
-      const catcherIndex = catchers.findIndex((c) => errorMatches(c["ErrorEquals"] as string[], failure.error, failure.raisedByTask));
+      const catcherIndex = catchers.findIndex((c) => errorMatches(c.errorEquals, failure.error, failure.raisedByTask));
       if (catcherIndex < 0) throw failure;
       run.frame.onCaught?.({ failure, catcherIndex });
       return catchError(run, catchers[catcherIndex]!, failure);
@@ -80,17 +78,16 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
 }
 
 /** A catcher's output: `{Error, Cause}` placed by its ResultPath (JSONPath) or shaped by `Output` (JSONata). */
-async function catchError(run: StateRun, catcher: JsonObject, failure: StatesError): Promise<StateOutcome> {
+async function catchError(run: StateRun, catcher: CatcherModel, failure: StatesError): Promise<StateOutcome> {
   const errorOutput: JsonValue = { Error: failure.error, Cause: failure.errorCause };
-  const assigned = await run.evaluateAssign(catcher["Assign"], errorOutput, { errorOutput });
+  const assigned = await run.evaluateAssign(catcher.assign, errorOutput, { errorOutput });
   let output: JsonValue;
   if (run.language === "JSONata") {
-    const template = catcher["Output"];
-    output = template === undefined ? errorOutput : await run.evaluateField("Output", template, run.jsonataEnv({ errorOutput }));
+    output = catcher.output === undefined ? errorOutput : await run.evaluateField("Output", catcher.output, run.jsonataEnv({ errorOutput }));
   } else {
-    output = run.applyResultPath(errorOutput, "ResultPath" in catcher ? catcher["ResultPath"] : "$");
+    output = run.applyResultPath(errorOutput, catcher.resultPath);
   }
   run.applyAssign(assigned);
   run.exit(output, assigned);
-  return { output, next: catcher["Next"] as string };
+  return { output, next: catcher.next };
 }

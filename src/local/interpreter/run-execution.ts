@@ -3,11 +3,13 @@
  * stopping through the signal, and the result the host turns into the end event.
  */
 import type { JsonValue } from "../../json.js";
+import { linkedController } from "./abort.js";
+import { compileMachine } from "./compile/compile.js";
+import type { MachineModel } from "./compile/model.js";
 import { toStatesError } from "./errors.js";
 import { ExecutionTimeout, type ExecutionResult, type ResumePoint, type RunExecutionOptions } from "./host.js";
 import { ExecutionRun, Thread } from "./run.js";
-import type { Frame, QueryLanguage } from "./state-run.js";
-import { linkedController } from "./states/parallel.js";
+import type { Frame } from "./state-run.js";
 import { VariableScope } from "./variables.js";
 import { runWorkflow } from "./workflow.js";
 
@@ -19,11 +21,12 @@ export type RunExecutionExtras = Pick<RunExecutionOptions, "maxHistoryEvents">;
  * FAILED / TIMED_OUT / ABORTED {@link ExecutionResult} with a redrive point.
  */
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
-  const { definition, context, host, emit, startEventId, resumeFrom } = options;
+  const { context, host, emit, startEventId, resumeFrom } = options;
+  const machine: MachineModel = options.machine ?? compileMachine(options.definition);
   const stop = linkedController(options.signal ?? new AbortController().signal);
   const timer = new AbortController();
-  const timeoutSeconds = definition["TimeoutSeconds"];
-  if (typeof timeoutSeconds === "number") {
+  const { timeoutSeconds } = machine;
+  if (timeoutSeconds !== undefined) {
     host.sleep(timeoutSeconds * 1000, timer.signal).then(
       () => stop.abort(new ExecutionTimeout()),
       () => undefined,
@@ -32,12 +35,11 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const run = new ExecutionRun(host, context, emit, options.maxHistoryEvents, false, stop);
   const thread = new Thread(run, startEventId);
   const scope = new VariableScope(undefined, resumeFrom?.variables);
-  const language: QueryLanguage = definition["QueryLanguage"] === "JSONata" ? "JSONata" : "JSONPath";
-  const frame: Frame = { run, thread, scope, queryLanguage: language, signal: stop.signal };
+  const frame: Frame = { run, thread, scope, signal: stop.signal, runWorkflow };
   let resumePoint: ResumePoint | undefined;
   const input: JsonValue = resumeFrom ? resumeFrom.input : options.input;
   try {
-    const output = await runWorkflow(definition, input, frame, {
+    const output = await runWorkflow(machine, input, frame, {
       ...(resumeFrom ? { startAt: resumeFrom.stateName } : {}),
       onStateEntered: (stateName, stateInput) => {
         resumePoint = { stateName, input: stateInput, variables: scope.isEmpty() ? {} : scope.visible() };

@@ -9,15 +9,13 @@ import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { StatesError, StatesErrorName } from "./errors.js";
 import type { JsonataEnvironment } from "./jsonata.js";
-import { jsonataExpressionOf, evaluateJsonata } from "./jsonata.js";
-import { readPath, writePath, type PathRoots } from "./jsonpath.js";
+import type { PathRoots } from "./jsonpath.js";
 import { serializeWithinLimit } from "./json-util.js";
 import type { ExecutionRun, Thread } from "./run.js";
-import { evaluateDynamicValue, evaluateJsonataTemplate, evaluatePayloadTemplate } from "./templates.js";
+import type { JsonataField, PathTemplate } from "./templates.js";
 import type { VariableScope } from "./variables.js";
+import type { LanguageTemplate, NumberField, QueryLanguage, ResultPath, StateModel, WorkflowModel } from "./compile/model.js";
 
-// The two query languages of ASL: one type, shared with the definition layer.
-import type { QueryLanguage } from "../../asl/state-types.js";
 export type { QueryLanguage };
 
 /**
@@ -25,6 +23,9 @@ export type { QueryLanguage };
  * gives the others (Pass, Choice, Wait, Succeed, Fail) `Name` and `EnteredTime` only.
  */
 const RETRYING_TYPES = new Set(["Task", "Parallel", "Map"]);
+
+/** Runs a compiled workflow in a frame (given to the frame, so branch and iteration runners need not import the walk). */
+export type WorkflowRunner = (workflow: WorkflowModel, input: JsonValue, frame: Frame) => Promise<JsonValue>;
 
 /** TestState's inspection data (values are JSON strings, as the API returns them). */
 export type Inspection = Record<string, string | number>;
@@ -34,9 +35,9 @@ export interface Frame {
   run: ExecutionRun;
   thread: Thread;
   scope: VariableScope;
-  /** The language of the enclosing workflow (a state's own `QueryLanguage` overrides it). */
-  queryLanguage: QueryLanguage;
   signal: AbortSignal;
+  /** Runs a nested workflow (a Parallel branch, a Map iteration). */
+  runWorkflow: WorkflowRunner;
   /** `$$.Map.Item` inside a Map iteration. */
   mapItem?: JsonObject;
   /** Set by TestState at DEBUG/TRACE level: steps record what they produced. */
@@ -51,27 +52,32 @@ export interface StateOutcome {
   next?: string;
 }
 
-/** The result of one state visit that handles its own Retry/Catch. */
-export class StateRun {
-  readonly language: QueryLanguage;
+/** One visit of one compiled state. */
+export class StateRun<S extends StateModel = StateModel> {
   enteredEventId = 0;
   retryCount = 0;
   taskToken?: string;
-  private readonly enteredTime: string;
+  /** When the state was entered (ms); the Context object shows it as ISO-8601. */
+  private readonly enteredAt: number;
 
   constructor(
-    readonly name: string,
-    readonly state: JsonObject,
+    readonly state: S,
     readonly input: JsonValue,
     readonly frame: Frame,
   ) {
-    const own = state["QueryLanguage"];
-    this.language = own === "JSONata" || own === "JSONPath" ? own : frame.queryLanguage;
-    this.enteredTime = new Date(frame.run.host.now()).toISOString();
+    this.enteredAt = frame.run.host.now();
+  }
+
+  get name(): string {
+    return this.state.name;
   }
 
   get type(): string {
-    return this.state["Type"] as string;
+    return this.state.type;
+  }
+
+  get language(): QueryLanguage {
+    return this.state.language;
   }
 
   get run(): ExecutionRun {
@@ -85,7 +91,7 @@ export class StateRun {
   /** The Context object (`$$` / `$states.context`) as this state sees it now. */
   contextObject(): JsonObject {
     const { Execution, StateMachine } = this.run.context;
-    const state: JsonObject = { Name: this.name, EnteredTime: this.enteredTime };
+    const state: JsonObject = { Name: this.name, EnteredTime: new Date(this.enteredAt).toISOString() };
     if (RETRYING_TYPES.has(this.type)) state["RetryCount"] = this.retryCount;
     const context: JsonObject = { Execution: Execution as unknown as JsonObject, StateMachine, State: state };
     if (this.taskToken !== undefined) context["Task"] = { Token: this.taskToken };
@@ -93,10 +99,19 @@ export class StateRun {
     return context;
   }
 
-  /** The roots a JSONPath sees when `$` is `data`. */
-  roots(data: JsonValue, context: JsonObject = this.contextObject()): PathRoots {
+  /** The roots a JSONPath sees when `$` is `data` (the Context object is built only if read). */
+  roots(data: JsonValue, context?: JsonObject): PathRoots {
     const scope = this.frame.scope;
-    return { data, context, variable: (name) => scope.get(name) };
+    const build = (): JsonObject => this.contextObject();
+    let built = context;
+    return {
+      data,
+      get context(): JsonValue {
+        built ??= build();
+        return built;
+      },
+      variable: (name) => scope.get(name),
+    };
   }
 
   /** What a JSONata expression sees. */
@@ -118,49 +133,44 @@ export class StateRun {
 
   /** InputPath: `$` by default, `null` gives `{}`. */
   applyInputPath(): JsonValue {
-    const path = this.state["InputPath"];
-    let effective: JsonValue;
-    if (path === null) effective = {};
-    else if (path === undefined || path === "$") effective = this.input;
-    else effective = readPath(path as string, this.roots(this.input), "InputPath");
+    const path = this.state.inputPath;
+    const effective = path === "whole" ? this.input : path === "empty" ? {} : path.read(this.roots(this.input), "InputPath");
     this.inspect("afterInputPath", effective);
     return effective;
   }
 
-  /** Evaluate a payload template field (`Parameters`, `ResultSelector`, ...) against `data`. */
-  applyPayloadTemplate(field: string, data: JsonValue, context?: JsonObject): JsonValue {
-    const template = this.state[field];
-    if (template === undefined) return data;
-    return evaluatePayloadTemplate(template, this.roots(data, context), this.run, field);
+  /** Evaluate a payload template (`Parameters`, `ResultSelector`, ...) against `data`; no template hands `data` on. */
+  applyPayloadTemplate(template: PathTemplate | undefined, field: string, data: JsonValue, context?: JsonObject): JsonValue {
+    return template === undefined ? data : template(this.roots(data, context), this.run, field);
   }
 
   /** ResultPath: `$` by default (result replaces input), `null` keeps the input as is. */
-  applyResultPath(result: JsonValue, path: JsonValue | undefined = this.state["ResultPath"]): JsonValue {
-    if (path === null) return this.input;
-    if (path === undefined || path === "$") return result;
-    return writePath(this.input, path as string, result);
+  applyResultPath(result: JsonValue, path: ResultPath = this.state.resultPath): JsonValue {
+    if (path === "input") return this.input;
+    if (path === "result") return result;
+    return path(this.input, result);
   }
 
   /** OutputPath: `$` by default, `null` gives `{}`. */
   applyOutputPath(data: JsonValue): JsonValue {
-    const path = this.state["OutputPath"];
-    if (path === null) return {};
-    if (path === undefined || path === "$") return data;
-    return readPath(path as string, this.roots(data), "OutputPath");
+    const path = this.state.outputPath;
+    if (path === "empty") return {};
+    if (path === "whole") return data;
+    return path.read(this.roots(data), "OutputPath");
   }
 
   /** A `...Path` field's value (a path or, where AWS allows, an intrinsic call) read from `data`. */
-  readDynamic(field: string, data: JsonValue): JsonValue {
-    return evaluateDynamicValue(this.state[field] as string, this.roots(data), this.run, field);
+  readDynamic(path: PathTemplate, field: string, data: JsonValue): JsonValue {
+    return path(this.roots(data), this.run, field);
   }
 
   /**
    * The value a path field (`SecondsPath`, `MaxConcurrencyPath`, ...) references, or undefined
    * when the path matches nothing: such fields have their own AWS texts for a missing value.
    */
-  readPathOrUndefined(field: string, data: JsonValue): JsonValue | undefined {
+  readPathOrUndefined(path: PathTemplate, field: string, data: JsonValue): JsonValue | undefined {
     try {
-      return this.readDynamic(field, data);
+      return this.readDynamic(path, field, data);
     } catch (error) {
       if (error instanceof StatesError && error.error === StatesErrorName.Runtime) return undefined;
       throw error;
@@ -169,19 +179,18 @@ export class StateRun {
 
   // ---- JSONata processing --------------------------------------------------------------
 
-  /** Evaluate a JSONata-language field that may be a `{% %}` string or a template. */
-  async evaluateField(field: string, value: JsonValue, env: JsonataEnvironment): Promise<JsonValue> {
-    return evaluateJsonataTemplate(value, env, field);
+  /** Evaluate a JSONata-language field (a `{% %}` string or a template). */
+  evaluateField(field: string, value: JsonataField, env: JsonataEnvironment): Promise<JsonValue> {
+    return value(env, field);
   }
 
   /** A numeric field that may be a literal or a `{% %}` expression (JSONata) or a path field (JSONPath). */
-  async resolveNumber(field: string, data: JsonValue, options: { integer?: boolean; min?: number } = {}): Promise<number | undefined> {
-    let value: JsonValue | undefined = this.state[field];
-    if (value === undefined && this.language === "JSONPath" && this.state[`${field}Path`] !== undefined) {
-      value = this.readDynamic(`${field}Path`, data);
-    } else if (jsonataExpressionOf(value) !== undefined) {
-      value = await evaluateJsonata(jsonataExpressionOf(value)!, this.jsonataEnv(), field);
-    }
+  async resolveNumber(source: NumberField | undefined, data: JsonValue, options: { integer?: boolean; min?: number } = {}): Promise<number | undefined> {
+    if (source === undefined) return undefined;
+    const { field } = source;
+    let value: JsonValue | undefined = source.literal;
+    if (source.path) value = this.readDynamic(source.path.read, `${field}Path`, data);
+    else if (source.jsonata) value = await source.jsonata.evaluate(this.jsonataEnv(), field);
     if (value === undefined) return undefined;
     const wrong =
       typeof value !== "number" ||
@@ -206,19 +215,27 @@ export class StateRun {
    * JSONPath: `$` is `jsonPathData`; JSONata: `$states` gets `extra`.
    */
   async evaluateAssign(
-    assign: JsonValue | undefined,
+    assign: LanguageTemplate | undefined,
     jsonPathData: JsonValue,
     extra: { result?: JsonValue; errorOutput?: JsonValue } = {},
   ): Promise<JsonObject | undefined> {
     if (assign === undefined) return undefined;
-    const values =
-      this.language === "JSONata"
-        ? await evaluateJsonataTemplate(assign, this.jsonataEnv(extra), "Assign")
-        : evaluatePayloadTemplate(assign, this.roots(jsonPathData), this.run, "Assign");
+    const values = await this.evaluateTemplate(assign, "Assign", jsonPathData, extra);
     if (!isJsonObject(values)) {
       throw new StatesError(StatesErrorName.Runtime, `The field 'Assign' must be an object but was ${JSON.stringify(values)}`);
     }
     return values;
+  }
+
+  /** Evaluate a template of the state's language: JSONPath against `jsonPathData`, JSONata with `$states` given `extra`. */
+  async evaluateTemplate(
+    template: LanguageTemplate,
+    field: string,
+    jsonPathData: JsonValue,
+    extra: { result?: JsonValue; errorOutput?: JsonValue; context?: JsonObject } = {},
+  ): Promise<JsonValue> {
+    if (template.language === "JSONata") return template.evaluate(this.jsonataEnv(extra), field);
+    return template.evaluate(this.roots(jsonPathData, extra.context), this.run, field);
   }
 
   /** Apply evaluated variables to this state's scope. */
@@ -255,7 +272,7 @@ export class StateRun {
 
   /** The transition after this state: `Next`, or undefined at `End`. */
   get next(): string | undefined {
-    return this.state["End"] === true ? undefined : (this.state["Next"] as string | undefined);
+    return this.state.next;
   }
 
   /** A failure of this state with AWS's "An error occurred while executing the state ..." prefix. */
@@ -272,9 +289,6 @@ export class StateRun {
     if (error.error !== StatesErrorName.Runtime || error.errorCause.startsWith("An error occurred while executing")) {
       return error;
     }
-    return new StatesError(
-      error.error,
-      `${this.failurePrefix()}${error.errorCause}`,
-    );
+    return new StatesError(error.error, `${this.failurePrefix()}${error.errorCause}`);
   }
 }

@@ -1,60 +1,54 @@
 /**
  * Payload templates: JSONPath `Parameters` / `ResultSelector` / `ItemSelector` / `Assign`
  * (keys ending in `.$` take a path or an intrinsic call), and JSONata templates (any string
- * `{% ... %}` anywhere is an expression). Each template object is compiled once and cached.
+ * `{% ... %}` anywhere is an expression). Each template is compiled once, with its state.
  */
 import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
-import { evaluateIntrinsic, isIntrinsicCall } from "./intrinsics/index.js";
+import { compileIntrinsic, isIntrinsicCall } from "./intrinsics/index.js";
 import type { IntrinsicEnvironment } from "./intrinsics/functions.js";
-import { evaluateJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
-import { PathNotFound, pathNotFoundInInput, readPath, type PathRoots } from "./jsonpath.js";
+import { compileJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
+import { compilePath, PathNotFound, pathNotFoundInInput, type PathRoots } from "./jsonpath.js";
 
-type PathTemplate = (roots: PathRoots, env: IntrinsicEnvironment, field: string) => JsonValue;
+/** A JSONPath payload template, compiled: evaluate it against the roots of a visit. */
+export type PathTemplate = (roots: PathRoots, env: IntrinsicEnvironment, field: string) => JsonValue;
 
-const pathTemplates = new WeakMap<object, PathTemplate>();
-
-/** Evaluate a JSONPath payload template against `roots`. */
-export function evaluatePayloadTemplate(
-  template: JsonValue,
-  roots: PathRoots,
-  env: IntrinsicEnvironment,
-  field: string,
-): JsonValue {
-  if (typeof template !== "object" || template === null) return template;
-  let compiled = pathTemplates.get(template);
-  if (!compiled) {
-    compiled = compilePathTemplate(template, field);
-    pathTemplates.set(template, compiled);
-  }
-  return compiled(roots, env, field);
+/** A `.$` value (an intrinsic call or a path), compiled. */
+export function compileDynamicValue(text: string): PathTemplate {
+  if (isIntrinsicCall(text)) return compileIntrinsic(text);
+  const path = compilePath(text);
+  return (roots, _env, field) => path.read(roots, field);
 }
 
-/** Evaluate one `.$` value: an intrinsic call or a path. */
-export function evaluateDynamicValue(
-  text: string,
-  roots: PathRoots,
-  env: IntrinsicEnvironment,
-  field: string,
-): JsonValue {
-  return isIntrinsicCall(text) ? evaluateIntrinsic(text, roots, env, field) : readPath(text, roots, field);
+/** A `"key.$"` value of a template, compiled; a path that matches nothing fails with AWS's text naming the key. */
+export function compileTemplatePath(text: string): PathTemplate {
+  const value = compileDynamicValue(text);
+  return (roots, env, field) => {
+    try {
+      return value(roots, env, field);
+    } catch (error) {
+      if (error instanceof PathNotFound && error.path === text) throw pathNotFoundInInput(error, field);
+      throw error;
+    }
+  };
 }
 
-/** A `"key.$"` value of a template; a path that matches nothing fails with AWS's text naming the key. */
-export function evaluateTemplatePath(text: string, roots: PathRoots, env: IntrinsicEnvironment, field: string): JsonValue {
+/** Compile a JSONPath payload template; a malformed one fails where it is evaluated. */
+export function compilePayloadTemplate(template: JsonValue): PathTemplate {
   try {
-    return evaluateDynamicValue(text, roots, env, field);
+    return compilePathTemplate(template);
   } catch (error) {
-    if (error instanceof PathNotFound && error.path === text) throw pathNotFoundInInput(error, field);
-    throw error;
+    return () => {
+      throw error;
+    };
   }
 }
 
-function compilePathTemplate(template: JsonValue, field: string): PathTemplate {
+function compilePathTemplate(template: JsonValue): PathTemplate {
   if (Array.isArray(template)) {
-    const items = template.map((item) => compilePathTemplate(item, field));
+    const items = template.map((item) => compilePathTemplate(item));
     return (roots, env, f) => items.map((item) => item(roots, env, f));
   }
   if (!isJsonObject(template)) return () => template;
@@ -66,9 +60,10 @@ function compilePathTemplate(template: JsonValue, field: string): PathTemplate {
           `The value for the field '${key}' must be a STRING that contains a JSONPath or an intrinsic function but was ${JSON.stringify(value)}`,
         );
       }
-      entries.push({ key: key.slice(0, -2), value: (roots, env) => evaluateTemplatePath(value, roots, env, key) });
+      const path = compileTemplatePath(value);
+      entries.push({ key: key.slice(0, -2), value: (roots, env) => path(roots, env, key) });
     } else {
-      entries.push({ key, value: compilePathTemplate(value, field) });
+      entries.push({ key, value: compilePathTemplate(value) });
     }
   }
   return (roots, env, f) => {
@@ -78,43 +73,34 @@ function compilePathTemplate(template: JsonValue, field: string): PathTemplate {
   };
 }
 
-type JsonataTemplate = (env: JsonataEnvironment, field: string) => Promise<JsonValue | undefined>;
+/** A JSONata template, compiled: `undefined` when a whole expression yields nothing. */
+export type JsonataTemplate = (env: JsonataEnvironment, field: string) => Promise<JsonValue | undefined>;
 
-const jsonataTemplates = new WeakMap<object, JsonataTemplate>();
+/** A JSONata field: a template whose result must not be nothing. */
+export type JsonataField = (env: JsonataEnvironment, field: string) => Promise<JsonValue>;
 
 /**
- * Evaluate a JSONata template: `{% %}` strings are expressions, everything else is literal.
- * A key whose expression yields nothing is left out; a whole field that yields nothing is
+ * Compile a JSONata template: `{% %}` strings are expressions, everything else is literal. A
+ * key whose expression yields nothing is left out; a whole field that yields nothing is
  * `States.QueryEvaluationError`.
  */
-export async function evaluateJsonataTemplate(
-  template: JsonValue,
-  env: JsonataEnvironment,
-  field: string,
-): Promise<JsonValue> {
-  const value = await compileCachedJsonata(template)(env, field);
-  if (value === undefined) {
-    throw new StatesError(
-      StatesErrorName.QueryEvaluationError,
-      `The JSONata expression specified for the field '${field}' returned nothing (undefined).`,
-    );
-  }
-  return value;
-}
-
-function compileCachedJsonata(template: JsonValue): JsonataTemplate {
-  if (typeof template !== "object" || template === null) return compileJsonataTemplate(template);
-  let compiled = jsonataTemplates.get(template);
-  if (!compiled) {
-    compiled = compileJsonataTemplate(template);
-    jsonataTemplates.set(template, compiled);
-  }
-  return compiled;
+export function compileJsonataField(template: JsonValue): JsonataField {
+  const compiled = compileJsonataTemplate(template);
+  return async (env, field) => {
+    const value = await compiled(env, field);
+    if (value === undefined) {
+      throw new StatesError(
+        StatesErrorName.QueryEvaluationError,
+        `The JSONata expression specified for the field '${field}' returned nothing (undefined).`,
+      );
+    }
+    return value;
+  };
 }
 
 function compileJsonataTemplate(template: JsonValue): JsonataTemplate {
   const expression = jsonataExpressionOf(template);
-  if (expression !== undefined) return (env, field) => evaluateJsonata(expression, env, field);
+  if (expression !== undefined) return compileJsonata(expression);
   if (Array.isArray(template)) {
     if (!hasExpression(template)) return async () => template;
     const items = template.map(compileJsonataTemplate);

@@ -23,9 +23,11 @@ export interface MockedStateOptions {
 export const EXCEEDED_TOLERANCE_CAUSE = "The specified tolerated failure threshold was exceeded";
 
 async function mapTolerance(run: StateRun, effective: JsonValue, options: MockedStateOptions): Promise<void> {
-  const maxConcurrency = (await run.resolveNumber("MaxConcurrency", effective, { integer: true, min: 0 })) ?? 0;
-  const count = await run.resolveNumber("ToleratedFailureCount", effective, { integer: true, min: 0 });
-  const percentage = await run.resolveNumber("ToleratedFailurePercentage", effective, { min: 0 });
+  const { state } = run;
+  if (state.type !== "Map") return;
+  const maxConcurrency = (await run.resolveNumber(state.maxConcurrency, effective, { integer: true, min: 0 })) ?? 0;
+  const count = await run.resolveNumber(state.toleratedFailureCount, effective, { integer: true, min: 0 });
+  const percentage = await run.resolveNumber(state.toleratedFailurePercentage, effective, { min: 0 });
   run.inspect("maxConcurrency", maxConcurrency, true);
   if (count !== undefined) run.inspect("toleratedFailureCount", count, true);
   if (percentage !== undefined) run.inspect("toleratedFailurePercentage", percentage, true);

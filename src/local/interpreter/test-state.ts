@@ -8,9 +8,10 @@ import { StatesError, toStatesError } from "./errors.js";
 import type { ExecutionContext, InterpreterHost } from "./host.js";
 import { RetriableInTest } from "./retry-catch.js";
 import { ExecutionRun, Thread } from "./run.js";
+import { compileState } from "./compile/compile.js";
 import { StateRun, type Frame, type Inspection, type QueryLanguage } from "./state-run.js";
 import { VariableScope } from "./variables.js";
-import { STATE_RUNNERS } from "./workflow.js";
+import { runState, runWorkflow } from "./workflow.js";
 import { runMockedState, type StateMockOutcome } from "./test-state-mock.js";
 
 /** Arguments of {@link testState}. */
@@ -93,28 +94,30 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
     run,
     thread: new Thread(run, 0),
     scope: new VariableScope(undefined, options.variables),
-    queryLanguage: options.queryLanguage ?? "JSONPath",
     signal: new AbortController().signal,
+    runWorkflow,
   };
   if (inspection) {
     frame.inspection = inspection;
     inspection["input"] = JSON.stringify(options.input);
     if (options.variables) inspection["variables"] = JSON.stringify(options.variables);
   }
-  const stateRun = new StateRun(options.stateName ?? "TestState", state, options.input, frame);
+  // The one state (and any branches or item processor in it) is compiled for this test.
+  const model = compileState(options.stateName ?? "TestState", state, options.queryLanguage ?? "JSONPath");
+  const stateRun = new StateRun(model, options.input, frame);
   const { mock } = options;
   const runner = mock
     ? (stateRun: StateRun) =>
         runMockedState(stateRun, { mock, ...(options.mapIterationFailureCount !== undefined ? { mapIterationFailureCount: options.mapIterationFailureCount } : {}) })
-    : STATE_RUNNERS[state["Type"] as string];
+    : runState;
   const withInspection = (result: TestStateResult, errorDetails?: JsonObject): TestStateResult => {
     if (!inspection) return result;
     const data: JsonObject = { ...inspection };
     if (errorDetails) data["errorDetails"] = errorDetails;
     return { ...result, inspectionData: data };
   };
-  if (!runner) {
-    return { status: "FAILED", error: "States.Runtime", cause: `Unknown state Type ${JSON.stringify(state["Type"])}` };
+  if (model.type === "Unknown") {
+    return { status: "FAILED", error: "States.Runtime", cause: `Unknown state Type ${JSON.stringify(model.writtenType)}` };
   }
   let caught: { failure: StatesError; catcherIndex: number } | undefined;
   try {

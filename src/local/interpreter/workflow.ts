@@ -1,8 +1,9 @@
 /**
- * The walk of one workflow (the machine, a Parallel branch, a Map item processor): enter the
- * start state, run it, follow `Next` until a state ends the workflow or fails.
+ * The walk of one compiled workflow (the machine, a Parallel branch, a Map item processor):
+ * enter the start state, run it, follow `Next` until a state ends the workflow or fails.
  */
-import type { JsonObject, JsonValue } from "../../json.js";
+import type { JsonValue } from "../../json.js";
+import type { StateModel, WorkflowModel } from "./compile/model.js";
 import { runtimeError, StatesError } from "./errors.js";
 import { StateRun, type Frame, type StateOutcome } from "./state-run.js";
 import { runChoice } from "./states/choice.js";
@@ -14,8 +15,10 @@ import { runSucceed } from "./states/succeed.js";
 import { runTask } from "./states/task.js";
 import { runWait } from "./states/wait.js";
 
+type Known = Exclude<StateModel, { type: "Unknown" }>;
+
 /** Each state type's runner. */
-export const STATE_RUNNERS: Readonly<Record<string, (run: StateRun) => Promise<StateOutcome>>> = {
+const STATE_RUNNERS: { readonly [T in Known["type"]]: (run: StateRun<Extract<Known, { type: T }>>) => Promise<StateOutcome> } = {
   Pass: runPass,
   Task: runTask,
   Choice: runChoice,
@@ -29,6 +32,16 @@ export const STATE_RUNNERS: Readonly<Record<string, (run: StateRun) => Promise<S
 /** State types whose interruption AWS records as `<Type>StateAborted`. */
 const ABORTABLE_TYPES = new Set(["Task", "Wait", "Map", "Parallel"]);
 
+/** Run one visit of `run`'s state with its type's runner. */
+export function runState(run: StateRun): Promise<StateOutcome> {
+  const { state } = run;
+  if (state.type === "Unknown") {
+    return Promise.reject(runtimeError(`The state '${state.name}' has an unknown Type ${JSON.stringify(state.writtenType)}.`));
+  }
+  const runner = STATE_RUNNERS[state.type] as (run: StateRun) => Promise<StateOutcome>;
+  return runner(run);
+}
+
 /** Hooks for the root workflow. */
 export interface WorkflowOptions {
   /** Start here instead of `StartAt` (redrive). */
@@ -39,25 +52,23 @@ export interface WorkflowOptions {
 
 /** Run `workflow` on `input`; resolves with its output or rejects with a {@link StatesError}. */
 export async function runWorkflow(
-  workflow: JsonObject,
+  workflow: WorkflowModel,
   input: JsonValue,
   frame: Frame,
   options: WorkflowOptions = {},
 ): Promise<JsonValue> {
-  const states = workflow["States"] as Record<string, JsonObject>;
-  let name = options.startAt ?? (workflow["StartAt"] as string);
+  let name = options.startAt ?? workflow.startAt;
   let data = input;
   for (;;) {
     if (frame.signal.aborted) throw frame.signal.reason;
-    const state = states[name];
+    const state = workflow.states.get(name);
     if (!state) throw runtimeError(`The state '${name}' does not exist in the definition.`);
-    const runner = STATE_RUNNERS[state["Type"] as string];
-    if (!runner) throw runtimeError(`The state '${name}' has an unknown Type ${JSON.stringify(state["Type"])}.`);
+    if (state.type === "Unknown") throw runtimeError(`The state '${name}' has an unknown Type ${JSON.stringify(state.writtenType)}.`);
     options.onStateEntered?.(name, data);
-    const run = new StateRun(name, state, data, frame);
+    const run = new StateRun(state, data, frame);
     let outcome: StateOutcome;
     try {
-      outcome = await runner(run);
+      outcome = await runState(run);
     } catch (thrown) {
       if (frame.signal.aborted) {
         if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) frame.thread.emitOrDrop(`${run.type}StateAborted`);

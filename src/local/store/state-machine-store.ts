@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "../api-error.js";
 import type { EngineClock } from "../clock.js";
 import type { JsonObject } from "../../json.js";
+import type { MachineModel } from "../interpreter/compile/model.js";
 
 /** STANDARD or EXPRESS. */
 export type StateMachineType = "STANDARD" | "EXPRESS";
@@ -18,6 +19,14 @@ export interface MachineRevision {
   tracingConfiguration: JsonObject;
   revisionId: string;
   updateDate: number;
+  /** The definition parsed and compiled, at the revision's first execution (a revision never changes). */
+  compiled?: CompiledRevision;
+}
+
+/** A revision's definition as the interpreter runs it. */
+export interface CompiledRevision {
+  definition: JsonObject;
+  machine: MachineModel;
 }
 
 /** A published version. */

@@ -1,7 +1,7 @@
 /**
  * Parser for intrinsic-function calls (`States.Format('x={}', $.x)`): single-quoted strings
- * with `\` escapes, numbers, `true`/`false`/`null`, paths and nested calls. Parses are cached
- * per text, so each distinct call in a definition is parsed once.
+ * with `\` escapes, numbers, `true`/`false`/`null`, paths and nested calls. Each call in a
+ * definition is parsed once, when the definition is compiled.
  */
 import { StatesError, StatesErrorName } from "../errors.js";
 
@@ -11,21 +11,14 @@ export type IntrinsicNode =
   | { kind: "literal"; value: string | number | boolean | null }
   | { kind: "path"; path: string };
 
-const parsed = new Map<string, IntrinsicNode>();
-
 /** True when a `.$` value is an intrinsic call rather than a path. */
 export function isIntrinsicCall(text: string): boolean {
   return /^States\.[A-Za-z0-9]+\s*\(/.test(text.trimStart());
 }
 
-/** Parse `text` (cached); a syntax error is `States.IntrinsicFailure` quoting the text. */
+/** Parse `text`; a syntax error is `States.IntrinsicFailure` quoting the text. */
 export function parseIntrinsic(text: string): IntrinsicNode {
-  let node = parsed.get(text);
-  if (!node) {
-    node = new IntrinsicParser(text).parseWhole();
-    parsed.set(text, node);
-  }
-  return node;
+  return new IntrinsicParser(text).parseWhole();
 }
 
 class IntrinsicParser {

@@ -1,26 +1,26 @@
 /** Choice: the first rule that matches picks `Next`; else `Default`; else `States.NoChoiceMatched`. */
-import type { JsonObject, JsonValue } from "../../../json.js";
-import { evaluateJsonataCondition, evaluateJsonPathRule } from "../choice-rules.js";
+import type { JsonValue } from "../../../json.js";
+import type { ChoiceModel, ChoiceRuleModel } from "../compile/model.js";
 import { StatesError, StatesErrorName } from "../errors.js";
 import type { StateOutcome, StateRun } from "../state-run.js";
 
 /** Run a Choice state. */
-export async function runChoice(run: StateRun): Promise<StateOutcome> {
+export async function runChoice(run: StateRun<ChoiceModel>): Promise<StateOutcome> {
   run.enter();
-  const rules = (run.state["Choices"] as JsonObject[] | undefined) ?? [];
+  const { state } = run;
   const jsonata = run.language === "JSONata";
   const effective = jsonata ? run.input : run.applyInputPath();
-  let matched: JsonObject | undefined;
+  let matched: ChoiceRuleModel | undefined;
   const roots = run.roots(effective);
   const env = jsonata ? run.jsonataEnv() : undefined;
-  for (const rule of rules) {
-    const passes = env ? await evaluateJsonataCondition(rule, env) : evaluateJsonPathRule(rule, roots);
+  for (const rule of state.choices) {
+    const passes = "jsonata" in rule.matches ? await rule.matches.jsonata(env ?? run.jsonataEnv()) : rule.matches.jsonPath(roots);
     if (passes) {
       matched = rule;
       break;
     }
   }
-  const next = (matched?.["Next"] ?? run.state["Default"]) as string | undefined;
+  const next = matched?.next ?? state.default;
   if (next === undefined) {
     throw new StatesError(
       StatesErrorName.NoChoiceMatched,
@@ -28,12 +28,11 @@ export async function runChoice(run: StateRun): Promise<StateOutcome> {
     );
   }
   // A matched rule's own Assign/Output win; the Default path uses the state's.
-  const source = matched && (matched["Assign"] !== undefined || matched["Output"] !== undefined) ? matched : run.state;
-  const assigned = await run.evaluateAssign(source["Assign"], effective);
+  const source = matched?.own ?? state;
+  const assigned = await run.evaluateAssign(source.assign, effective);
   let output: JsonValue;
   if (jsonata) {
-    const template = source["Output"];
-    output = template === undefined ? run.input : await run.evaluateField("Output", template, env!);
+    output = source.output === undefined ? run.input : await run.evaluateField("Output", source.output, env!);
   } else {
     output = run.applyOutputPath(effective);
   }

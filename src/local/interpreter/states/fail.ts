@@ -1,22 +1,21 @@
 /** Fail: ends its workflow with `Error` and `Cause` (literal, by path or intrinsic, or JSONata). */
-import { jsonataExpressionOf } from "../jsonata.js";
-import { evaluateTemplatePath } from "../templates.js";
+import type { FailModel, TextField } from "../compile/model.js";
 import { StatesError, StatesErrorName } from "../errors.js";
 import type { StateOutcome, StateRun } from "../state-run.js";
 
-async function resolveText(run: StateRun, field: "Error" | "Cause"): Promise<string> {
-  const value = run.state[field];
+async function resolveText(run: StateRun<FailModel>, text: TextField): Promise<string> {
+  const { field } = text;
   if (run.language === "JSONata") {
-    if (value === undefined) return "";
-    const result = jsonataExpressionOf(value) === undefined ? value : await run.evaluateField(field, value, run.jsonataEnv());
+    const result = text.jsonata ? await run.evaluateField(field, text.jsonata, run.jsonataEnv()) : text.literal;
+    if (result === undefined) return "";
     if (typeof result !== "string") {
       throw new StatesError(StatesErrorName.QueryEvaluationError, `The field '${field}' must be a string but was ${JSON.stringify(result)}`);
     }
     return result;
   }
-  if (value !== undefined) return value as string;
-  if (run.state[`${field}Path`] === undefined) return "";
-  const result = evaluateTemplatePath(run.state[`${field}Path`] as string, run.roots(run.input), run.run, `${field}Path`);
+  if (text.literal !== undefined) return text.literal as string;
+  if (text.path === undefined) return "";
+  const result = run.readDynamic(text.path, `${field}Path`, run.input);
   if (typeof result !== "string") {
     throw new StatesError(StatesErrorName.Runtime, `The value of '${field}Path' must be a string but was ${JSON.stringify(result)}`);
   }
@@ -24,9 +23,9 @@ async function resolveText(run: StateRun, field: "Error" | "Cause"): Promise<str
 }
 
 /** Run a Fail state: always throws the state's error. */
-export async function runFail(run: StateRun): Promise<StateOutcome> {
+export async function runFail(run: StateRun<FailModel>): Promise<StateOutcome> {
   run.enter();
-  const error = await resolveText(run, "Error");
-  const cause = await resolveText(run, "Cause");
+  const error = await resolveText(run, run.state.error);
+  const cause = await resolveText(run, run.state.cause);
   throw new StatesError(error, cause);
 }

@@ -11,32 +11,29 @@ import { randomUUID } from "node:crypto";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import type { MapRunObserver, MapRunSettings } from "../host.js";
 import { isJsonObject } from "../../../json.js";
+import { linkedController } from "../abort.js";
+import type { MapModel, NumberField, WorkflowModel } from "../compile/model.js";
 import { StatesError, StatesErrorName, toStatesError } from "../errors.js";
-import { readPath } from "../jsonpath.js";
 import { withRetryAndCatch } from "../retry-catch.js";
 import type { Frame, StateOutcome, StateRun } from "../state-run.js";
-import { evaluateJsonataTemplate, evaluatePayloadTemplate } from "../templates.js";
-import { evaluateJsonata, jsonataExpressionOf } from "../jsonata.js";
 import { jsonTypeName } from "../json-util.js";
-import { runWorkflow } from "../workflow.js";
 import { finishWithResult } from "./result.js";
-import { branchLanguage, linkedController } from "./parallel.js";
 
 /** Why an iteration was stopped: the Map failed. */
 class MapStopped extends Error {}
 
 /** Run a Map state. */
-export async function runMap(run: StateRun): Promise<StateOutcome> {
+export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
   run.enter();
+  const { state } = run;
   return withRetryAndCatch(run, async () => {
-    const processor = (run.state["ItemProcessor"] ?? run.state["Iterator"]) as JsonObject;
-    const distributed = isJsonObject(processor["ProcessorConfig"]) && processor["ProcessorConfig"]["Mode"] === "DISTRIBUTED";
+    const { processor, distributed } = state;
     const jsonata = run.language === "JSONata";
     const effective = jsonata ? run.input : run.applyInputPath();
     const items = await readItems(run, effective);
-    const settings: MapRunSettings = { maxConcurrency: (await resolveMapNumber(run, effective, "MaxConcurrency")) ?? 0 };
-    const count = await resolveMapNumber(run, effective, "ToleratedFailureCount");
-    const percentage = await resolveMapNumber(run, effective, "ToleratedFailurePercentage");
+    const settings: MapRunSettings = { maxConcurrency: (await resolveMapNumber(run, effective, "MaxConcurrency", state.maxConcurrency)) ?? 0 };
+    const count = await resolveMapNumber(run, effective, "ToleratedFailureCount", state.toleratedFailureCount);
+    const percentage = await resolveMapNumber(run, effective, "ToleratedFailurePercentage", state.toleratedFailurePercentage);
     if (count !== undefined) settings.toleratedFailureCount = count;
     if (percentage !== undefined) settings.toleratedFailurePercentage = percentage;
     if (run.frame.inspection) {
@@ -57,7 +54,7 @@ export async function runMap(run: StateRun): Promise<StateOutcome> {
           executionArn: run.run.context.Execution.Id,
           stateName: run.name,
           settings: { ...settings },
-          itemsPerIteration: inputs.map(({ input }) => itemCount(input, isJsonObject(run.state["ItemBatcher"]))),
+          itemsPerIteration: inputs.map(({ input }) => itemCount(input, state.itemBatcher !== undefined)),
           update: (changes) => pool.update(changes),
         });
       }
@@ -89,11 +86,12 @@ export async function runMap(run: StateRun): Promise<StateOutcome> {
 }
 
 /** The items: `ItemReader` (host), JSONata `Items`, or JSONPath `ItemsPath` (default `$`). */
-async function readItems(run: StateRun, effective: JsonValue): Promise<JsonValue[]> {
+async function readItems(run: StateRun<MapModel>, effective: JsonValue): Promise<JsonValue[]> {
   const jsonata = run.language === "JSONata";
   let items: JsonValue;
-  const reader = run.state["ItemReader"];
-  if (isJsonObject(reader)) {
+  const { state } = run;
+  const reader = state.itemReader;
+  if (reader) {
     const host = run.run.host;
     if (!host.readItems) {
       throw new StatesError(
@@ -108,14 +106,12 @@ async function readItems(run: StateRun, effective: JsonValue): Promise<JsonValue
       throw new StatesError(StatesErrorName.ItemReaderFailed, failure.errorCause || failure.message);
     }
   } else if (jsonata) {
-    const template = run.state["Items"];
-    items = template === undefined ? run.input : await run.evaluateField("Items", template, run.jsonataEnv());
+    items = state.items === undefined ? run.input : await run.evaluateField("Items", state.items.evaluate, run.jsonataEnv());
   } else {
-    const path = run.state["ItemsPath"];
-    items = path === undefined || path === "$" ? effective : readPath(path as string, run.roots(effective), "ItemsPath");
+    items = state.itemsPath === undefined ? effective : state.itemsPath.read(run.roots(effective), "ItemsPath");
   }
   if (!Array.isArray(items)) {
-    const expression = jsonata && !isJsonObject(reader) ? jsonataExpressionOf(run.state["Items"]) : undefined;
+    const expression = jsonata && !reader ? state.items?.expression : undefined;
     throw run.stateFailure(
       jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime,
       expression === undefined
@@ -144,27 +140,30 @@ const NUMBER_TEXT = { integer: /^[+-]?\d+$/, float: /^[+-]?(?:\d+\.?\d*|\.\d+)(?
  * A numeric Map field: the literal, its `...Path` (JSONPath: numbers or numeric strings, as AWS
  * parses the value's text) or a JSONata expression; undefined when the state has none.
  */
-async function resolveMapNumber(run: StateRun, effective: JsonValue, field: keyof typeof MAP_NUMBERS): Promise<number | undefined> {
+async function resolveMapNumber(
+  run: StateRun<MapModel>,
+  effective: JsonValue,
+  field: keyof typeof MAP_NUMBERS,
+  given: NumberField | undefined,
+): Promise<number | undefined> {
   const spec = MAP_NUMBERS[field];
   const jsonata = run.language === "JSONata";
   const errorName = jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime;
   let value: number;
-  const literal = run.state[field];
   const pathField = `${field}Path`;
-  if (!jsonata && literal === undefined && typeof run.state[pathField] === "string") {
-    const path = run.state[pathField] as string;
-    const found = run.readDynamic(pathField, effective);
+  if (given === undefined) return undefined;
+  if (given.path) {
+    const path = given.path.text;
+    const found = run.readDynamic(given.path.read, pathField, effective);
     const text = typeof found === "string" ? found.trim() : JSON.stringify(found);
     const parsed = NUMBER_TEXT[spec.kind].test(text) ? Number(text.replace(/[fFdD]$/, "")) : NaN;
     if (!Number.isFinite(parsed) || (spec.kind === "integer" && Math.abs(parsed) > 2 ** 31 - 1)) {
       throw run.stateFailure(errorName, `The ${pathField} field refers to value "${typeof found === "string" ? found : text}" which is not a valid ${spec.kind}: ${path}`);
     }
     value = parsed;
-  } else if (literal === undefined) {
-    return undefined;
   } else {
-    const expression = jsonataExpressionOf(literal);
-    const result = expression === undefined ? literal : await evaluateJsonata(expression, run.jsonataEnv(), field);
+    const expression = given.jsonata?.text;
+    const result = given.jsonata ? await given.jsonata.evaluate(run.jsonataEnv(), field) : given.literal;
     const source = `The JSONata expression '${expression?.trim() ?? ""}' specified for the field '${field}'`;
     if (result === undefined) throw run.stateFailure(errorName, `${source} returned nothing (undefined).`);
     if (typeof result !== "number" || (spec.kind === "integer" && !Number.isInteger(result))) {
@@ -185,12 +184,12 @@ async function resolveMapNumber(run: StateRun, effective: JsonValue, field: keyo
 
 /** Each iteration's input: `ItemSelector` (or legacy `Parameters`) per item, then `ItemBatcher`. */
 async function iterationInputs(
-  run: StateRun,
+  run: StateRun<MapModel>,
   effective: JsonValue,
   items: JsonValue[],
   distributed: boolean,
 ): Promise<{ input: JsonValue; item: JsonObject }[]> {
-  const selector = run.state["ItemSelector"] ?? run.state["Parameters"];
+  const selector = run.state.itemSelector;
   const baseContext = selector === undefined ? undefined : run.contextObject();
   const selected: { input: JsonValue; item: JsonObject }[] = [];
   for (let index = 0; index < items.length; index++) {
@@ -198,36 +197,26 @@ async function iterationInputs(
     let input: JsonValue = items[index]!;
     if (selector !== undefined) {
       const context: JsonObject = { ...baseContext!, Map: { Item: item } };
-      input =
-        run.language === "JSONata"
-          ? await evaluateJsonataTemplate(selector, run.jsonataEnv({ context }), "ItemSelector")
-          : evaluatePayloadTemplate(selector, run.roots(effective, context), run.run, "ItemSelector");
+      input = await run.evaluateTemplate(selector, "ItemSelector", effective, { context });
     }
     selected.push({ input, item });
   }
   if (selector !== undefined) run.inspect("afterItemSelector", selected.map((s) => s.input));
-  const batcher = run.state["ItemBatcher"];
-  if (!isJsonObject(batcher) || !distributed) return selected;
+  const batcher = run.state.itemBatcher;
+  if (batcher === undefined || !distributed) return selected;
   return batch(run, effective, batcher, selected);
 }
 
 /** ItemBatcher: `{ Items: [...], BatchInput }` per batch, by item count and/or bytes. */
 async function batch(
-  run: StateRun,
+  run: StateRun<MapModel>,
   effective: JsonValue,
-  batcher: JsonObject,
+  batcher: NonNullable<MapModel["itemBatcher"]>,
   selected: { input: JsonValue; item: JsonObject }[],
 ): Promise<{ input: JsonValue; item: JsonObject }[]> {
-  const batcherRun = Object.create(run, { state: { value: batcher } }) as StateRun;
-  const maxItems = (await batcherRun.resolveNumber("MaxItemsPerBatch", effective, { integer: true, min: 1 })) ?? Infinity;
-  const maxBytes = (await batcherRun.resolveNumber("MaxInputBytesPerBatch", effective, { integer: true, min: 1 })) ?? Infinity;
-  let batchInput: JsonValue | undefined;
-  if (batcher["BatchInput"] !== undefined) {
-    batchInput =
-      run.language === "JSONata"
-        ? await evaluateJsonataTemplate(batcher["BatchInput"], run.jsonataEnv(), "BatchInput")
-        : evaluatePayloadTemplate(batcher["BatchInput"], run.roots(effective), run.run, "BatchInput");
-  }
+  const maxItems = (await run.resolveNumber(batcher.maxItemsPerBatch, effective, { integer: true, min: 1 })) ?? Infinity;
+  const maxBytes = (await run.resolveNumber(batcher.maxInputBytesPerBatch, effective, { integer: true, min: 1 })) ?? Infinity;
+  const batchInput = batcher.batchInput === undefined ? undefined : await run.evaluateTemplate(batcher.batchInput, "BatchInput", effective);
   const batches: { input: JsonValue; item: JsonObject }[] = [];
   let current: JsonValue[] = [];
   let bytes = 0;
@@ -259,8 +248,8 @@ function itemCount(input: JsonValue, batched: boolean): number {
  * `arn:...:execution:<machine>:<name>` → `arn:...:mapRun:<machine>/<Label or state>:<uuid>`,
  * AWS's shape: each run (each attempt of the state) is a new map run.
  */
-function mapRunArn(run: StateRun): string {
-  const label = typeof run.state["Label"] === "string" ? run.state["Label"] : run.name;
+function mapRunArn(run: StateRun<MapModel>): string {
+  const label = run.state.label ?? run.name;
   const parts = run.run.context.Execution.Id.split(":");
   if (parts.length < 8) return `${run.run.context.Execution.Id}/${label}:${randomUUID()}`;
   return [...parts.slice(0, 5), "mapRun", `${parts[6]}/${label}`, randomUUID()].join(":");
@@ -275,7 +264,6 @@ class IterationPool {
   observer: MapRunObserver | undefined;
   private readonly outputs: JsonValue[];
   private readonly stop: AbortController & { dispose(): void };
-  private readonly language: Frame["queryLanguage"];
   private failures = 0;
   private failure: StatesError | undefined;
   private next = 0;
@@ -286,14 +274,13 @@ class IterationPool {
 
   constructor(
     private readonly run: StateRun,
-    private readonly processor: JsonObject,
+    private readonly processor: WorkflowModel,
     private readonly inputs: { input: JsonValue; item: JsonObject }[],
     private readonly settings: MapRunSettings,
     private readonly distributed: boolean,
   ) {
     this.outputs = new Array<JsonValue>(inputs.length).fill(null);
     this.stop = linkedController(run.frame.signal);
-    this.language = branchLanguage(processor, run.frame);
     this.lastEventId = run.thread.lastEventId;
   }
 
@@ -378,14 +365,13 @@ class IterationPool {
       ...run.frame,
       thread: iterationThread,
       scope: run.frame.scope.child(),
-      queryLanguage: this.language,
       signal: stop.signal,
       mapItem: item,
     };
     delete frame.inspection;
     delete frame.onCaught;
     try {
-      this.outputs[index] = await runWorkflow(this.processor, input, frame);
+      this.outputs[index] = await frame.runWorkflow(this.processor, input, frame);
       iterationThread.emit("MapIterationSucceeded", details);
       this.observer?.iteration(index, "SUCCEEDED");
     } catch (thrown) {

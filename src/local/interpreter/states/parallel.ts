@@ -3,21 +3,21 @@
  * its own variable scope; the result is the array of their outputs. The first branch to fail
  * stops the others and fails the state with that branch's error.
  */
-import { setMaxListeners } from "node:events";
-import type { JsonObject, JsonValue } from "../../../json.js";
+import type { JsonValue } from "../../../json.js";
+import { linkedController } from "../abort.js";
+import type { ParallelModel } from "../compile/model.js";
 import { toStatesError } from "../errors.js";
 import { withRetryAndCatch } from "../retry-catch.js";
 import type { Frame, StateOutcome, StateRun } from "../state-run.js";
-import { runWorkflow } from "../workflow.js";
 import { effectiveArguments, finishWithResult } from "./result.js";
 
 /** Why a branch was stopped: a sibling failed. */
 class SiblingFailed extends Error {}
 
 /** Run a Parallel state. */
-export async function runParallel(run: StateRun): Promise<StateOutcome> {
+export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOutcome> {
   run.enter();
-  const branches = (run.state["Branches"] as JsonObject[] | undefined) ?? [];
+  const { branches } = run.state;
   return withRetryAndCatch(run, async () => {
     const { args } = await effectiveArguments(run);
     const thread = run.thread;
@@ -31,12 +31,11 @@ export async function runParallel(run: StateRun): Promise<StateOutcome> {
           ...run.frame,
           thread: threads[i]!,
           scope: run.frame.scope.child(),
-          queryLanguage: branchLanguage(branch, run.frame),
           signal: stop.signal,
         };
         delete frame.inspection;
         delete frame.onCaught;
-        return runWorkflow(branch, args, frame).catch((thrown: unknown) => {
+        return frame.runWorkflow(branch, args, frame).catch((thrown: unknown) => {
           if (firstFailure === undefined && !stop.signal.aborted) {
             firstFailure = thrown;
             stop.abort(new SiblingFailed());
@@ -56,22 +55,4 @@ export async function runParallel(run: StateRun): Promise<StateOutcome> {
     const result: JsonValue[] = outputs.map((o) => (o as PromiseFulfilledResult<JsonValue>).value);
     return finishWithResult(run, result);
   });
-}
-
-/** A branch's own `QueryLanguage`, else the language of the workflow around it. */
-export function branchLanguage(branch: JsonObject, frame: Frame): Frame["queryLanguage"] {
-  const own = branch["QueryLanguage"];
-  return own === "JSONata" || own === "JSONPath" ? own : frame.queryLanguage;
-}
-
-/** An AbortController that also aborts when `parent` does; `dispose` unhooks it. */
-export function linkedController(parent: AbortSignal): AbortController & { dispose(): void } {
-  const controller = new AbortController() as AbortController & { dispose(): void };
-  // Every branch, iteration and task below listens to this signal: thousands in a big Map.
-  setMaxListeners(0, controller.signal);
-  const forward = (): void => controller.abort(parent.reason);
-  if (parent.aborted) forward();
-  else parent.addEventListener("abort", forward, { once: true });
-  controller.dispose = () => parent.removeEventListener("abort", forward);
-  return controller;
 }

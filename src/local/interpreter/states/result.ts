@@ -9,16 +9,16 @@ import type { StateOutcome, StateRun } from "../state-run.js";
 /** Finish a state that produced `result`. */
 export async function finishWithResult(run: StateRun, result: JsonValue): Promise<StateOutcome> {
   run.inspect("result", result);
+  const { state } = run;
   let output: JsonValue;
   let assigned;
   if (run.language === "JSONata") {
-    assigned = await run.evaluateAssign(run.state["Assign"], result, { result });
-    const template = run.state["Output"];
-    output = template === undefined ? result : await run.evaluateField("Output", template, run.jsonataEnv({ result }));
+    assigned = await run.evaluateAssign(state.assign, result, { result });
+    output = state.output === undefined ? result : await run.evaluateField("Output", state.output, run.jsonataEnv({ result }));
   } else {
-    const selected = run.applyPayloadTemplate("ResultSelector", result);
-    if (run.state["ResultSelector"] !== undefined) run.inspect("afterResultSelector", selected);
-    assigned = await run.evaluateAssign(run.state["Assign"], selected);
+    const selected = run.applyPayloadTemplate(state.resultSelector, "ResultSelector", result);
+    if (state.resultSelector !== undefined) run.inspect("afterResultSelector", selected);
+    assigned = await run.evaluateAssign(state.assign, selected);
     const afterResultPath = run.applyResultPath(selected);
     run.inspect("afterResultPath", afterResultPath);
     output = run.applyOutputPath(afterResultPath);
@@ -33,14 +33,14 @@ export async function finishWithResult(run: StateRun, result: JsonValue): Promis
  * (JSONata; the raw input when absent), and the input `...Path` fields read from.
  */
 export async function effectiveArguments(run: StateRun): Promise<{ args: JsonValue; effective: JsonValue }> {
+  const { state } = run;
   if (run.language === "JSONata") {
-    const template = run.state["Arguments"];
-    const args = template === undefined ? run.input : await run.evaluateField("Arguments", template, run.jsonataEnv());
+    const args = state.arguments === undefined ? run.input : await run.evaluateField("Arguments", state.arguments, run.jsonataEnv());
     run.inspect("afterArguments", args);
     return { args, effective: run.input };
   }
   const effective = run.applyInputPath();
-  const args = run.applyPayloadTemplate("Parameters", effective);
-  if (run.state["Parameters"] !== undefined) run.inspect("afterParameters", args);
+  const args = run.applyPayloadTemplate(state.parameters, "Parameters", effective);
+  if (state.parameters !== undefined) run.inspect("afterParameters", args);
   return { args, effective };
 }

@@ -6,8 +6,8 @@
  */
 import type { JsonValue } from "../../../json.js";
 import { parseTimestamp } from "../../../asl/timestamp.js";
+import type { WaitModel } from "../compile/model.js";
 import { StatesErrorName } from "../errors.js";
-import { jsonataExpressionOf, evaluateJsonata } from "../jsonata.js";
 import { jsonTypeName } from "../json-util.js";
 import type { StateOutcome, StateRun } from "../state-run.js";
 
@@ -20,19 +20,20 @@ function shown(value: JsonValue): string {
 }
 
 /** The delay in milliseconds, checked as AWS checks it. */
-async function waitMs(run: StateRun, effective: JsonValue): Promise<number> {
+async function waitMs(run: StateRun<WaitModel>, effective: JsonValue): Promise<number> {
   const jsonata = run.language === "JSONata";
   const fail = (cause: string): never => {
     throw run.stateFailure(jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime, cause);
   };
   const state = run.state;
   let seconds: number | undefined;
-  if (state["Seconds"] !== undefined) {
-    const expression = jsonataExpressionOf(state["Seconds"]);
-    if (expression === undefined) {
-      seconds = state["Seconds"] as number;
+  if (state.seconds !== undefined) {
+    const { jsonata: compiled } = state.seconds;
+    if (compiled === undefined) {
+      seconds = state.seconds.literal as number;
     } else {
-      const value = await evaluateJsonata(expression, run.jsonataEnv(), "Seconds");
+      const expression = compiled.text;
+      const value = await compiled.evaluate(run.jsonataEnv(), "Seconds");
       if (value === undefined) fail(`The JSONata expression '${expression.trim()}' specified for the field 'Seconds' returned nothing (undefined).`);
       if (typeof value !== "number" || !Number.isInteger(value)) {
         fail(
@@ -43,9 +44,9 @@ async function waitMs(run: StateRun, effective: JsonValue): Promise<number> {
       if ((value as number) < 0) fail(`The Seconds field references a negative value: ${String(value)}`);
       seconds = value as number;
     }
-  } else if (state["SecondsPath"] !== undefined) {
-    const path = state["SecondsPath"] as string;
-    const value = run.readPathOrUndefined("SecondsPath", effective);
+  } else if (state.secondsPath !== undefined) {
+    const path = state.secondsPath.text;
+    const value = run.readPathOrUndefined(state.secondsPath.read, "SecondsPath", effective);
     if (value === undefined) fail(`The SecondsPath parameter does not reference an input value: ${path}`);
     if (typeof value !== "number" || !Number.isInteger(value)) {
       fail(`The SecondsPath parameter cannot be parsed as a long value: ${path} == ${shown(value!)}`);
@@ -59,19 +60,20 @@ async function waitMs(run: StateRun, effective: JsonValue): Promise<number> {
   }
 
   let at: number | undefined;
-  if (state["TimestampPath"] !== undefined) {
-    const path = state["TimestampPath"] as string;
-    const value = run.readPathOrUndefined("TimestampPath", effective);
+  if (state.timestampPath !== undefined) {
+    const path = state.timestampPath.text;
+    const value = run.readPathOrUndefined(state.timestampPath.read, "TimestampPath", effective);
     if (value === undefined) fail(`The TimestampPath parameter does not reference an input value: ${path}`);
     at = parseTimestamp(value)?.epochMillis;
     if (at === undefined) {
       fail(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${shown(value!)}`);
     }
   } else {
-    let value: JsonValue = state["Timestamp"] as JsonValue;
-    const expression = jsonataExpressionOf(value);
-    if (expression !== undefined) {
-      const result = await evaluateJsonata(expression, run.jsonataEnv(), "Timestamp");
+    let value: JsonValue = state.timestamp?.literal as JsonValue;
+    const compiled = state.timestamp?.jsonata;
+    if (compiled !== undefined) {
+      const expression = compiled.text;
+      const result = await compiled.evaluate(run.jsonataEnv(), "Timestamp");
       if (result === undefined) fail(`The JSONata expression '${expression.trim()}' specified for the field 'Timestamp' returned nothing (undefined).`);
       value = result!;
     }
@@ -84,18 +86,18 @@ async function waitMs(run: StateRun, effective: JsonValue): Promise<number> {
 }
 
 /** Run a Wait state. */
-export async function runWait(run: StateRun): Promise<StateOutcome> {
+export async function runWait(run: StateRun<WaitModel>): Promise<StateOutcome> {
   run.enter();
+  const { state } = run;
   const jsonata = run.language === "JSONata";
   const effective = jsonata ? run.input : run.applyInputPath();
   const ms = await waitMs(run, effective);
   // TestState reports what the Wait would do without waiting, as AWS does.
   if (!run.run.testMode) await run.run.host.sleep(ms, run.frame.signal);
-  const assigned = await run.evaluateAssign(run.state["Assign"], effective);
+  const assigned = await run.evaluateAssign(state.assign, effective);
   let output: JsonValue;
   if (jsonata) {
-    const template = run.state["Output"];
-    output = template === undefined ? run.input : await run.evaluateField("Output", template, run.jsonataEnv());
+    output = state.output === undefined ? run.input : await run.evaluateField("Output", state.output, run.jsonataEnv());
   } else {
     output = run.applyOutputPath(effective);
   }

@@ -22,7 +22,7 @@ export { STATES_ERRORS } from "./error-names.js";
 export { INTRINSIC_NAMES } from "./intrinsics.js";
 export { MAX_HISTORY_EVENTS, MAX_NAME_LENGTH, MAX_PAYLOAD_BYTES } from "./limits.js";
 export { intrinsicProblem, pathProblem, type PathRules } from "./paths.js";
-export { findDefinitionProblems, jsonataProblem, validateDefinition, type DefinitionFinding } from "./validate.js";
+export { findDefinitionProblems, jsonataProblem, validateDefinition, type DefinitionFinding, type FindingDetail } from "./validate.js";
 export { aslPicture, AslPictureError } from "./picture/asl-picture.js";
 export type { Picture, PictureCluster, PictureEdge, PictureNode } from "./picture/picture.js";
 export { describeAslRule } from "./picture/describe-rule.js";

@@ -592,7 +592,7 @@ export function validateDefinition(asl: JsonObject): DefinitionProblem[] {
 }
 
 /** Where a finding sits beyond its state, and what kind it is, for API diagnostics. */
-interface FindingDetail {
+export interface FindingDetail {
   /** The field to blame, e.g. `Type` or `StartAt`. */
   field?: string;
   /** A transition to a state that does not exist (AWS's `MISSING_TRANSITION_TARGET`). */

@@ -13,4 +13,5 @@ export { runLocalCommand, type LocalCommandIo } from "./cli.js";
 export type { RunExecution } from "./executions.js";
 // The interpreter and its host contract, for embedding the ASL interpreter without the server.
 export { runExecution, testState, type RunExecutionExtras, type TestStateOptions, type TestStateResult } from "./interpreter/index.js";
+export type { StateMockOutcome } from "./interpreter/test-state-mock.js";
 export * from "./interpreter/host.js";

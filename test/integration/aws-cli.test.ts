@@ -25,8 +25,11 @@ function awsCliV2(): string | undefined {
 }
 
 const aws = awsCliV2();
+const SKIP_REASON = "skipped: no AWS CLI v2 found (tried aws, /usr/bin/aws, /usr/local/bin/aws; Debian: apt-get install awscli)";
+// The reporter lists a skipped suite without a word of why: say it where the run's output shows it.
+if (aws === undefined) console.warn(`test/integration/aws-cli.test.ts ${SKIP_REASON}`);
 
-describe.skipIf(aws === undefined)("the AWS CLI v2 against sfini local", () => {
+describe.skipIf(aws === undefined)(`the AWS CLI v2 against sfini local${aws === undefined ? ` (${SKIP_REASON})` : ""}`, () => {
   it("creates an activity and a machine, starts an execution, takes and answers its task, reads the history", { timeout: 120_000 }, async () => {
     const { stdout } = await run("bash", ["scripts/aws-cli-check.sh", aws!], { cwd: root, timeout: 110_000 });
     expect(stdout).toContain("status=SUCCEEDED output=45");

@@ -211,7 +211,7 @@ export interface RunExecutionOptions {
   /** Redrive: start at this state instead of `StartAt` (from a previous {@link ExecutionResult.resumeFrom}). */
   resumeFrom?: ResumePoint;
   /**
-   * History-event limit to enforce: default {@link MAX_HISTORY_EVENTS} (AWS's, for Standard
+   * History-event limit to enforce: default `MAX_HISTORY_EVENTS` of `sfini` (25,000: AWS's, for Standard
    * executions); `Infinity` for Express executions, which AWS keeps no history of and so limits not.
    */
   maxHistoryEvents?: number;

@@ -52,3 +52,29 @@ export function jsonTypeName(value: JsonValue): string {
 export function shallowCopy(value: JsonObject | JsonValue[]): JsonObject | JsonValue[] {
   return Array.isArray(value) ? value.slice() : { ...value };
 }
+
+/** Java's String.hashCode. */
+function javaStringHash(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/**
+ * `keys` in the order a Java HashMap holding them iterates (bucket by the spread hash in a table
+ * of the size the map grows to, insertion order within a bucket): the order AWS gives the keys
+ * of objects it builds itself (e.g. States.JsonMerge's result).
+ */
+export function javaHashMapOrder(keys: readonly string[]): string[] {
+  let capacity = 16;
+  while (keys.length > capacity * 0.75) capacity *= 2;
+  const buckets = new Map<number, string[]>();
+  for (const key of keys) {
+    const hash = javaStringHash(key);
+    const index = (hash ^ (hash >>> 16)) & (capacity - 1);
+    const bucket = buckets.get(index);
+    if (bucket) bucket.push(key);
+    else buckets.set(index, [key]);
+  }
+  return [...buckets.keys()].sort((a, b) => a - b).flatMap((index) => buckets.get(index)!);
+}

@@ -101,3 +101,19 @@ describe("States.Format renders its arguments as AWS does", () => {
     expect(await value("States.Format('A{}', $.fst)", { fst: argument })).toBe(text);
   });
 });
+
+describe("States.JsonMerge", () => {
+  it("merges shallowly, the second object winning, keys in AWS's (Java HashMap) order", async () => {
+    const merged = await value("States.JsonMerge($.FunctionInput.fst, $.FunctionInput.snd, false)", {
+      FunctionInput: { fst: { a: { a1: 1, a2: 2 }, b: 2, d: 3 }, snd: { a: { a3: 1, a4: 2 }, c: 3, d: 4 } },
+    });
+    expect(JSON.stringify(merged)).toBe('{"a":{"a3":1,"a4":2},"b":2,"c":3,"d":4}');
+  });
+
+  it("an escaped literal argument (recorded on AWS) keeps AWS's key order", async () => {
+    const merged = await value("States.JsonMerge(States.StringToJson('{\"constant_in_literal\": \"false\"}'), $$.Execution.Input.input_field, false)", {
+      input_field: { constant_input_field: "constant_value" },
+    });
+    expect(JSON.stringify(merged)).toBe('{"constant_input_field":"constant_value","constant_in_literal":"false"}');
+  });
+});

@@ -8,7 +8,7 @@ import { HASH_ALGORITHMS, hashHex } from "../hash.js";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import { isJsonObject } from "../../../json.js";
 import { StatesError, StatesErrorName } from "../errors.js";
-import { jsonEquals, jsonTypeName } from "../json-util.js";
+import { javaHashMapOrder, jsonEquals, jsonTypeName } from "../json-util.js";
 import { mulberry32 } from "../../../random.js";
 import { INTRINSIC_SIGNATURES, type IntrinsicArgType } from "../../../asl/intrinsics.js";
 
@@ -127,7 +127,11 @@ const INTRINSICS: Readonly<Record<string, IntrinsicSpec>> = {
   "States.JsonMerge": {
     run: ([left, right, deep]) => {
       if (deep !== false) throw intrinsicFailure("States.JsonMerge", "only shallow merging (false) is supported");
-      return { ...(left as JsonObject), ...(right as JsonObject) };
+      // AWS builds the result as a Java HashMap: its keys come in that map's order (recorded:
+      // {a,b,d} + {a,c,d} gives a, b, c, d; constant_in_literal + constant_input_field gives
+      // constant_input_field first).
+      const merged: JsonObject = { ...(left as JsonObject), ...(right as JsonObject) };
+      return Object.fromEntries(javaHashMapOrder(Object.keys(merged)).map((key) => [key, merged[key]!])) as JsonObject;
     },
   },
   "States.MathRandom": {

@@ -125,3 +125,47 @@ describe.skipIf("missing" in cli)("AWS's mocked service integration walkthrough,
     expect(JSON.parse(done["output"] as string)).toEqual({ StatusCode: 200, body: "Hello, cli!" });
   });
 });
+
+/** An AWS CLI whose stepfunctions knows TestState's `--mock` (Debian's v2 2.9.19 predates TestState; the v1 1.45 knows it). */
+function cliWithTestStateMock(): string | undefined {
+  for (const candidate of ["aws", "/usr/local/bin/aws", "/usr/bin/aws"]) {
+    try {
+      const help = execFileSync(candidate, ["stepfunctions", "test-state", "help"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, AWS_PAGER: "", PAGER: "cat" }, timeout: 20_000 });
+      if (help.includes("--mock") && help.includes("--state-configuration")) return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+const testStateCli = cliWithTestStateMock();
+if (testStateCli === undefined) console.log("skipping TestState with --mock through the AWS CLI: no installed AWS CLI knows it (checked through the SDK in test/local/test-state-mock.test.ts)");
+
+describe.skipIf(testStateCli === undefined)("TestState with a mock and a state configuration, through the AWS CLI", () => {
+  it("answers RETRIABLE with errorDetails, as through the SDK", { timeout: 60_000 }, async () => {
+    const server = spawn("node_modules/.bin/tsx", ["src/cli/bin.ts", "local", "--port", "0"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        let seen = "";
+        server.stdout!.on("data", (chunk: Buffer) => {
+          seen += chunk.toString();
+          const match = /listening on (http:\/\/127\.0\.0\.1:[0-9]+)/.exec(seen);
+          if (match) resolve(match[1]!);
+        });
+        server.once("exit", (code) => reject(new Error(`sfini local exited ${String(code)}: ${seen}`)));
+      });
+      const env = { ...process.env, AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "", AWS_DISABLE_HOST_PREFIX_INJECTION: "true" };
+      const definition = '{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],"End":true}';
+      const { stdout } = await run(
+        testStateCli!,
+        ["stepfunctions", "test-state", "--endpoint-url", endpoint, "--definition", definition, "--mock", '{"errorOutput":{"error":"E","cause":"c"}}', "--state-configuration", "retrierRetryCount=1", "--inspection-level", "DEBUG", "--output", "json"],
+        { env, timeout: 30_000 },
+      );
+      const answer = JSON.parse(stdout) as Record<string, unknown>;
+      expect(answer).toMatchObject({ status: "RETRIABLE", error: "E", cause: "c", inspectionData: { errorDetails: { retryIndex: 0, retryBackoffIntervalSeconds: 2 } } });
+    } finally {
+      server.kill("SIGTERM");
+    }
+  });
+});

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand, type HistoryEvent } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand, StartSyncExecutionCommand, type HistoryEvent } from "@aws-sdk/client-sfn";
 import { LocalEngine, MockConfigError, type MockConfig } from "../../src/local/index.js";
 import { parseMockConfig } from "../../src/local/mock-config/mock-config.js";
 import { ROLE, rejectionOf } from "./helpers.js";
@@ -77,6 +77,14 @@ describe("AWS's LambdaSQSIntegration example, unchanged", () => {
     const { outcome } = await runCase(started, MACHINE_ARN, "HybridPath", '{"x":1}');
     expect(outcome).toEqual({ status: "SUCCEEDED", output: '{"MessageId":"from-the-service"}' });
     expect(sent).toEqual([{ QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/myQueue", MessageBody: LAMBDA_SUCCESS }]);
+  });
+
+  it("StartSyncExecution on <arn>#<TestCase> runs the test case too (an EXPRESS machine)", async () => {
+    engine = await LocalEngine.start({ timeScale: 0, mockConfig: fixture("MockConfigFile.json") });
+    await engine.session.sfn.send(new CreateStateMachineCommand({ name: "LambdaSQSIntegration", roleArn: ROLE, definition, type: "EXPRESS" }));
+    const answer = await engine.session.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: `${MACHINE_ARN}#RetryPath`, input: "{}" }));
+    expect(answer.status).toBe("SUCCEEDED");
+    expect(JSON.parse(answer.output!)).toEqual(SQS_SUCCESS);
   });
 
   it("fails the execution when the mocked response has no entry for an invocation", async () => {

@@ -66,6 +66,15 @@ describe("TestState mock.result", () => {
     });
   });
 
+  it("returns inspectionData at DEBUG and TRACE only", async () => {
+    const mock = { result: '{"StatusCode":200}' };
+    expect((await testState(lambdaTask(), { mock, inspectionLevel: "INFO" })).inspectionData).toBeUndefined();
+    expect((await testState(lambdaTask(), { mock })).inspectionData).toBeUndefined();
+    const trace = await testState(lambdaTask(), { mock, inspectionLevel: "TRACE" });
+    expect(trace.inspectionData).toEqual((await testState(lambdaTask(), { mock, inspectionLevel: "DEBUG" })).inspectionData);
+    expect(trace.inspectionData?.result).toBe('{"StatusCode":200}');
+  });
+
   it("checks the result against the integration's response shape: STRICT (default), PRESENT, NONE", async () => {
     const wrongType = JSON.stringify({ StatusCode: "200" });
     expect(await validationMessage(lambdaTask(), { mock: { result: wrongType } })).toEqual({

@@ -16,6 +16,8 @@ export interface StateMark {
   readonly status: StateStatus;
   /** True when an error of the state was retried. */
   readonly retried?: boolean;
+  /** For an inline Map: how many iterations started, and how many of them failed. */
+  readonly iterations?: { readonly started: number; readonly failed: number };
 }
 
 /** Options of {@link toSvg}. */
@@ -52,7 +54,7 @@ svg.sfini-graph { font: 13px system-ui, -apple-system, "Segoe UI", sans-serif; }
 .sfini-graph .marker.end circle.ring { fill: none; stroke: #5f6b7a; stroke-width: 1.5; }
 .sfini-graph .cluster > rect { fill: none; stroke: #b0b8c4; stroke-dasharray: 4 3; }
 .sfini-graph text { fill: #1f2933; }
-.sfini-graph .cluster > text, .sfini-graph .edge text, .sfini-graph .badge { font-size: 11px; fill: #52606d; }
+.sfini-graph .cluster > text, .sfini-graph .edge text, .sfini-graph .badge, .sfini-graph .iterations { font-size: 11px; fill: #52606d; }
 .sfini-graph .edge path { fill: none; stroke: #7b8794; stroke-width: 1.3; }
 .sfini-graph .edge.kind-catch path { stroke: #c62828; stroke-dasharray: 4 3; }
 .sfini-graph .edge.kind-default path { stroke-dasharray: 6 3; }
@@ -222,7 +224,10 @@ function openState(slot: StateSlot, options: SvgOptions): string {
   const box =
     `<rect width="${fmt(width)}" height="${fmt(height)}" rx="${nested ? 8 : rx}"/>` +
     `<text x="${fmt(width / 2)}" y="${fmt(textY)}" text-anchor="middle">${escapeXml(shorten(name, LABEL_LENGTH))}</text>` +
-    (mark?.retried ? `<text class="badge" x="${fmt(width - 4)}" y="-4" text-anchor="end">↻ retried</text>` : "");
+    (mark?.retried ? `<text class="badge" x="${fmt(width - 4)}" y="-4" text-anchor="end">↻ retried</text>` : "") +
+    (mark?.iterations && nested
+      ? `<text class="iterations" x="${fmt(width - 10)}" y="20" text-anchor="end">${mark.iterations.started} iteration${mark.iterations.started === 1 ? "" : "s"}${mark.iterations.failed > 0 ? `, ${mark.iterations.failed} failed` : ""}</text>`
+      : "");
   const boxElement = options.href ? `<a class="box" href="${escapeXml(options.href(name))}">${box}</a>` : `<g class="box">${box}</g>`;
   return `<g ${attributes.join(" ")} transform="translate(${fmt(slot.x)},${fmt(slot.y)})"><title>${escapeXml(`${name} (${type})`)}</title>${boxElement}`;
 }

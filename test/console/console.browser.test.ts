@@ -65,6 +65,7 @@ describe.skipIf(missing !== undefined)("web console in Chromium", () => {
     // Branches and the Map's processor are drawn inside their state.
     expect(await page.$$eval('[data-state="Reserve and charge"] [data-state]', (e) => e.map((x) => x.getAttribute("data-state")).sort())).toEqual(["Charge card", "Reserve stock", "Send invoice"]);
     expect(await page.$$eval('[data-state="Ship items"] [data-state]', (e) => e.map((x) => x.getAttribute("data-state")))).toEqual(["Ship"]);
+    expect(await page.textContent('[data-state="Ship items"] > .box > .iterations')).toBe("2 iterations");
     // Selecting a state shows its input and output beside the graph.
     await page.click('[data-state="Charge card"] > a.box');
     await page.waitForSelector('#selected-state[data-selected="Charge card"]');

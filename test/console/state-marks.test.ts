@@ -33,7 +33,8 @@ async function run(definition: JsonObject, input: JsonObject = {}): Promise<{ ev
 async function history(executionArn: string): Promise<MarkedEvent[]> {
   const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
   return events!.map((event) => {
-    const details = (event.stateEnteredEventDetails ?? event.stateExitedEventDetails) as JsonObject | undefined;
+    const key = Object.keys(event).find((k) => k.endsWith("EventDetails"));
+    const details = key === undefined ? undefined : ((event as Record<string, unknown>)[key] as JsonObject);
     return { id: event.id!, previousEventId: event.previousEventId ?? 0, type: event.type!, ...(details ? { details } : {}) };
   });
 }
@@ -85,6 +86,29 @@ describe("state marks from a history", () => {
       },
     });
     expect(Object.fromEntries(stateMarks(caught.events, false))).toEqual({ Fan: { status: "caught" }, Stop: { status: "failed" }, Last: { status: "failed" } });
+  });
+
+  it("an inline Map counts its iterations, failed ones apart, and its inner state takes the worst outcome", async () => {
+    const { events } = await run(
+      {
+        StartAt: "Each",
+        States: {
+          Each: {
+            Type: "Map",
+            ItemsPath: "$.items",
+            ItemProcessor: { StartAt: "Check", States: { Check: { Type: "Choice", Choices: [{ Variable: "$", NumericGreaterThan: 1, Next: "Bad" }], Default: "Good" }, Good: { Type: "Pass", End: true }, Bad: { Type: "Fail", Error: "TooBig" } } },
+            Catch: [{ ErrorEquals: ["TooBig"], Next: "After" }],
+            Next: "After",
+          },
+          After: { Type: "Succeed" },
+        },
+      },
+      { items: [0, 1, 2] },
+    );
+    const marks = Object.fromEntries(stateMarks(events, false));
+    expect(marks["Each"]).toEqual({ status: "caught", iterations: { started: 3, failed: 1 } });
+    expect(marks["Bad"]).toEqual({ status: "failed" });
+    expect(marks["After"]).toEqual({ status: "succeeded" });
   });
 
   it("a state waiting for its activity is running while the execution runs", async () => {

@@ -23,6 +23,12 @@ interface Tally {
   erroredEntries: number;
 }
 
+/** Iterations of inline Maps by the Map's name. */
+interface IterationTally {
+  started: number;
+  failed: number;
+}
+
 /** Events of a state that are errors, beyond the `...Failed` / `...TimedOut` families. */
 const ERROR_SUFFIXES = ["Failed", "TimedOut"];
 /** Error events of the execution itself, not of a state. */
@@ -53,8 +59,15 @@ export function stateMarks(events: readonly MarkedEvent[], executionRunning: boo
   // The state each event belongs to, by event id (undefined: the execution's own events).
   const owner = new Map<number, string | undefined>();
   const openNested: string[] = [];
+  const iterations = new Map<string, IterationTally>();
   for (const event of events) {
     const name = stateName(event);
+    if ((event.type === "MapIterationStarted" || event.type === "MapIterationFailed") && name !== undefined) {
+      const tally = iterations.get(name) ?? { started: 0, failed: 0 };
+      if (event.type === "MapIterationStarted") tally.started++;
+      else tally.failed++;
+      iterations.set(name, tally);
+    }
     if (event.type.endsWith("StateEntered") && name !== undefined) {
       owner.set(event.id, name);
       const type = event.type.slice(0, -"StateEntered".length);
@@ -99,7 +112,8 @@ export function stateMarks(events: readonly MarkedEvent[], executionRunning: boo
     else if (tally.open > 0) status = executionRunning ? "running" : "failed";
     else if (tally.caught) status = "caught";
     else status = "succeeded";
-    marks.set(name, tally.retried ? { status, retried: true } : { status });
+    const counted = iterations.get(name);
+    marks.set(name, { status, ...(tally.retried ? { retried: true } : {}), ...(counted && tally.type === "Map" ? { iterations: counted } : {}) });
   }
   return marks;
 }

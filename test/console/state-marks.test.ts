@@ -34,7 +34,7 @@ async function history(executionArn: string): Promise<MarkedEvent[]> {
   const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
   return events!.map((event) => {
     const key = Object.keys(event).find((k) => k.endsWith("EventDetails"));
-    const details = key === undefined ? undefined : ((event as Record<string, unknown>)[key] as JsonObject);
+    const details = key === undefined ? undefined : ((event as unknown as Record<string, unknown>)[key] as JsonObject);
     return { id: event.id!, previousEventId: event.previousEventId ?? 0, type: event.type!, ...(details ? { details } : {}) };
   });
 }

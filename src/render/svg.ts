@@ -85,6 +85,12 @@ const BOX_HEIGHT = 36;
 const MARKER = 18;
 const PAD = 14;
 const HEADER = 30;
+/** A Map's header has a second line: the count of its iterations in an execution. */
+const MAP_HEADER = 44;
+
+function headerOf(shape: PictureNode["shape"]): number {
+  return shape === "Map" ? MAP_HEADER : HEADER;
+}
 const CAPTION = 18;
 const GAP = 16;
 const LABEL_LENGTH = 36;
@@ -226,7 +232,7 @@ function openState(slot: StateSlot, options: SvgOptions): string {
     `<text x="${fmt(width / 2)}" y="${fmt(textY)}" text-anchor="middle">${escapeXml(shorten(name, LABEL_LENGTH))}</text>` +
     (mark?.retried ? `<text class="badge" x="${fmt(width - 4)}" y="-4" text-anchor="end">↻ retried</text>` : "") +
     (mark?.iterations && nested
-      ? `<text class="iterations" x="${fmt(width - 10)}" y="20" text-anchor="end">${mark.iterations.started} iteration${mark.iterations.started === 1 ? "" : "s"}${mark.iterations.failed > 0 ? `, ${mark.iterations.failed} failed` : ""}</text>`
+      ? `<text class="iterations" x="${fmt(width / 2)}" y="36" text-anchor="middle">${mark.iterations.started} iteration${mark.iterations.started === 1 ? "" : "s"}${mark.iterations.failed > 0 ? `, ${mark.iterations.failed} failed` : ""}</text>`
       : "");
   const boxElement = options.href ? `<a class="box" href="${escapeXml(options.href(name))}">${box}</a>` : `<g class="box">${box}</g>`;
   return `<g ${attributes.join(" ")} transform="translate(${fmt(slot.x)},${fmt(slot.y)})"><title>${escapeXml(`${name} (${type})`)}</title>${boxElement}`;
@@ -277,7 +283,7 @@ function nodeSize(node: PictureNode, children: readonly DrawnCluster[]): Box {
   if (children.length === 0) return { width: Math.max(96, labelWidth), height: BOX_HEIGHT };
   const inner = children.reduce((sum, child) => sum + child.width, 0) + GAP * (children.length - 1);
   const tallest = Math.max(...children.map((child) => child.height));
-  return { width: Math.max(labelWidth, inner + 2 * PAD), height: HEADER + CAPTION + tallest + PAD };
+  return { width: Math.max(labelWidth, inner + 2 * PAD), height: headerOf(node.shape) + CAPTION + tallest + PAD };
 }
 
 function drawEdge({ edge, points, label }: LaidEdge): string {
@@ -311,7 +317,7 @@ function drawNode(
     const picture = drawn.get(child)!;
     const caption = child.label.slice(child.label.lastIndexOf(" / ") + 3);
     inner.push(
-      `<g class="cluster" transform="translate(${fmt(left)},${HEADER})">` +
+      `<g class="cluster" transform="translate(${fmt(left)},${headerOf(node.shape)})">` +
         `<rect width="${fmt(picture.width)}" height="${fmt(picture.height + CAPTION)}" rx="6"/>` +
         `<text x="8" y="13">${escapeXml(caption)}</text>` +
         `<g transform="translate(0,${CAPTION})">${picture.svg}</g></g>`,

@@ -11,10 +11,18 @@ import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
 /** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
 export const HISTORY_LIMIT_NOT_REDRIVABLE = "Execution history event limit exceeded.";
 
+/**
+ * State transitions of one run between two yields to the event loop: a run that never waits
+ * (a Pass/Choice loop) would otherwise hold the process, so the server could not answer and
+ * SIGTERM could not end it.
+ */
+export const TRANSITIONS_PER_YIELD = 100;
+
 /** What every state of one execution shares. */
 export class ExecutionRun {
   /** Highest event id seen, i.e. the history's length so far. */
   private eventCount = 0;
+  private transitions = 0;
   private runFailure: StatesError | undefined;
   private runNotRedrivableReason: string | undefined;
   /** TestState only: retries of the matching retrier taken as already done (`retrierRetryCount`). */
@@ -51,6 +59,15 @@ export class ExecutionRun {
   /** Why the failed run cannot be redriven, when AWS names a reason for it. */
   get notRedrivableReason(): string | undefined {
     return this.runNotRedrivableReason;
+  }
+
+  /**
+   * Count a state transition; every {@link TRANSITIONS_PER_YIELD}th returns a promise that
+   * resolves after the event loop has run (timers, I/O, signals), else undefined.
+   */
+  pace(): Promise<void> | undefined {
+    if (++this.transitions % TRANSITIONS_PER_YIELD !== 0) return undefined;
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** A number in [0, 1), from the host when it injects one. */
@@ -96,6 +113,35 @@ export class ExecutionRun {
   }
 }
 
+/**
+ * The events a Distributed Map iteration would write: each iteration is a child execution on
+ * AWS, with a history (and a 25,000-event limit) of its own, although the local engine keeps
+ * none of it. Shared by every thread of one iteration.
+ */
+export class IterationBudget {
+  /** ExecutionStarted counts, as in a child execution's history. */
+  private events = 1;
+  private exhausted: StatesError | undefined;
+
+  constructor(readonly maxEvents: number) {}
+
+  /** Count one event; throws `States.Runtime` once the iteration's history would be full. */
+  count(): void {
+    if (this.exhausted) throw this.exhausted;
+    // One id stays free for the end event, as in the root history.
+    if (this.events >= this.maxEvents - 1) {
+      this.exhausted = new StatesError(StatesErrorName.Runtime, `The execution reached the maximum number of history events (${this.maxEvents}).`);
+      throw this.exhausted;
+    }
+    this.events++;
+  }
+
+  /** Whether the iteration's history is full. */
+  get isExhausted(): boolean {
+    return this.exhausted !== undefined;
+  }
+}
+
 /** One chain of `previousEventId`s. */
 export class Thread {
   constructor(
@@ -104,17 +150,24 @@ export class Thread {
     public lastEventId: number,
     /** Distributed Map iterations are child executions: their events are not in this history. */
     readonly silent = false,
+    /** The event budget of the Distributed Map iteration a silent thread belongs to. */
+    readonly budget?: IterationBudget,
   ) {}
 
   /** Append an event in this thread; returns its id. Throws the run's failure once it has failed. */
   emit(type: string, details?: JsonObject): number {
-    if (this.silent) return this.lastEventId;
+    if (this.silent) {
+      if (this.run.failure) throw this.run.failure;
+      this.budget?.count();
+      return this.lastEventId;
+    }
     this.lastEventId = this.run.append(type, details, this.lastEventId);
     return this.lastEventId;
   }
 
   /**
-   * Append an event, or drop it once the run has failed; never throws. For events written
+   * Append an event, or drop it once the run has failed (or a Distributed Map iteration's
+   * history is full); never throws. For events written
    * from callbacks and listeners (the host's task events) and on abort paths, where a throw
    * would escape the run: the run's failure reaches the interpreter through the aborted signal.
    * Returns the event's id, or the thread's last id when the event was dropped.
@@ -124,13 +177,18 @@ export class Thread {
       return this.emit(type, details);
     } catch (error) {
       // Every throw of append is the run's failure, already recorded and signalled.
-      if (this.run.failure) return this.lastEventId;
+      if (this.run.failure || this.budget?.isExhausted) return this.lastEventId;
       throw error;
     }
   }
 
-  /** A new thread starting after this thread's last event (a branch or an iteration). */
+  /**
+   * A new thread starting after this thread's last event (a branch or an iteration). A silent
+   * thread forked from a thread that writes history starts a Distributed Map iteration, with
+   * an event budget of its own; threads forked inside it share that budget.
+   */
   fork(silent = this.silent): Thread {
-    return new Thread(this.run, this.lastEventId, silent);
+    const budget = silent ? (this.silent ? this.budget : new IterationBudget(this.run.maxHistoryEvents)) : undefined;
+    return new Thread(this.run, this.lastEventId, silent, budget);
   }
 }

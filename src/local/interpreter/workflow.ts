@@ -60,6 +60,8 @@ export async function runWorkflow(
   let name = options.startAt ?? workflow.startAt;
   let data = input;
   for (;;) {
+    const pause = frame.run.pace();
+    if (pause) await pause;
     if (frame.signal.aborted) throw frame.signal.reason;
     const state = workflow.states.get(name);
     if (!state) throw runtimeError(`The state '${name}' does not exist in the definition.`);

@@ -7,6 +7,7 @@
  * (`mapRunStarted`), which hears each iteration's changes and may change its settings
  * (UpdateMapRun) while it runs.
  */
+import { SignalFanout } from "../signal-fanout.js";
 import { randomUUID } from "node:crypto";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import type { MapRunObserver, MapRunSettings } from "../host.js";
@@ -264,6 +265,8 @@ class IterationPool {
   observer: MapRunObserver | undefined;
   private readonly outputs: JsonValue[];
   private readonly stop: AbortController & { dispose(): void };
+  /** The iterations' own signals, aborted with `stop` (one listener on it, not one each). */
+  private readonly fanout: SignalFanout;
   private failures = 0;
   private failure: StatesError | undefined;
   private next = 0;
@@ -281,6 +284,7 @@ class IterationPool {
   ) {
     this.outputs = new Array<JsonValue>(inputs.length).fill(null);
     this.stop = linkedController(run.frame.signal);
+    this.fanout = new SignalFanout(this.stop.signal);
     this.lastEventId = run.thread.lastEventId;
   }
 
@@ -292,6 +296,7 @@ class IterationPool {
         this.pump();
       });
     } finally {
+      this.fanout.dispose();
       this.stop.dispose();
     }
     this.run.thread.lastEventId = this.lastEventId;
@@ -361,11 +366,12 @@ class IterationPool {
     const details: JsonObject = { name: run.name, index };
     iterationThread.emit("MapIterationStarted", details);
     this.observer?.iteration(index, "RUNNING");
+    const iterationSignal = this.fanout.child();
     const frame: Frame = {
       ...run.frame,
       thread: iterationThread,
       scope: run.frame.scope.child(),
-      signal: stop.signal,
+      signal: iterationSignal.signal,
       mapItem: item,
     };
     delete frame.inspection;
@@ -381,7 +387,8 @@ class IterationPool {
       } else {
         const error = toStatesError(thrown);
         this.observer?.iteration(index, "FAILED");
-        iterationThread.emit("MapIterationFailed", details);
+        // A Distributed Map iteration whose own history is full still ends, failed.
+        iterationThread.emitOrDrop("MapIterationFailed", details);
         this.failures++;
         this.outputs[index] = { Error: error.error, Cause: error.errorCause };
         if (!this.tolerated()) {
@@ -390,6 +397,7 @@ class IterationPool {
         }
       }
     } finally {
+      iterationSignal.release();
       this.lastEventId = Math.max(this.lastEventId, iterationThread.lastEventId);
     }
   }

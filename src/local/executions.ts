@@ -214,7 +214,7 @@ export class ExecutionService {
     const emit = (type: string, details?: JsonObject, previousEventId?: number): number => {
       // Events of a stopped or superseded run are dropped, so the history ends with its end event.
       if (record.run !== run || record.status !== "RUNNING") return record.history.lastId;
-      return record.history.append(type, this.clock.now(), details, previousEventId);
+      return record.history.appendWithinBound(type, this.clock.now(), details, previousEventId);
     };
     const { definition, machine } = compiledRevision(record.revision);
     void (async () => {

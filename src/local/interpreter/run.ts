@@ -3,10 +3,11 @@
  * and the threads of history events: the root, each Parallel branch, each Map iteration.
  * Every history event of a run goes through {@link ExecutionRun.append}.
  */
-import type { JsonObject } from "../../json.js";
+import type { JsonObject, JsonValue } from "../../json.js";
 import type { EmitEvent, ExecutionContext, InterpreterHost } from "./host.js";
 import { MAX_HISTORY_EVENTS } from "../../asl/limits.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
+import { serializeWithinLimit } from "./json-util.js";
 
 /** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
 export const HISTORY_LIMIT_NOT_REDRIVABLE = "Execution history event limit exceeded.";
@@ -23,6 +24,8 @@ export class ExecutionRun {
   /** Highest event id seen, i.e. the history's length so far. */
   private eventCount = 0;
   private transitions = 0;
+  /** JSON texts of the values already serialized (values are never changed in place). */
+  private readonly texts = new WeakMap<object, string>();
   private runFailure: StatesError | undefined;
   private runNotRedrivableReason: string | undefined;
   /** TestState only: retries of the matching retrier taken as already done (`retrierRetryCount`). */
@@ -68,6 +71,20 @@ export class ExecutionRun {
   pace(): Promise<void> | undefined {
     if (++this.transitions % TRANSITIONS_PER_YIELD !== 0) return undefined;
     return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /**
+   * The JSON text of `value` for a history event, within the payload limit. The same object
+   * gives the same string, so a value passed along a loop is serialized once and every event
+   * shares its text.
+   */
+  serialize(value: JsonValue, what: string): string {
+    if (value === null || typeof value !== "object") return serializeWithinLimit(value, what);
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    const text = serializeWithinLimit(value, what);
+    this.texts.set(value, text);
+    return text;
   }
 
   /** A number in [0, 1), from the host when it injects one. */

@@ -10,7 +10,6 @@ import { isJsonObject } from "../../json.js";
 import { StatesError, StatesErrorName } from "./errors.js";
 import type { JsonataEnvironment } from "./jsonata.js";
 import type { PathRoots } from "./jsonpath.js";
-import { serializeWithinLimit } from "./json-util.js";
 import type { ExecutionRun, Thread } from "./run.js";
 import type { JsonataField, PathTemplate } from "./templates.js";
 import type { VariableScope } from "./variables.js";
@@ -249,7 +248,7 @@ export class StateRun<S extends StateModel = StateModel> {
 
   /** `<Type>StateEntered` (Fail: `FailStateEntered`). */
   enter(): void {
-    const input = this.thread.silent ? "" : serializeWithinLimit(this.input, `input of the state '${this.name}'`);
+    const input = this.thread.silent ? "" : this.frame.run.serialize(this.input, `input of the state '${this.name}'`);
     this.enteredEventId = this.thread.emit(`${this.type}StateEntered`, {
       name: this.name,
       input,
@@ -259,7 +258,7 @@ export class StateRun<S extends StateModel = StateModel> {
 
   /** `<Type>StateExited`, with the variables the state assigned. */
   exit(output: JsonValue, assigned?: JsonObject): void {
-    const text = this.thread.silent ? "" : serializeWithinLimit(output, `output of the state '${this.name}'`);
+    const text = this.thread.silent ? "" : this.frame.run.serialize(output, `output of the state '${this.name}'`);
     const details: JsonObject = { name: this.name, output: text, outputDetails: { truncated: false } };
     if (assigned && Object.keys(assigned).length > 0) {
       const strings: JsonObject = {};

@@ -17,9 +17,33 @@ export interface StoredEvent {
   details?: JsonObject;
 }
 
-/** Events of one execution, append-only. */
+/**
+ * Most bytes of payload text (inputs, outputs, parameters...) one execution's history keeps;
+ * an event past it is refused, and the run fails `States.Runtime` as at the event limit.
+ */
+export const MAX_HISTORY_PAYLOAD_BYTES = 64 * 1_048_576;
+
+/** Payload texts shorter than this are not worth comparing with earlier ones. */
+const SHARED_TEXT_MIN_LENGTH = 256;
+/** How many recent payload texts an event's texts are compared with. */
+const RECENT_TEXTS = 8;
+
+/**
+ * Events of one execution, append-only. A payload text equal to a recent one is stored as that
+ * same string (a loop over a 250 KB input keeps one copy, not one per event), and the payload
+ * bytes kept are bounded.
+ */
 export class ExecutionHistory {
   readonly events: StoredEvent[] = [];
+  private readonly recent: string[] = [];
+  private payloadBytes = 0;
+
+  constructor(private readonly maxPayloadBytes = MAX_HISTORY_PAYLOAD_BYTES) {}
+
+  /** Payload bytes kept so far (UTF-16 units of the distinct texts). */
+  get keptPayloadBytes(): number {
+    return this.payloadBytes;
+  }
 
   /** Number of events so far. */
   get length(): number {
@@ -36,13 +60,52 @@ export class ExecutionHistory {
    * sequential flow (threads of Parallel and Map pass theirs).
    */
   append(type: string, timestamp: number, details?: JsonObject, previousEventId = this.lastId): number {
+    return this.store(type, timestamp, details, previousEventId, false);
+  }
+
+  /**
+   * {@link append}, refused (it throws) when the event's new payload texts would pass the
+   * history's bound: for the interpreter's events, whose run then fails `States.Runtime`. The
+   * host's own end events use `append`, so an execution always ends.
+   */
+  appendWithinBound(type: string, timestamp: number, details?: JsonObject, previousEventId = this.lastId): number {
+    return this.store(type, timestamp, details, previousEventId, true);
+  }
+
+  private store(type: string, timestamp: number, details: JsonObject | undefined, previousEventId: number, bounded: boolean): number {
     const event: StoredEvent = { id: this.events.length + 1, previousEventId, timestamp, type };
     if (details !== undefined) {
       event.detailsKey = historyEventDetailsKey(type);
-      event.details = details;
+      event.details = this.share(details, bounded);
     }
     this.events.push(event);
     return event.id;
+  }
+
+  /**
+   * `details` with each long text replaced by an equal recent one where there is one; throws
+   * when the new texts would pass the history's payload bound.
+   */
+  private share(details: JsonObject, bounded: boolean): JsonObject {
+    let added = 0;
+    const recentBefore = this.recent.length;
+    for (const [key, value] of Object.entries(details)) {
+      if (typeof value !== "string" || value.length < SHARED_TEXT_MIN_LENGTH) continue;
+      const same = this.recent.find((text) => text.length === value.length && text === value);
+      if (same !== undefined) {
+        details[key] = same;
+        continue;
+      }
+      added += value.length;
+      this.recent.push(value);
+      if (this.recent.length > RECENT_TEXTS) this.recent.shift();
+    }
+    if (bounded && this.payloadBytes + added > this.maxPayloadBytes) {
+      this.recent.splice(recentBefore);
+      throw new Error(`the execution's history would keep more than ${this.maxPayloadBytes} bytes of inputs and outputs`);
+    }
+    this.payloadBytes += added;
+    return details;
   }
 }
 

@@ -2,7 +2,7 @@ import { setKey } from "../set-key.js";
 import { DefinitionError } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import type { QueryLanguage } from "../asl/state-types.js";
-import type { State, SubGraph } from "./states/state.js";
+import type { State, SubGraph, SubGraphRenderer } from "./states/state.js";
 
 /** Where a state sits: the path of branches down to its graph (empty at the top level). */
 export type GraphPath = readonly string[];
@@ -153,21 +153,17 @@ export class StateGraph {
 
   /** The graph's ASL: `StartAt`, `States` (and `Comment` when it has one). */
   toDefinition(): JsonObject {
-    if (builtSubGraphs !== undefined || this.children === NO_CHILDREN) return this.render();
-    // The graphs nested in this tree are built already: while it renders, renderSubGraph
-    // takes them instead of walking every branch again.
-    builtSubGraphs = new globalThis.Map();
-    for (const graph of this.allGraphs()) if (graph !== this) builtSubGraphs.set(graph.source, graph);
-    try {
-      return this.render();
-    } finally {
-      builtSubGraphs = undefined;
-    }
+    // The graphs nested in this tree are built already: the rendering takes them instead of
+    // walking every branch again.
+    const built = new globalThis.Map<GraphSource, StateGraph>();
+    if (this.children !== NO_CHILDREN) for (const graph of this.allGraphs()) if (graph !== this) built.set(graph.source, graph);
+    return this.renderWith(new RenderContext(built));
   }
 
-  private render(): JsonObject {
+  /** The graph's ASL, its nested graphs rendered by `context`. */
+  renderWith(context: RenderContext): JsonObject {
     const rendered: JsonObject = {};
-    for (const [name, state] of this.states) setKey(rendered, name, state.toAsl());
+    for (const [name, state] of this.states) setKey(rendered, name, state.toAsl(context));
     const asl: JsonObject = {};
     if (this.comment !== undefined) asl["Comment"] = this.comment;
     asl["StartAt"] = this.startState.name;
@@ -187,11 +183,25 @@ export class StateGraph {
   }
 }
 
-/** Render a nested graph (a Parallel branch, a Map processor) to `{ StartAt, States }`. */
-export function renderSubGraph(sub: SubGraph, path: GraphPath): JsonObject {
-  const asl = (builtSubGraphs?.get(sub) ?? StateGraph.build(sub, path)).toDefinition();
-  if (sub.queryLanguage !== undefined) giveQueryLanguage(asl, sub.queryLanguage);
-  return asl;
+/**
+ * One rendering of a tree of graphs: the graphs it built already, by the sub-graph each was
+ * built from. A nested graph it does not know (a state rendered on its own) is built and
+ * rendered as a tree of its own.
+ */
+export class RenderContext implements SubGraphRenderer {
+  readonly #built: ReadonlyMap<GraphSource, StateGraph>;
+
+  constructor(built: ReadonlyMap<GraphSource, StateGraph> = new globalThis.Map()) {
+    this.#built = built;
+  }
+
+  /** Render a nested graph (a Parallel branch, a Map processor) to `{ StartAt, States }`. */
+  renderSubGraph(sub: SubGraph, path: GraphPath): JsonObject {
+    const known = this.#built.get(sub);
+    const asl = known !== undefined ? known.renderWith(this) : StateGraph.build(sub, path).toDefinition();
+    if (sub.queryLanguage !== undefined) giveQueryLanguage(asl, sub.queryLanguage);
+    return asl;
+  }
 }
 
 /**
@@ -212,6 +222,3 @@ function giveQueryLanguage(graph: JsonObject, language: QueryLanguage): void {
     }
   }
 }
-
-// Set only while a tree renders: its nested graphs, by the sub-graph each was built from.
-let builtSubGraphs: globalThis.Map<GraphSource, StateGraph> | undefined;

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject, JsonValue } from "../../json.js";
-import { renderSubGraph } from "../graph.js";
+import { RenderContext } from "../graph.js";
 import { TaskResource } from "../resources/task-resource.js";
 import { toSubGraph, type Branch } from "./branch.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
@@ -17,7 +17,7 @@ import {
   optionalString,
 } from "./options-check.js";
 import { checkResultFields, renderResultFields, type ResultFields, type ResultSelectorOptions } from "./result-fields.js";
-import type { StateOptions, SubGraph } from "./state.js";
+import type { StateOptions, SubGraph, SubGraphRenderer } from "./state.js";
 import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 
 /** Where a distributed Map reads its items from (`ItemReader`). */
@@ -190,12 +190,12 @@ export class Map extends ErrorHandlingState {
     return this.processor === undefined ? [] : [this.processor];
   }
 
-  protected override renderFields(asl: JsonObject): void {
+  protected override renderFields(asl: JsonObject, renderer: SubGraphRenderer = new RenderContext()): void {
     Object.assign(asl, this.fields);
     if (this.processor !== undefined) {
       const config: JsonObject = { Mode: this.processorConfig.mode ?? "INLINE" };
       if (this.processorConfig.executionType !== undefined) config["ExecutionType"] = this.processorConfig.executionType;
-      asl["ItemProcessor"] = { ProcessorConfig: config, ...renderSubGraph(this.processor, [this.name, this.processor.label]) };
+      asl["ItemProcessor"] = { ProcessorConfig: config, ...renderer.renderSubGraph(this.processor, [this.name, this.processor.label]) };
     }
     renderResultFields(asl, this.io);
   }

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../json.js";
-import { renderSubGraph } from "../graph.js";
+import { RenderContext } from "../graph.js";
 import { toSubGraph, type Branch } from "./branch.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
 import {
@@ -11,7 +11,7 @@ import {
   type ResultFields,
   type ResultSelectorOptions,
 } from "./result-fields.js";
-import type { StateOptions, SubGraph } from "./state.js";
+import type { StateOptions, SubGraph, SubGraphRenderer } from "./state.js";
 
 /** Options of a {@link Parallel} state. */
 export interface ParallelOptions extends StateOptions, ResultSelectorOptions, ParametersOptions, ArgumentsOptions {}
@@ -41,9 +41,9 @@ export class Parallel extends ErrorHandlingState {
     return [...this.branchGraphs];
   }
 
-  protected override renderFields(asl: JsonObject): void {
+  protected override renderFields(asl: JsonObject, renderer: SubGraphRenderer = new RenderContext()): void {
     renderInputFields(asl, this.io);
-    asl["Branches"] = this.branchGraphs.map((graph) => renderSubGraph(graph, [this.name, graph.label]));
+    asl["Branches"] = this.branchGraphs.map((graph) => renderer.renderSubGraph(graph, [this.name, graph.label]));
     renderResultFields(asl, this.io);
   }
 }

@@ -51,6 +51,16 @@ export interface SubGraph {
 }
 
 /**
+ * What renders the graphs nested in a state (Parallel branches, a Map processor) while one
+ * tree renders: it holds the graphs the tree walked already, so none is walked twice. Passed
+ * down explicitly through {@link State.toAsl}, as the CDK passes its StateGraph.
+ */
+export interface SubGraphRenderer {
+  /** The ASL of `sub` (`StartAt`, `States`, ...), which sits at `path` in the machine. */
+  renderSubGraph(sub: SubGraph, path: readonly string[]): JsonObject;
+}
+
+/**
  * A state of a state machine. The base renders the fields every state has (`Type`,
  * `Comment`, `QueryLanguage`, `InputPath`, `OutputPath`, `Output`, `Assign`) once; each state
  * type adds its own through {@link State.renderFields}.
@@ -92,13 +102,16 @@ export abstract class State {
     return `state ${JSON.stringify(name)}`;
   }
 
-  /** The state's ASL definition, a plain JSON object. */
-  toAsl(): JsonObject {
+  /**
+   * The state's ASL definition, a plain JSON object. `renderer` renders its nested graphs
+   * (a machine's rendering passes its own); without one each is walked on its own.
+   */
+  toAsl(renderer?: SubGraphRenderer): JsonObject {
     const asl: JsonObject = { Type: this.type };
     if (this.queryLanguage !== undefined) asl["QueryLanguage"] = this.queryLanguage;
     if (this.comment !== undefined) asl["Comment"] = this.comment;
     if (this.inputPath !== undefined) asl["InputPath"] = this.inputPath;
-    this.renderFields(asl);
+    this.renderFields(asl, renderer);
     if (this.outputPath !== undefined) asl["OutputPath"] = this.outputPath;
     if (this.output !== undefined) asl["Output"] = this.output;
     if (this.assign !== undefined) asl["Assign"] = this.assign;
@@ -106,9 +119,10 @@ export abstract class State {
     return asl;
   }
 
-  /** Add the fields of this state type to its definition. */
-  protected renderFields(asl: JsonObject): void {
+  /** Add the fields of this state type to its definition; `renderer` renders nested graphs. */
+  protected renderFields(asl: JsonObject, renderer?: SubGraphRenderer): void {
     void asl;
+    void renderer;
   }
 
   /** Add `Retry`, `Catch`, `Next`/`End` (states that have them). */

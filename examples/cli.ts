@@ -8,7 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { ActivityRegistration } from "../src/activities/registration.js";
 import type { CallableActivity } from "../src/activities/callable-activity.js";
-import { CLI, type CliIo } from "../src/cli/index.js";
+import { CLI, type CliIo } from "../src/cli/cli.js";
 import { Task } from "../src/definitions/index.js";
 import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
 import type { JsonValue } from "../src/json.js";

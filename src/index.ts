@@ -18,4 +18,13 @@ export { toSvg, toSvgHtml, SvgTooLargeError, MAX_SVG_NODES, type SvgOptions, typ
 export * from "./definitions/index.js";
 export * from "./control/index.js";
 export * from "./worker/index.js";
-export * from "./cli/index.js";
+export {
+  CLI,
+  CliInputError,
+  EXIT,
+  type CLIOptions,
+  type CliActivities,
+  type CliExecution,
+  type CliIo,
+  type CliStateMachine,
+} from "./cli/cli.js";

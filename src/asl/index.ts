@@ -19,6 +19,7 @@ export {
 export { compareTimestamps, formatTimestamp, isTimestampString, parseTimestamp, type AslTimestamp } from "./timestamp.js";
 export { checkWildcardPattern, matchesWildcard, parseWildcard, wildcardMatches, type WildcardPattern } from "./wildcard.js";
 export { STATES_ERRORS } from "./error-names.js";
+export { EXECUTION_STATUSES, type ExecutionStatus } from "./execution-status.js";
 export { INTRINSIC_NAMES } from "./intrinsics.js";
 export { MAX_HISTORY_EVENTS, MAX_NAME_LENGTH, MAX_PAYLOAD_BYTES } from "./limits.js";
 export { intrinsicProblem, pathProblem, type PathRules } from "./paths.js";

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import type { Command } from "commander";
+import { EXECUTION_STATUSES, type ExecutionStatus } from "../asl/execution-status.js";
 import { readAll } from "./read-stream.js";
 import type { Activity } from "../activities/activity.js";
 import { SfiniError } from "../errors.js";
@@ -45,12 +46,6 @@ export interface CliActivities {
   /** Delete the group's activities from AWS (`deregister`). */
   deregister(): Promise<unknown>;
 }
-
-/** Statuses `executions --status` accepts (SFN's ListExecutions filter). */
-export const EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
-
-/** One of {@link EXECUTION_STATUSES}. */
-export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
 /** Where the CLI reads and writes; every field defaults to the process's own. */
 export interface CliIo {
@@ -114,12 +109,18 @@ function count(_value: string, previous: number): number {
   return previous + 1;
 }
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a whole number >= 1, got ${JSON.stringify(value)}`);
-  }
-  return n;
+// Commander is loaded when a program parses its arguments, not when `sfini` is imported: a
+// Lambda that only builds definitions does not load it.
+type Commander = typeof import("commander");
+
+function positiveInteger(lib: Commander): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+      throw new lib.InvalidArgumentError(`expected a whole number >= 1, got ${JSON.stringify(value)}`);
+    }
+    return n;
+  };
 }
 
 function defaultExit(code: number): void {
@@ -188,20 +189,21 @@ export class CLI {
   async parseArgs(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
     const flags: GlobalFlags = { verbose: 0, quiet: 0 };
     this.exitCode = undefined;
-    const program = this.buildProgram(flags);
+    const lib = await import("commander");
+    const program = this.buildProgram(lib, flags);
     let code: number;
     try {
       await program.parseAsync([...argv], { from: "user" });
       code = this.exitCode ?? EXIT.ok;
     } catch (error) {
-      code = this.report(error, flags);
+      code = this.report(lib, error, flags);
     }
     this.io.exit(code);
     return code;
   }
 
-  private report(error: unknown, flags: GlobalFlags): number {
-    if (error instanceof CommanderError) {
+  private report(lib: Commander, error: unknown, flags: GlobalFlags): number {
+    if (error instanceof lib.CommanderError) {
       // Commander has already printed help, the version, or its one-line usage error.
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
       return EXIT.usage;
@@ -216,8 +218,8 @@ export class CLI {
     return createLogger(levelFromVerbosity(flags.verbose, flags.quiet), (line) => this.io.stderr.write(line));
   }
 
-  private buildProgram(flags: GlobalFlags): Command {
-    const program = new Command(this.prog)
+  private buildProgram(lib: Commander, flags: GlobalFlags): Command {
+    const program = new lib.Command(this.prog)
       .description(`Control ${this.subject} on AWS Step Functions.`)
       .exitOverride()
       .configureOutput({
@@ -236,18 +238,18 @@ export class CLI {
     if (this.version !== undefined) program.version(this.version, "-V, --version", "print the version and exit");
     const both = this.stateMachine !== undefined && this.activities !== undefined;
     const what = both ? "the state machine and/or activities" : this.stateMachine ? "the state machine" : "the activities";
-    this.addRegister(program, what, both);
-    this.addDeregister(program, what, both);
+    this.addRegister(lib, program, what, both);
+    this.addDeregister(lib, program, what, both);
     if (this.stateMachine) this.addStart(program, this.stateMachine, flags);
-    if (this.activities) this.addWorker(program, this.activities, flags);
-    if (this.stateMachine) this.addExecutions(program, this.stateMachine);
+    if (this.activities) this.addWorker(lib, program, this.activities, flags);
+    if (this.stateMachine) this.addExecutions(lib, program, this.stateMachine);
     return program;
   }
 
-  private addRegister(program: Command, what: string, both: boolean): void {
+  private addRegister(lib: Commander, program: Command, what: string, both: boolean): void {
     const command = program.command("register").description(`register ${what} with Step Functions`);
     if (this.stateMachine) command.option("-u, --allow-update", "update the state machine if it exists");
-    if (both) this.addOnlyFlags(command, "register (or update)", "register");
+    if (both) this.addOnlyFlags(lib, command, "register (or update)", "register");
     command.action(async (opts: { allowUpdate?: boolean; stateMachineOnly?: boolean; activitiesOnly?: boolean }) => {
       const machine = !opts.activitiesOnly ? this.stateMachine : undefined;
       const activities = !opts.stateMachineOnly ? this.activities : undefined;
@@ -262,9 +264,9 @@ export class CLI {
     });
   }
 
-  private addDeregister(program: Command, what: string, both: boolean): void {
+  private addDeregister(lib: Commander, program: Command, what: string, both: boolean): void {
     const command = program.command("deregister").description(`deregister ${what} from Step Functions`);
-    if (both) this.addOnlyFlags(command, "deregister", "deregister");
+    if (both) this.addOnlyFlags(lib, command, "deregister", "deregister");
     command.action(async (opts: { stateMachineOnly?: boolean; activitiesOnly?: boolean }) => {
       const machine = !opts.activitiesOnly ? this.stateMachine : undefined;
       const activities = !opts.stateMachineOnly ? this.activities : undefined;
@@ -279,10 +281,10 @@ export class CLI {
     });
   }
 
-  private addOnlyFlags(command: Command, machineVerb: string, activitiesVerb: string): void {
+  private addOnlyFlags(lib: Commander, command: Command, machineVerb: string, activitiesVerb: string): void {
     command
-      .addOption(new Option("-s, --state-machine-only", `only ${machineVerb} the state machine`).conflicts("activitiesOnly"))
-      .addOption(new Option("-a, --activities-only", `only ${activitiesVerb} the activities`).conflicts("stateMachineOnly"));
+      .addOption(new lib.Option("-s, --state-machine-only", `only ${machineVerb} the state machine`).conflicts("activitiesOnly"))
+      .addOption(new lib.Option("-a, --activities-only", `only ${activitiesVerb} the activities`).conflicts("stateMachineOnly"));
   }
 
   private addStart(program: Command, machine: CliStateMachine, flags: GlobalFlags): void {
@@ -323,13 +325,13 @@ export class CLI {
     }
   }
 
-  private addWorker(program: Command, group: CliActivities, flags: GlobalFlags): void {
+  private addWorker(lib: Commander, program: Command, group: CliActivities, flags: GlobalFlags): void {
     const names = [...group.activities.keys()];
     program
       .command("worker")
       .description("run an activity worker until SIGINT/SIGTERM (a second signal cancels running tasks)")
       .addArgument(program.createArgument("<NAME>", `activity to poll: ${names.join(", ")}`).choices(names))
-      .option("--concurrency <N>", "tasks run at once", positiveInteger, 1)
+      .option("--concurrency <N>", "tasks run at once", positiveInteger(lib), 1)
       .action(async (name: string, opts: { concurrency: number }) => {
         const activity = group.activities.get(name)!;
         const logger = this.logger(flags);
@@ -339,11 +341,11 @@ export class CLI {
       });
   }
 
-  private addExecutions(program: Command, machine: CliStateMachine): void {
+  private addExecutions(lib: Commander, program: Command, machine: CliStateMachine): void {
     program
       .command("executions")
       .description("list the executions, each with its history")
-      .addOption(new Option("-s, --status <STATUS>", "only executions of this status").choices(EXECUTION_STATUSES))
+      .addOption(new lib.Option("-s, --status <STATUS>", "only executions of this status").choices(EXECUTION_STATUSES))
       .action(async (opts: { status?: ExecutionStatus }) => {
         const executions = await machine.listExecutions(opts.status !== undefined ? { status: opts.status } : {});
         for (const execution of executions) {

@@ -1,13 +1,11 @@
 /**
- * AWS calls of a state machine. `StateMachine`'s methods delegate here, so the definition
- * layer (src/definitions) stays free of I/O. The signatures are the contract with
- * `src/definitions/state-machine.ts`.
+ * AWS calls of a state machine. `StateMachine`'s methods (`control/state-machine.ts`) delegate
+ * here; the definition layer (src/definitions) stays free of I/O.
  */
 import { randomBytes } from "node:crypto";
 import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
-  ExecutionStatus,
   ListTagsForResourceCommand,
   StartSyncExecutionCommand,
   TagResourceCommand,
@@ -17,6 +15,7 @@ import {
   paginateListStateMachines,
 } from "@aws-sdk/client-sfn";
 import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { EXECUTION_STATUSES, type ExecutionStatus } from "../asl/execution-status.js";
 import { InvalidOptionError, SfiniError } from "../errors.js";
 import type { JsonValue } from "../json.js";
 import { MAX_NAME_LENGTH } from "../asl/limits.js";
@@ -56,9 +55,6 @@ export interface RegisterOptions {
   /** Update the machine when one of the name exists (else it is an error). */
   allowUpdate?: boolean;
 }
-
-/** Status filter of {@link listExecutions}. */
-export type ExecutionStatusFilter = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
 
 /** A machine of that name exists with another definition, and updating was not allowed. */
 export class StateMachineExistsError extends SfiniError {
@@ -169,12 +165,12 @@ export async function startExecution<Input extends JsonValue = JsonValue, Output
   return execution.start();
 }
 
-const STATUSES: ReadonlySet<string> = new Set(Object.values(ExecutionStatus));
+const STATUSES: ReadonlySet<string> = new Set(EXECUTION_STATUSES);
 
 /** Options of {@link listExecutions}. */
 export interface ListExecutionsOptions {
   /** Only executions of this status. */
-  status?: ExecutionStatusFilter;
+  status?: ExecutionStatus;
   /**
    * Describe every ended execution (default true), so its `output`, `error`, `cause` and `input`
    * are known: a ListExecutions item carries none of them. One DescribeExecution per ended

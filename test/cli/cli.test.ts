@@ -4,7 +4,8 @@ import { GetActivityTaskCommand, SendTaskSuccessCommand } from "@aws-sdk/client-
 import { ActivityRegistration } from "../../src/activities/registration.js";
 import type { StateMachine } from "../../src/control/state-machine.js";
 import type { JsonValue } from "../../src/json.js";
-import { CLI, type CliExecution, type CliIo, type CliStateMachine, type CliActivities, type ExecutionStatus } from "../../src/cli/cli.js";
+import { CLI, type CliExecution, type CliIo, type CliStateMachine, type CliActivities } from "../../src/cli/cli.js";
+import type { ExecutionStatus } from "../../src/asl/execution-status.js";
 import { ExecutionFailedError } from "../../src/errors.js";
 import { mockedSession, nextEvent } from "../worker/helpers.js";
 

@@ -5,7 +5,8 @@
 import { ApiError } from "../api-error.js";
 import { epochSeconds, type OperationTable } from "./operation.js";
 import { pageOf } from "./paging.js";
-import { EXECUTION_STATUSES, type ExecutionRecord, type ExecutionStatus } from "../store/execution-store.js";
+import { EXECUTION_STATUSES, type ExecutionStatus } from "../../asl/execution-status.js";
+import type { ExecutionRecord } from "../store/execution-store.js";
 import { eventToWire } from "../store/history.js";
 import { StateMachineStore } from "../store/state-machine-store.js";
 import { checkStatesArn, type OperationInput } from "./input.js";

@@ -1,14 +1,9 @@
 /** Executions of one engine: their records and histories, oldest first. */
 import { ApiError } from "../api-error.js";
+import type { ExecutionStatus } from "../../asl/execution-status.js";
 import type { ExecutionHistory } from "./history.js";
 import type { MachineRevision, StateMachineType } from "./state-machine-store.js";
 import type { ResumePoint } from "../interpreter/host.js";
-
-/** An execution's status, as DescribeExecution reports it. */
-export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
-
-/** All statuses, for validating `statusFilter`. */
-export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
 
 /** A stored execution. Times are ms since the epoch; input and output are JSON text. */
 export interface ExecutionRecord {

@@ -6,7 +6,8 @@
 import type { EngineState, OperationTable } from "../server/operation.js";
 import { OperationInput } from "../server/input.js";
 import { ApiError } from "../api-error.js";
-import type { ExecutionRecord, ExecutionStatus } from "../store/execution-store.js";
+import type { ExecutionStatus } from "../../asl/execution-status.js";
+import type { ExecutionRecord } from "../store/execution-store.js";
 import type { StateMachineRecord } from "../store/state-machine-store.js";
 import type { ActivityRecord } from "../store/activity-store.js";
 import type { MapRunRecord } from "../store/map-run-store.js";

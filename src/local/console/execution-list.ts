@@ -1,5 +1,6 @@
 /** A page of executions with a status filter and paging links, shared by two pages. */
-import { EXECUTION_STATUSES, type ExecutionRecord, type ExecutionStatus } from "../store/execution-store.js";
+import { EXECUTION_STATUSES, type ExecutionStatus } from "../../asl/execution-status.js";
+import type { ExecutionRecord } from "../store/execution-store.js";
 import { html, type Html } from "./html.js";
 import { statusBadge, time } from "./layout.js";
 import { executionPath, machinePath, withQuery } from "./paths.js";

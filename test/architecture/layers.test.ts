@@ -8,8 +8,9 @@ const graph = readImportGraph(SRC);
 /**
  * The layers of src/, lowest first: a module may import its own layer and the layers below.
  * `render` draws the picture model (Mermaid, DOT, SVG). `local` (the embedded engine) stands
- * beside the library: it uses the language core, the drawings and the shared pieces, never the definition builders, the AWS control layer or the worker; only the
- * CLI and the `sfini/testing` entry sit above it.
+ * beside the library: it uses the language core, the drawings and the shared pieces, never
+ * the definition builders, the AWS control layer or the worker; only the CLI and the
+ * `sfini/testing` entry sit above it.
  */
 const LAYERS: ReadonlyArray<{ name: string; modules: RegExp; rank: number }> = [
   { name: "base", modules: /^(errors|json|random|set-key)\.ts$/, rank: 0 },

@@ -1,12 +1,12 @@
 /**
  * sfini's README example: one activity adds two numbers; the machine `testAdding` is a single
- * Task running it.
+ * Task running it. Run it (on the embedded local engine, no AWS account):
+ *
+ *   npx tsx examples/add.ts
  */
-import { ActivityRegistration } from "../src/activities/registration.js";
-import type { CallableActivity } from "../src/activities/callable-activity.js";
-import { Task } from "../src/definitions/index.js";
-import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
-import type { AWSSession } from "../src/session.js";
+import { pathToFileURL } from "node:url";
+import { ActivityRegistration, Task, Worker, constructStateMachine, type AWSSession, type CallableActivity, type StateMachine } from "sfini";
+import { LocalEngine } from "sfini/local";
 
 /** Input of the add activity. */
 export interface AddInput {
@@ -34,3 +34,29 @@ export function buildAddExample({ session }: { session?: AWSSession } = {}): Add
   const stateMachine = constructStateMachine("testAdding", add, session ? { session } : {});
   return { stateMachine, activities, addActivity };
 }
+
+/** The README's program, line for line, with the local engine's session (`npm run demo`). */
+export async function runReadmeExample(): Promise<void> {
+  const engine = await LocalEngine.start({ port: 0, region: "us-west-2" });
+  const session = engine.session;
+  const { stateMachine: sm, activities, addActivity } = buildAddExample({ session });
+
+  await activities.register();
+  await sm.register();
+
+  const worker = new Worker(addActivity, { session });
+  worker.start();
+
+  const execution = await sm.startExecution({ a: 3, b: 42 });
+  console.log(execution.name);
+  await execution.wait();
+  console.log(execution.output);
+  console.log(await execution.formatHistory());
+
+  await worker.end(); // on the local engine, as soon as the task is answered
+  await sm.deregister();
+  await activities.deregister();
+  await engine.close();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await runReadmeExample();

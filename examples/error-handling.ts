@@ -6,13 +6,22 @@
  * of 20 s, `HeartbeatSeconds: 25`. The ASL specification wants the heartbeat below the
  * timeout, so `stateMachine.validate()` reports it; pass `heartbeat` (e.g. 4) to get a
  * definition AWS accepts.
+ *
+ *   npx tsx examples/error-handling.ts   # heartbeat 1 s, local engine at 2x speed: about 9 s
  */
-import { ActivityRegistration } from "../src/activities/registration.js";
-import type { CallableActivity } from "../src/activities/callable-activity.js";
-import { Fail, Task } from "../src/definitions/index.js";
-import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
-import type { JsonValue } from "../src/json.js";
-import type { AWSSession } from "../src/session.js";
+import { pathToFileURL } from "node:url";
+import {
+  ActivityRegistration,
+  Fail,
+  Task,
+  Worker,
+  constructStateMachine,
+  type AWSSession,
+  type CallableActivity,
+  type JsonValue,
+  type StateMachine,
+} from "sfini";
+import { LocalEngine } from "sfini/local";
 
 /** The error the activity raises; its class name is the error name the Catch matches. */
 export class MyError extends Error {
@@ -64,3 +73,37 @@ export function buildErrorHandlingExample(
   const stateMachine = constructStateMachine("sfiniSM", raise, session ? { session } : {});
   return { stateMachine, activities, raiseActivity };
 }
+
+/**
+ * Run the valid variant (heartbeat 1 s, so HeartbeatSeconds 6 < TimeoutSeconds 10) on the local
+ * engine at twice the speed; the activity's sleeps are halved alike. The worker's heartbeats are
+ * real seconds, well inside the engine's 3 real seconds.
+ */
+async function main(): Promise<void> {
+  const timeScale = 0.5;
+  const engine = await LocalEngine.start({ port: 0, timeScale });
+  const sleep = (seconds: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      console.log(`raiseActivity: sleeping ${seconds} s, then raising MyError`);
+      const timer = setTimeout(resolve, seconds * 1000 * timeScale);
+      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  const { stateMachine, activities, raiseActivity } = buildErrorHandlingExample({ session: engine.session, heartbeat: 1, sleep });
+  await activities.register();
+  await stateMachine.register();
+  const worker = new Worker(raiseActivity, { session: engine.session });
+  worker.on("taskAbandoned", ({ reason }) => console.log(`task abandoned: ${reason.code} (the Task's 10-s timeout)`));
+  worker.on("taskFailed", ({ error }) => console.log(`task failed: ${error}`));
+  worker.start();
+  const execution = await stateMachine.startExecution({});
+  await execution.wait({ raiseOnFailure: false });
+  const events = (await execution.getHistory()).map((event) => event.type);
+  console.log(`history: ${events.join(" ")}`);
+  console.log(`${execution.name}: ${execution.status} ${execution.error}: ${execution.cause}`);
+  await worker.end();
+  await stateMachine.deregister();
+  await activities.deregister();
+  await engine.close();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

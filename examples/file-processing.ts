@@ -5,16 +5,25 @@
  * sfini used Pillow; no image library is a dependency here, so the image work goes through
  * an injectable {@link ImageTools}. The default works on raw bytes: "resizing" copies the
  * file, and the "centre pixel" is the middle byte repeated as RGB.
+ *
+ *   npx tsx examples/file-processing.ts   # three small files in a temporary directory, local engine
  */
-import { copyFile, readdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ActivityRegistration } from "../src/activities/registration.js";
-import type { CallableActivity } from "../src/activities/callable-activity.js";
-import type { SmartCallableActivity } from "../src/activities/smart-callable-activity.js";
-import { Task } from "../src/definitions/index.js";
-import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
-import type { JsonObject } from "../src/json.js";
-import type { AWSSession } from "../src/session.js";
+import { pathToFileURL } from "node:url";
+import {
+  ActivityRegistration,
+  Task,
+  Worker,
+  constructStateMachine,
+  type AWSSession,
+  type CallableActivity,
+  type JsonObject,
+  type SmartCallableActivity,
+  type StateMachine,
+} from "sfini";
+import { LocalEngine } from "sfini/local";
 
 /** The image operations the example needs. */
 export interface ImageTools {
@@ -82,3 +91,35 @@ export function buildFileProcessingExample(
   const stateMachine = constructStateMachine("sfiniSM", resizeImages, session ? { session } : {});
   return { stateMachine, activities, resizeActivity, getCentresActivity };
 }
+
+/** Run it on the local engine over three files made up in a temporary directory. */
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "sfini-file-processing-"));
+  const images = join(dir, "images");
+  const resized = join(dir, "resized");
+  await mkdir(images);
+  await mkdir(resized);
+  for (const [name, bytes] of [["a.img", [1, 2, 3]], ["b.img", [7, 8, 9, 10, 11]], ["c.img", [42]]] as const) {
+    await writeFile(join(images, name), Uint8Array.from(bytes));
+  }
+  const engine = await LocalEngine.start({ port: 0 });
+  const { stateMachine, activities, resizeActivity, getCentresActivity } = buildFileProcessingExample({ session: engine.session });
+  const workers = [resizeActivity, getCentresActivity].map((activity) => new Worker(activity, { session: engine.session }));
+  try {
+    await activities.register();
+    await stateMachine.register();
+    for (const worker of workers) worker.start();
+    const execution = await stateMachine.startExecution({ image_dir: images, resized_image_dir: resized });
+    await execution.wait();
+    console.log(`resized: ${(await readdir(resized)).sort().join(", ")}`);
+    console.log(`centre pixels: ${JSON.stringify((execution.output as { res: unknown }).res)}`);
+    await Promise.all(workers.map((worker) => worker.end()));
+    await stateMachine.deregister();
+    await activities.deregister();
+  } finally {
+    await engine.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -1,12 +1,24 @@
 /**
  * sfini's "Looping" example: a counter starts at 0 and an activity adds `increment` to it
  * until it reaches 10; the machine's output is the counter.
+ *
+ *   npx tsx examples/looping.ts      # on the embedded local engine, increment 3
  */
-import { ActivityRegistration } from "../src/activities/registration.js";
-import type { CallableActivity } from "../src/activities/callable-activity.js";
-import { Choice, NumericLessThan, Pass, Succeed, Task } from "../src/definitions/index.js";
-import { constructStateMachine, type StateMachine } from "../src/control/state-machine.js";
-import type { AWSSession } from "../src/session.js";
+import { pathToFileURL } from "node:url";
+import {
+  ActivityRegistration,
+  Choice,
+  NumericLessThan,
+  Pass,
+  Succeed,
+  Task,
+  Worker,
+  constructStateMachine,
+  type AWSSession,
+  type CallableActivity,
+  type StateMachine,
+} from "sfini";
+import { LocalEngine } from "sfini/local";
 
 /** Input of the increment activity. */
 export interface IncrementInput {
@@ -40,3 +52,23 @@ export function buildLoopingExample({ session }: { session?: AWSSession } = {}):
   const stateMachine = constructStateMachine("sfiniSM", initialise, session ? { session } : {});
   return { stateMachine, activities, incrementActivity };
 }
+
+/** Run it on the local engine: the counter goes 0, 3, 6, 9, 12. */
+async function main(): Promise<void> {
+  const engine = await LocalEngine.start({ port: 0 });
+  const { stateMachine, activities, incrementActivity } = buildLoopingExample({ session: engine.session });
+  await activities.register();
+  await stateMachine.register();
+  const worker = new Worker(incrementActivity, { session: engine.session });
+  worker.on("taskSucceeded", ({ input, output }) => console.log(`increment ${JSON.stringify(input)} -> ${output}`));
+  worker.start();
+  const execution = await stateMachine.startExecution({ increment: 3 });
+  await execution.wait();
+  console.log(`${execution.name}: ${execution.status}, output ${JSON.stringify(execution.output)}`);
+  await worker.end();
+  await stateMachine.deregister();
+  await activities.deregister();
+  await engine.close();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -88,3 +88,24 @@ export function thread(events: readonly ParsedEvent[], firstId: number): ParsedE
   for (let at = next.get(firstId); at; at = next.get(at.id)) chain.push(at);
   return chain;
 }
+
+/** sfini's README history of the add example, its timestamps and worker suffix masked ({@link maskHistory}). */
+export const README_HISTORY = [
+  "ExecutionStarted [1] @ <time>",
+  "TaskStateEntered [2] @ <time>:",
+  "  name: add",
+  "ActivityScheduled [3] @ <time>:",
+  "  resource: arn:aws:states:us-west-2:123456789012:activity:testaddActivity",
+  "ActivityStarted [4] @ <time>:",
+  "  worker: <host>-<hex>",
+  "ActivitySucceeded [5] @ <time>",
+  "TaskStateExited [6] @ <time>:",
+  "  name: add",
+  "ExecutionSucceeded [7] @ <time>",
+  "Output: 45",
+];
+
+/** formatHistory text with its timestamps and the worker name's suffix masked. */
+export function maskHistory(text: string): string {
+  return text.replace(/ @ \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, " @ <time>").replace(/worker: .+-[0-9a-f]{8}$/m, "worker: <host>-<hex>");
+}

@@ -7,6 +7,7 @@ import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
+import { javaHashMapOrder } from "./json-util.js";
 import { compileIntrinsic, isIntrinsicCall } from "./intrinsics/index.js";
 import type { IntrinsicEnvironment } from "./intrinsics/functions.js";
 import { compileJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
@@ -66,11 +67,24 @@ function compilePathTemplate(template: JsonValue): PathTemplate {
       entries.push({ key, value: compilePathTemplate(value) });
     }
   }
+  const ordered = awsKeyOrder(entries, template);
   return (roots, env, f) => {
     const out: JsonObject = {};
-    for (const entry of entries) setKey(out, entry.key, entry.value(roots, env, f));
+    for (const entry of ordered) setKey(out, entry.key, entry.value(roots, env, f));
     return out;
   };
+}
+
+/**
+ * The key order AWS gives a template's result (recorded: an ItemSelector's constant field comes
+ * first and its `.$` fields follow in Java HashMap order; `{"Iterations.$", "Values.$"}` gives
+ * Values first): literal fields as written, then the `.$` fields in Java HashMap order.
+ */
+function awsKeyOrder<T extends { key: string }>(entries: readonly T[], template: JsonObject): T[] {
+  const literal = entries.filter((entry) => Object.prototype.hasOwnProperty.call(template, entry.key));
+  const dynamic = entries.filter((entry) => !literal.includes(entry));
+  const byKey = new Map(dynamic.map((entry) => [entry.key, entry]));
+  return [...literal, ...javaHashMapOrder([...byKey.keys()]).map((key) => byKey.get(key)!)];
 }
 
 /** A JSONata template, compiled: `undefined` when a whole expression yields nothing. */

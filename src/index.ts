@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export * from "./errors.js";
-export * from "./json.js";
+export { isJsonObject, type JsonObject, type JsonValue } from "./json.js";
 export * from "./names.js";
 export * from "./arn.js";
 export * from "./session.js";

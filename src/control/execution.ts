@@ -57,7 +57,7 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Clock and sleep to poll with; default the system clock. */
   clock?: WaitClock;
-  /** Pause in ms after a given time waited in ms; default {@link pollIntervalMs}. */
+  /** Pause in ms after a given time waited in ms; default a schedule that starts at 50 ms and grows (`wait-schedule.ts`). */
   pollInterval?: (elapsedMs: number) => number;
 }
 
@@ -238,7 +238,7 @@ export class Execution<Output = JsonValue> {
 
   /**
    * Poll until the execution ends: first after 50 ms, then less often as the wait grows
-   * ({@link pollIntervalMs}), never past `timeout`.
+   * (from 50 ms, growing), never past `timeout`.
    */
   async wait<WaitedOutput = Output>(options: WaitOptions = {}): Promise<Execution<WaitedOutput>> {
     const { raiseOnFailure = true, timeout, signal, clock = systemClock, pollInterval = pollIntervalMs } = options;

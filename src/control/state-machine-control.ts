@@ -48,9 +48,9 @@ export interface ControlledStateMachine {
 /** Name of the IAM role sfini creates and uses by default. */
 export const DEFAULT_ROLE_NAME = "sfiniGenerated";
 
-/** Options of {@link registerStateMachine}. */
+/** Options of `StateMachine.register`. */
 export interface RegisterOptions {
-  /** IAM role the machine runs as; default {@link defaultRoleArn}. */
+  /** IAM role the machine runs as; default `StateMachine.defaultRoleArn()`. */
   roleArn?: string;
   /** Update the machine when one of the name exists (else it is an error). */
   allowUpdate?: boolean;
@@ -167,14 +167,14 @@ export async function startExecution<Input extends JsonValue = JsonValue, Output
 
 const STATUSES: ReadonlySet<string> = new Set(EXECUTION_STATUSES);
 
-/** Options of {@link listExecutions}. */
+/** Options of `StateMachine.listExecutions`. */
 export interface ListExecutionsOptions {
   /** Only executions of this status. */
   status?: ExecutionStatus;
   /**
    * Describe every ended execution (default true), so its `output`, `error`, `cause` and `input`
    * are known: a ListExecutions item carries none of them. One DescribeExecution per ended
-   * execution, {@link DESCRIBE_CONCURRENCY} at a time; false lists with no further call, and
+   * execution, 8 at a time; false lists with no further call, and
    * `output` then throws until the execution is described.
    */
   describe?: boolean;

@@ -160,10 +160,10 @@ export class StateGraph {
     return this.renderWith(new RenderContext(built));
   }
 
-  /** The graph's ASL, its nested graphs rendered by `context`. */
-  renderWith(context: RenderContext): JsonObject {
+  /** The graph's ASL, its nested graphs rendered by `renderer`. */
+  renderWith(renderer: SubGraphRenderer): JsonObject {
     const rendered: JsonObject = {};
-    for (const [name, state] of this.states) setKey(rendered, name, state.toAsl(context));
+    for (const [name, state] of this.states) setKey(rendered, name, state.toAsl(renderer));
     const asl: JsonObject = {};
     if (this.comment !== undefined) asl["Comment"] = this.comment;
     asl["StartAt"] = this.startState.name;

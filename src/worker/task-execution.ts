@@ -221,7 +221,7 @@ export class TaskExecution {
     if (this.phase !== "running") return this.settled;
     let output: string;
     try {
-      output = serialiseOutput(result);
+      output = serializeOutput(result);
     } catch (error) {
       return this.reportFailure(error);
     }
@@ -383,7 +383,7 @@ export class TaskExecution {
  * The JSON text of a function's result: `undefined` is `null` (a function that returns
  * nothing), anything JSON cannot carry or larger than 256 KiB throws a typed error.
  */
-export function serialiseOutput(result: unknown): string {
+export function serializeOutput(result: unknown): string {
   if (result === undefined) return "null";
   let text: string | undefined;
   try {

@@ -8,7 +8,7 @@ import {
 import { CallableActivity, type ActivityFunction } from "../../src/activities/callable-activity.js";
 import { SmartCallableActivity } from "../../src/activities/smart-callable-activity.js";
 import type { JsonValue } from "../../src/json.js";
-import { TaskExecution, describeFailure, serialiseOutput } from "../../src/worker/task-execution.js";
+import { TaskExecution, describeFailure, serializeOutput } from "../../src/worker/task-execution.js";
 import { TaskOutputNotJsonError, TaskOutputTooLargeError, TaskTokenDeadError } from "../../src/worker/errors.js";
 import { WorkerCancel } from "../../src/errors.js";
 import { connectionReset, deferred, invalidToken, mockedSession, serverError, taskDoesNotExist, taskTimedOut, throttling } from "./helpers.js";
@@ -105,17 +105,17 @@ describe("TaskExecution", () => {
   });
 
   it("turns output over 256 KiB into a task failure, and allows exactly 256 KiB", async () => {
-    expect(serialiseOutput("a".repeat(262_144 - 2))).toHaveLength(262_144);
-    expect(() => serialiseOutput("a".repeat(262_144 - 1))).toThrow(TaskOutputTooLargeError);
+    expect(serializeOutput("a".repeat(262_144 - 2))).toHaveLength(262_144);
+    expect(() => serializeOutput("a".repeat(262_144 - 1))).toThrow(TaskOutputTooLargeError);
     // Multi-byte characters count in UTF-8 bytes.
-    expect(() => serialiseOutput("é".repeat(131_072))).toThrow(/262146 bytes/);
+    expect(() => serializeOutput("é".repeat(131_072))).toThrow(/262146 bytes/);
     const { sfn, activity } = setup(() => ({ blob: "z".repeat(300_000) }));
     sfn.on(SendTaskFailureCommand).resolves({});
     await new TaskExecution(activity, "tok", {}).run();
     const sent = sfn.commandCalls(SendTaskFailureCommand)[0]!.args[0].input;
     expect(sent.error).toBe("TaskOutputTooLargeError");
     expect(sent.cause).toContain("task output is 300011 bytes of JSON, more than the 262144 bytes");
-    expect(() => serialiseOutput(10n)).toThrow(TaskOutputNotJsonError);
+    expect(() => serializeOutput(10n)).toThrow(TaskOutputNotJsonError);
   });
 
   it("reports a failure when SFN refuses the output (InvalidOutput)", async () => {

@@ -15,7 +15,7 @@ export interface GraphLike {
   readonly states: Readonly<Record<string, State>>;
   /** The graph's `Comment`; undefined leaves it out. */
   readonly comment?: string | undefined;
-  /** The graph's query language; its states that set none are given it (see {@link toSubGraph}). */
+  /** The graph's query language; its states that set none are given it (see `toSubGraph`). */
   readonly queryLanguage?: QueryLanguage | undefined;
 }
 

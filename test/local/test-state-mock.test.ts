@@ -203,5 +203,8 @@ describe("TestState mock validation", () => {
       message: "TestState does not support RevealSecrets when a mock is specified.",
     });
     expect((await validationMessage(lambdaTask(), { context: "{}" })).name).toBe("ValidationException");
+    // Without a mock, an activity or a callback would wait for an answer no test sends.
+    expect((await validationMessage({ Type: "Task", Resource: "arn:aws:states:us-east-1:123456789012:activity:a", End: true }, {})).name).toBe("ValidationException");
+    expect((await validationMessage({ Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", End: true }, {})).name).toBe("InvalidDefinition");
   });
 });

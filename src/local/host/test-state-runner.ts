@@ -43,6 +43,14 @@ function parseMock(request: JsonObject, state: JsonObject): StateMockOutcome | u
       throw new ApiError("InvalidDefinition", "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]");
     }
     if (request["context"] !== undefined) throw validation("TestState accepts a context only when a mock is specified.");
+    // Without a mock these would wait for a worker or a callback that a test never sends: AWS refuses them too.
+    const resource = typeof state["Resource"] === "string" ? state["Resource"] : "";
+    if (type === "Task" && /^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) {
+      throw validation("TestState runs an activity Task only with a mock (mock.result or mock.errorOutput): no worker answers a test.");
+    }
+    if (type === "Task" && /\.(sync(:2)?|waitForTaskToken)$/.test(resource)) {
+      throw new ApiError("InvalidDefinition", "TestState runs the .sync and .waitForTaskToken integration patterns only with a mock (mock.result or mock.errorOutput).");
+    }
     return undefined;
   }
   if (!isJsonObject(mock)) throw validation("mock must be an object with result or errorOutput");

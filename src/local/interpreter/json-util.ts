@@ -6,17 +6,15 @@ import { StatesError, StatesErrorName } from "./errors.js";
 
 
 /**
- * Serialize `value` as AWS records it in history, failing with `States.DataLimitExceeded` when
- * it is over {@link MAX_PAYLOAD_BYTES}. The string is returned so events reuse it.
+ * Serialize `value` as AWS records it in history, failing with `States.DataLimitExceeded` and the
+ * cause `tooLarge()` gives when it is over {@link MAX_PAYLOAD_BYTES}. The string is returned so
+ * events reuse it.
  */
-export function serializeWithinLimit(value: JsonValue, what: string): string {
+export function serializeWithinLimit(value: JsonValue, tooLarge: () => string): string {
   const text = JSON.stringify(value);
   // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
   if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text, "utf8") > MAX_PAYLOAD_BYTES) {
-    throw new StatesError(
-      StatesErrorName.DataLimitExceeded,
-      `The ${what} has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`,
-    );
+    throw new StatesError(StatesErrorName.DataLimitExceeded, tooLarge());
   }
   return text;
 }

@@ -78,11 +78,11 @@ export class ExecutionRun {
    * gives the same string, so a value passed along a loop is serialized once and every event
    * shares its text.
    */
-  serialize(value: JsonValue, what: string): string {
-    if (value === null || typeof value !== "object") return serializeWithinLimit(value, what);
+  serialize(value: JsonValue, tooLarge: () => string): string {
+    if (value === null || typeof value !== "object") return serializeWithinLimit(value, tooLarge);
     const known = this.texts.get(value);
     if (known !== undefined) return known;
-    const text = serializeWithinLimit(value, what);
+    const text = serializeWithinLimit(value, tooLarge);
     this.texts.set(value, text);
     return text;
   }

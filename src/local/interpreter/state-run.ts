@@ -7,6 +7,7 @@
 import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
+import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 import { StatesError, StatesErrorName } from "./errors.js";
 import type { JsonataEnvironment } from "./jsonata.js";
 import type { PathRoots } from "./jsonpath.js";
@@ -248,7 +249,10 @@ export class StateRun<S extends StateModel = StateModel> {
 
   /** `<Type>StateEntered` (Fail: `FailStateEntered`). */
   enter(): void {
-    const input = this.thread.silent ? "" : this.frame.run.serialize(this.input, `input of the state '${this.name}'`);
+    const input = this.thread.silent ? "" : this.frame.run.serialize(
+      this.input,
+      () => `The input of the state '${this.name}' has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`,
+    );
     this.enteredEventId = this.thread.emit(`${this.type}StateEntered`, {
       name: this.name,
       input,
@@ -258,7 +262,11 @@ export class StateRun<S extends StateModel = StateModel> {
 
   /** `<Type>StateExited`, with the variables the state assigned. */
   exit(output: JsonValue, assigned?: JsonObject): void {
-    const text = this.thread.silent ? "" : this.frame.run.serialize(output, `output of the state '${this.name}'`);
+    const text = this.thread.silent ? "" : this.frame.run.serialize(
+      output,
+      // AWS's text for a state whose own output is too large (recorded with a Pass state).
+      () => `The state/task '${this.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
     const details: JsonObject = { name: this.name, output: text, outputDetails: { truncated: false } };
     if (assigned && Object.keys(assigned).length > 0) {
       const strings: JsonObject = {};

@@ -68,6 +68,13 @@ describe("a Task result over 256 KiB", () => {
 });
 
 describe("a state's own output over 256 KiB", () => {
+  it("a Pass state's Result (recorded): FAILED at once, the cause naming the state", async () => {
+    const definition = { StartAt: "State_1", States: { State_1: { Type: "Pass", Result: { Arg1: "a".repeat(257 * 1024) }, End: true } } };
+    const outcome = await c.run(definition, {});
+    expect(outcome).toMatchObject({ status: "FAILED", error: "States.DataLimitExceeded", cause: causeFor("State_1") });
+    expect(outcome.events).toEqual(["ExecutionStarted", "PassStateEntered", "ExecutionFailed"]);
+  });
+
   it("fails the execution, States.ALL does not catch it", async () => {
     const definition = {
       StartAt: "Big",

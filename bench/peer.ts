@@ -10,7 +10,7 @@
  * (`taskResourceLocalHandlers`). A transition is one state visited.
  */
 import type { JsonObject, JsonValue } from "../src/json.js";
-import { runExecution, type ExecutionContext } from "../src/local/interpreter/index.js";
+import { compileMachine, runExecution, type ExecutionContext, type MachineModel } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
 import { LocalTaskHost } from "../src/local/host/task-host.js";
 import { EngineClock } from "../src/local/clock.js";
@@ -161,11 +161,19 @@ type Runner = (c: PeerCase) => Promise<JsonValue>;
 
 function oursRunner(): Runner {
   const host = engineHost();
+  // Compiled once per definition, as the engine compiles once per state-machine revision.
+  const machines = new Map<PeerCase, MachineModel>();
   return async (c) => {
+    let machine = machines.get(c);
+    if (!machine) {
+      machine = compileMachine(c.definition);
+      machines.set(c, machine);
+    }
     const history = new ExecutionHistory();
     const startEventId = history.append("ExecutionStarted", host.now(), { input: JSON.stringify(c.input) });
     const result = await runExecution({
       definition: c.definition,
+      machine,
       input: c.input,
       context: { ...CONTEXT, Execution: { ...CONTEXT.Execution, Input: c.input } },
       host,
@@ -199,6 +207,17 @@ async function peerRunner(): Promise<Runner> {
     const execution = machine.run(c.input, c.peerHandlers ? { overrides: { taskResourceLocalHandlers: c.peerHandlers as never } } : {});
     return (await execution.result) as JsonValue;
   };
+}
+
+/** Run only our side of the cases whose label contains `only` (for profiling). */
+export async function profileOurs(samples: number, only?: string): Promise<void> {
+  const ours = oursRunner();
+  for (const c of [passChain(1_000), choiceLoop(1_000), inlineMap(1_000), lambdaChain(300)]) {
+    if (only !== undefined && !c.label.includes(only)) continue;
+    const ms: number[] = [];
+    for (let i = 0; i < samples; i++) ms.push(await timed(ours, c));
+    console.log(`  ${c.label.padEnd(42)} ${Math.round(c.transitions / (medianOf(ms) / 1000)).toLocaleString("en-US").padStart(12)} transitions/s`);
+  }
 }
 
 function medianOf(values: number[]): number {

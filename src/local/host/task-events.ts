@@ -40,6 +40,7 @@ const FAMILIES: Readonly<Record<ResourceEventPrefix, Family>> = {
 
 function limits(request: TaskRequest, heartbeat: boolean): JsonObject {
   const fields: JsonObject = {};
+  if (request.timeoutSeconds === undefined && request.heartbeatSeconds === undefined) return fields;
   if (request.timeoutSeconds !== undefined) fields["timeoutInSeconds"] = request.timeoutSeconds;
   if (heartbeat && request.heartbeatSeconds !== undefined) fields["heartbeatInSeconds"] = request.heartbeatSeconds;
   return fields;
@@ -49,25 +50,53 @@ function errorDetails(error: string, cause: string): JsonObject {
   return { error, cause };
 }
 
+/** The events of one activity or Lambda function task (a class: one is made per task, and tasks are many). */
+class ResourceEvents implements TaskEvents {
+  private readonly family: Family;
+
+  constructor(
+    private readonly prefix: ResourceEventPrefix,
+    private readonly request: TaskRequest,
+  ) {
+    this.family = FAMILIES[prefix];
+  }
+
+  scheduled(): void {
+    const { request } = this;
+    request.emit(`${this.prefix}Scheduled`, {
+      resource: request.resource,
+      input: JSON.stringify(request.input),
+      inputDetails: { truncated: false },
+      ...limits(request, this.family.heartbeat),
+    });
+  }
+
+  scheduleFailed(error: string, cause: string): void {
+    this.request.emit(`${this.prefix}ScheduleFailed`, errorDetails(error, cause));
+  }
+
+  started(workerName?: string): void {
+    this.request.emit(`${this.prefix}Started`, this.family.startedDetails(workerName));
+  }
+
+  submitted(): void {}
+
+  succeeded(output: string): void {
+    this.request.emit(`${this.prefix}Succeeded`, { output, outputDetails: { truncated: false } });
+  }
+
+  failed(error: string, cause: string): void {
+    this.request.emit(`${this.prefix}Failed`, errorDetails(error, cause));
+  }
+
+  timedOut(error: string, cause: string): void {
+    this.request.emit(`${this.prefix}TimedOut`, errorDetails(error, cause));
+  }
+}
+
 /** `ActivityScheduled` / `ActivityStarted` / ... or `LambdaFunctionScheduled` / ... of `request`. */
 export function resourceEvents(prefix: ResourceEventPrefix, request: TaskRequest): TaskEvents {
-  const { emit } = request;
-  const family = FAMILIES[prefix];
-  return {
-    scheduled: () =>
-      void emit(`${prefix}Scheduled`, {
-        resource: request.resource,
-        input: JSON.stringify(request.input),
-        inputDetails: { truncated: false },
-        ...limits(request, family.heartbeat),
-      }),
-    scheduleFailed: (error, cause) => void emit(`${prefix}ScheduleFailed`, errorDetails(error, cause)),
-    started: (workerName) => void emit(`${prefix}Started`, family.startedDetails(workerName)),
-    submitted: () => undefined,
-    succeeded: (output) => void emit(`${prefix}Succeeded`, { output, outputDetails: { truncated: false } }),
-    failed: (error, cause) => void emit(`${prefix}Failed`, errorDetails(error, cause)),
-    timedOut: (error, cause) => void emit(`${prefix}TimedOut`, errorDetails(error, cause)),
-  };
+  return new ResourceEvents(prefix, request);
 }
 
 /** `TaskScheduled` / `TaskStarted` / `TaskSubmitted` / ... of `arn:aws:states:::<service>:<action>`. */

@@ -16,8 +16,10 @@ export class ReportedTaskFailure extends TaskFailed {}
 
 /** What the work of a task can do about its time limits. */
 export interface TaskControl {
-  /** Aborted when the task times out or its execution stops. */
-  signal: AbortSignal;
+  /** Aborted when the task times out or its execution stops (made when first read). */
+  readonly signal: AbortSignal;
+  /** Throw the abort reason if the task has ended; cheaper than reading {@link signal}. */
+  throwIfAborted(): void;
   /** Start counting `HeartbeatSeconds` (when a worker takes the task, or the token is out). */
   startHeartbeatClock(): void;
   /** A heartbeat came: count `HeartbeatSeconds` again. */
@@ -50,6 +52,150 @@ function resultSource(resource: string): string {
   return /^arn:[^:]+:states:::([^:.]+)[:.]/.exec(resource)?.[1] ?? resource;
 }
 
+/**
+ * One task under supervision. A class rather than closures: a Lambda chain runs thousands of
+ * tasks a second, and each would otherwise build a dozen functions and an AbortController it
+ * rarely needs (the controller is made only when some work reads {@link signal}).
+ */
+class Supervision implements TaskControl {
+  readonly promise: Promise<JsonValue>;
+  private resolve!: (value: JsonValue) => void;
+  private reject!: (reason: unknown) => void;
+  private settled = false;
+  private cancelTimeout: CancelTimer | undefined;
+  private cancelHeartbeat: CancelTimer | undefined;
+  private controller: AbortController | undefined;
+  private aborted = false;
+  private abortReason: unknown;
+  private readonly onStop = (): void =>
+    this.settle(() => {
+      this.abort(this.request.signal.reason);
+      this.reject(this.request.signal.reason);
+    });
+
+  constructor(
+    private readonly request: TaskRequest,
+    private readonly events: TaskEvents,
+    private readonly clock: EngineClock,
+  ) {
+    this.promise = new Promise<JsonValue>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  throwIfAborted(): void {
+    if (this.aborted) throw this.abortReason;
+  }
+
+  startHeartbeatClock(): void {
+    const { heartbeatSeconds } = this.request;
+    if (heartbeatSeconds === undefined || this.settled) return;
+    this.cancelHeartbeat?.();
+    this.cancelHeartbeat = this.clock.setTimer(() => this.timeOut("States.HeartbeatTimeout", ""), heartbeatSeconds * 1000);
+  }
+
+  heartbeat(): void {
+    if (this.cancelHeartbeat) this.startHeartbeatClock();
+  }
+
+  guarded<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+    return (...args) => {
+      try {
+        callback(...args);
+      } catch (error) {
+        const failure = hostFailure(error);
+        this.settle(() => {
+          this.abort(failure);
+          this.reject(failure);
+        });
+      }
+    };
+  }
+
+  /** Start the limits and the work. */
+  run(work: (control: TaskControl) => Promise<JsonValue>): void {
+    const { request } = this;
+    if (request.signal.aborted) {
+      this.onStop();
+      return;
+    }
+    request.signal.addEventListener("abort", this.onStop, { once: true });
+    if (request.timeoutSeconds !== undefined) {
+      this.cancelTimeout = this.clock.setTimer(() => this.timeOut("States.Timeout", ""), request.timeoutSeconds * 1000);
+    }
+    let running: Promise<JsonValue>;
+    try {
+      running = work(this);
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    running.then(
+      (output) => this.settle(() => this.succeed(output)),
+      (error: unknown) =>
+        this.settle(() => {
+          const failure = toTaskFailed(error);
+          if (!(failure instanceof ReportedTaskFailure)) this.events.failed(failure.error, failure.errorCause);
+          this.abort(failure);
+          this.reject(failure);
+        }),
+    );
+  }
+
+  private succeed(output: JsonValue): void {
+    const text = JSON.stringify(output ?? null);
+    // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+      const cause = `The state/task '${resultSource(this.request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+      this.events.failed("States.DataLimitExceeded", cause);
+      this.reject(new TaskFailed("States.DataLimitExceeded", cause));
+      return;
+    }
+    this.events.succeeded(text);
+    this.resolve(output ?? null);
+  }
+
+  private abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+  }
+
+  private timeOut(error: string, cause: string): void {
+    this.settle(() => {
+      this.events.timedOut(error, cause);
+      const failure = new TaskFailed(error, cause);
+      this.abort(failure);
+      this.reject(failure);
+    });
+  }
+
+  private settle(finish: () => void): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cancelTimeout?.();
+    this.cancelHeartbeat?.();
+    this.request.signal.removeEventListener("abort", this.onStop);
+    try {
+      finish();
+    } catch (error) {
+      // finish() writes the task's last event before it resolves or rejects.
+      const failure = hostFailure(error);
+      this.abort(failure);
+      this.reject(failure);
+    }
+  }
+}
+
 /** Run `work` for `request` under its limits; resolves with the result or rejects with {@link TaskFailed}. */
 export function supervise(
   request: TaskRequest,
@@ -57,97 +203,7 @@ export function supervise(
   clock: EngineClock,
   work: (control: TaskControl) => Promise<JsonValue>,
 ): Promise<JsonValue> {
-  const inner = new AbortController();
-  return new Promise<JsonValue>((resolve, reject) => {
-    let settled = false;
-    let cancelTimeout: CancelTimer | undefined;
-    let cancelHeartbeat: CancelTimer | undefined;
-    const settle = (finish: () => void): void => {
-      if (settled) return;
-      settled = true;
-      cancelTimeout?.();
-      cancelHeartbeat?.();
-      request.signal.removeEventListener("abort", onStop);
-      try {
-        finish();
-      } catch (error) {
-        // finish() writes the task's last event before it resolves or rejects.
-        const failure = hostFailure(error);
-        inner.abort(failure);
-        reject(failure);
-      }
-    };
-    const timeOut = (error: string, cause: string): void =>
-      settle(() => {
-        events.timedOut(error, cause);
-        const failure = new TaskFailed(error, cause);
-        inner.abort(failure);
-        reject(failure);
-      });
-    const onStop = (): void =>
-      settle(() => {
-        inner.abort(request.signal.reason);
-        reject(request.signal.reason);
-      });
-    const armHeartbeat = (): void => {
-      if (request.heartbeatSeconds === undefined || settled) return;
-      cancelHeartbeat?.();
-      cancelHeartbeat = clock.setTimer(() => timeOut("States.HeartbeatTimeout", ""), request.heartbeatSeconds * 1000);
-    };
-    if (request.signal.aborted) {
-      onStop();
-      return;
-    }
-    request.signal.addEventListener("abort", onStop, { once: true });
-    if (request.timeoutSeconds !== undefined) {
-      cancelTimeout = clock.setTimer(() => timeOut("States.Timeout", ""), request.timeoutSeconds * 1000);
-    }
-    const control: TaskControl = {
-      signal: inner.signal,
-      startHeartbeatClock: armHeartbeat,
-      heartbeat: () => {
-        if (cancelHeartbeat) armHeartbeat();
-      },
-      guarded:
-        (callback) =>
-        (...args) => {
-          try {
-            callback(...args);
-          } catch (error) {
-            const failure = hostFailure(error);
-            settle(() => {
-              inner.abort(failure);
-              reject(failure);
-            });
-          }
-        },
-    };
-    let running: Promise<JsonValue>;
-    try {
-      running = work(control);
-    } catch (error) {
-      running = Promise.reject(error);
-    }
-    running.then(
-      (output) =>
-        settle(() => {
-          const text = JSON.stringify(output ?? null);
-          if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
-            const cause = `The state/task '${resultSource(request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-            events.failed("States.DataLimitExceeded", cause);
-            reject(new TaskFailed("States.DataLimitExceeded", cause));
-            return;
-          }
-          events.succeeded(text);
-          resolve(output ?? null);
-        }),
-      (error: unknown) =>
-        settle(() => {
-          const failure = toTaskFailed(error);
-          if (!(failure instanceof ReportedTaskFailure)) events.failed(failure.error, failure.errorCause);
-          inner.abort(failure);
-          reject(failure);
-        }),
-    );
-  });
+  const supervision = new Supervision(request, events, clock);
+  supervision.run(work);
+  return supervision.promise;
 }

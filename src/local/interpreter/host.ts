@@ -260,7 +260,7 @@ const DETAILS_KEY_EXCEPTIONS: Readonly<Record<string, string | undefined>> = {
 export function historyEventDetailsKey(type: string): string {
   const exception = DETAILS_KEY_EXCEPTIONS[type];
   if (exception) return exception;
-  if (/StateEntered$/.test(type) && !type.startsWith("MapRun")) return "stateEnteredEventDetails";
-  if (/StateExited$/.test(type)) return "stateExitedEventDetails";
+  if (type.endsWith("StateEntered") && !type.startsWith("MapRun")) return "stateEnteredEventDetails";
+  if (type.endsWith("StateExited")) return "stateExitedEventDetails";
   return type.charAt(0).toLowerCase() + type.slice(1) + "EventDetails";
 }

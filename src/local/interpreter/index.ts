@@ -3,6 +3,8 @@
  * an {@link InterpreterHost}; {@link testState} runs one state as the TestState API does.
  */
 export { runExecution, type RunExecutionExtras } from "./run-execution.js";
+export { compileMachine } from "./compile/compile.js";
+export type { MachineModel } from "./compile/model.js";
 export { testState, type TestStateOptions, type TestStateResult } from "./test-state.js";
 export {
   ExecutionTimeout,

@@ -12,8 +12,7 @@ export interface StoredEvent {
   previousEventId: number;
   timestamp: number;
   type: string;
-  /** Member name of the details (e.g. `activityScheduledEventDetails`), when there are details. */
-  detailsKey?: string;
+  /** The details, under {@link historyEventDetailsKey} of `type` on the wire. */
   details?: JsonObject;
 }
 
@@ -74,10 +73,8 @@ export class ExecutionHistory {
 
   private store(type: string, timestamp: number, details: JsonObject | undefined, previousEventId: number, bounded: boolean): number {
     const event: StoredEvent = { id: this.events.length + 1, previousEventId, timestamp, type };
-    if (details !== undefined) {
-      event.detailsKey = historyEventDetailsKey(type);
-      event.details = this.share(details, bounded);
-    }
+    // The member name is found when the event is read: appends are many more than reads.
+    if (details !== undefined) event.details = this.share(details, bounded);
     this.events.push(event);
     return event.id;
   }
@@ -117,7 +114,7 @@ export function eventToWire(event: StoredEvent, includeData = true): JsonObject 
     timestamp: event.timestamp / 1000,
     type: event.type,
   };
-  if (event.detailsKey !== undefined && event.details !== undefined) {
+  if (event.details !== undefined) {
     let details = event.details;
     if (!includeData) {
       details = { ...details };
@@ -125,7 +122,7 @@ export function eventToWire(event: StoredEvent, includeData = true): JsonObject 
       delete details["output"];
       delete details["parameters"];
     }
-    wire[event.detailsKey] = details;
+    wire[historyEventDetailsKey(event.type)] = details;
   }
   return wire;
 }

@@ -4,16 +4,26 @@
  */
 import { randomUUID } from "node:crypto";
 import { TaskFailed } from "../../interpreter/host.js";
-import { lambdaFunctionName, type LambdaHandler } from "../lambda-registry.js";
+import { lambdaFunctionName, type LambdaContext, type LambdaHandler } from "../lambda-registry.js";
 import { lambdaArn } from "../../../arn.js";
 import type { JsonValue } from "../../../json.js";
 import type { TaskHostParts, TaskIntegration } from "./integration.js";
 
-/** Call an in-process Lambda handler as Lambda would: JSON in, JSON out, errors as `errorType`. */
-export async function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: AbortSignal): Promise<JsonValue> {
+/**
+ * Call an in-process Lambda handler as Lambda would: JSON in, JSON out, errors as `errorType`.
+ * `signal` is asked for only when the handler reads `context.signal` (most never do).
+ */
+export async function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: () => AbortSignal): Promise<JsonValue> {
   let result: unknown;
   try {
-    result = await handler(event, { functionName, awsRequestId: randomUUID(), signal });
+    const context: LambdaContext = {
+      functionName,
+      awsRequestId: randomUUID(),
+      get signal() {
+        return signal();
+      },
+    };
+    result = await handler(event, context);
   } catch (error) {
     if (error instanceof TaskFailed) throw error;
     const err = error instanceof Error ? error : new Error(String(error));
@@ -50,7 +60,7 @@ export const lambdaFunction: TaskIntegration = {
     const handler = parts.lambdas.find(request.resource);
     if (!handler) throw lambdaNotFound(parts, request.resource);
     events.started();
-    control.signal.throwIfAborted();
-    return callLambda(handler, lambdaFunctionName(request.resource), request.input, control.signal);
+    control.throwIfAborted();
+    return callLambda(handler, lambdaFunctionName(request.resource), request.input, () => control.signal);
   },
 };

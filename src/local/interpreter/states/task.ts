@@ -16,8 +16,9 @@ export async function runTask(run: StateRun<TaskModel>): Promise<StateOutcome> {
     // The token exists before Parameters are evaluated: they pass it on as `$$.Task.Token`.
     if (state.waitForTaskToken) run.taskToken = run.run.host.newTaskToken();
     const { args: input, effective: data } = await effectiveArguments(run);
-    const timeoutSeconds = await run.resolveNumber(state.timeoutSeconds, data, { integer: true, min: 1 });
-    const heartbeatSeconds = await run.resolveNumber(state.heartbeatSeconds, data, { integer: true, min: 1 });
+    // Awaited only when set: most Tasks have neither, and each await is a turn of the queue.
+    const timeoutSeconds = state.timeoutSeconds && (await run.resolveNumber(state.timeoutSeconds, data, { integer: true, min: 1 }));
+    const heartbeatSeconds = state.heartbeatSeconds && (await run.resolveNumber(state.heartbeatSeconds, data, { integer: true, min: 1 }));
     const thread = run.thread;
     const request: TaskRequest = {
       executionArn: run.run.context.Execution.Id,

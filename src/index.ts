@@ -14,7 +14,7 @@ export * from "./activities/smart-callable-activity.js";
 export * from "./asl/index.js";
 export { toMermaid } from "./render/mermaid.js";
 export { toDot } from "./render/dot.js";
-export { toSvg, toSvgHtml, SvgTooLargeError, MAX_SVG_NODES, type SvgOptions, type StateMark, type StateStatus } from "./render/svg.js";
+export { toSvg, toSvgHtml, SvgTooLargeError, MAX_SVG_NODES, SVG_STYLE, type SvgOptions, type StateMark, type StateStatus } from "./render/svg.js";
 export * from "./definitions/index.js";
 export * from "./control/index.js";
 export * from "./worker/index.js";

@@ -91,10 +91,13 @@ describe("the packed package, installed into a scratch project", () => {
     expect(await inProject("node", ["cjs.cjs"])).toBe('{"hello":"cjs"}\n');
   });
 
-  it("has the sfini binary (npx sfini --help)", async () => {
+  it("has the sfini binary (npx sfini --help, --version)", async () => {
     const help = await inProject("npx", ["--offline", "sfini", "--help"]);
     expect(help).toMatch(/^Usage: sfini \[options\] \[command\]/);
     expect(help).toContain("local");
+    // The version comes from the installed package.json, read through the package's own name.
+    const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string };
+    expect(await inProject("npx", ["--offline", "sfini", "--version"])).toBe(`${version}\n`);
   });
 
   it("type-checks a TypeScript consumer under nodenext and bundler resolution", { timeout: 6 * MINUTE }, async () => {

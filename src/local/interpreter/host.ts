@@ -192,8 +192,9 @@ export interface RunExecutionOptions {
   /** The ASL definition, a plain object exactly as AWS takes it (already parsed). */
   definition: JsonObject;
   /**
-   * The definition compiled ({@link compileMachine}), when the host keeps it (once per
+   * The definition compiled (`compileMachine`), when the host keeps it (once per
    * state-machine revision); compiled from {@link definition} for this run when left out.
+   * @internal the compiled model is the engine's own, not public API
    */
   machine?: MachineModel;
   /** The execution's input, given to the start state. */

@@ -18,7 +18,13 @@ export const CHAINABLE_STATE_TYPES: readonly StateType[] = ["Task", "Pass", "Wai
 /** How one state leads to another: `Next`, a catcher, a Choice rule, or a Choice's `Default`. */
 export type EdgeKind = "next" | "catch" | "choice" | "default";
 
+/** The expression inside a JSONata field value `{% ... %}`, or undefined when `value` is not one. */
+export function jsonataExpressionOf(value: unknown): string | undefined {
+  if (typeof value !== "string" || value.length < 4 || !value.startsWith("{%") || !value.endsWith("%}")) return undefined;
+  return value.slice(2, -2);
+}
+
 /** True for a JSONata expression field value: a string of the form `{% ... %}`. */
 export function isJsonataExpression(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}") && value.length >= 4;
+  return jsonataExpressionOf(value) !== undefined;
 }

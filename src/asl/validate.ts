@@ -6,7 +6,7 @@ import { STATES_ERRORS } from "./error-names.js";
 import { MAX_NAME_LENGTH } from "./limits.js";
 import { intrinsicProblem, pathProblem, type PathRules } from "./paths.js";
 import { CATCHER_FIELDS, JSONATA_RULE_FIELDS, RETRIER_FIELDS, STATE_FIELDS, type FieldSpec } from "./state-fields.js";
-import { CHAINABLE_STATE_TYPES, isJsonataExpression, STATE_TYPES } from "./state-types.js";
+import { CHAINABLE_STATE_TYPES, isJsonataExpression, jsonataExpressionOf, STATE_TYPES } from "./state-types.js";
 import { isTimestampString } from "./timestamp.js";
 
 /**
@@ -315,8 +315,9 @@ class Checker {
     while (stack.length > 0) {
       const { value, where } = stack.pop()!;
       if (typeof value === "string") {
-        if (value.startsWith("{%") && value.endsWith("%}") && value.length >= 4) {
-          const problem = jsonataProblem(value.slice(2, -2));
+        const expression = jsonataExpressionOf(value);
+        if (expression !== undefined) {
+          const problem = jsonataProblem(expression);
           if (problem) report(`${where}: JSONata expression ${JSON.stringify(value)} does not parse: ${problem}`);
         }
       } else if (Array.isArray(value)) {

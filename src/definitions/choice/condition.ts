@@ -1,11 +1,9 @@
+import { jsonataExpressionOf } from "../../asl/state-types.js";
 import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
 import type { State } from "../states/state.js";
 import { quote } from "./checks.js";
 import { ChoiceRule, type TopLevelRuleOptions } from "./rule.js";
-
-// A whole-string JSONata expression, as ASL marks one: `{%` expression `%}`.
-const JSONATA_EXPRESSION = /^\{%([\s\S]*)%\}$/;
 
 /**
  * A JSONata choice rule (ASL `Condition`): matches when the expression evaluates to true.
@@ -21,8 +19,8 @@ export class Condition extends ChoiceRule {
     if (typeof condition !== "string") {
       throw new TypeError(`Condition must be a JSONata string "{% ... %}", got ${quote(condition)}`);
     }
-    const match = JSONATA_EXPRESSION.exec(condition);
-    if (match === null || match[1]!.trim() === "") {
+    const expression = jsonataExpressionOf(condition);
+    if (expression === undefined || expression.trim() === "") {
       throw new InvalidOptionError(
         `Condition must be a JSONata expression wrapped in "{% ... %}", got ${quote(condition)}`,
       );

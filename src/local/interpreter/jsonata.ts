@@ -12,6 +12,7 @@ import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { StatesError, StatesErrorName } from "./errors.js";
 import { BOUNDED_JSONATA_OPTIONS, boundExpression } from "./jsonata-bounds.js";
+import { jsonataExpressionOf } from "../../asl/state-types.js";
 
 /** What a JSONata expression sees: `$states.*` and the workflow variables in scope. */
 export interface JsonataEnvironment {
@@ -26,13 +27,7 @@ export interface JsonataEnvironment {
   random(): number;
 }
 
-/** The expression inside a `{% %}` string, or undefined when `value` is not one. */
-export function jsonataExpressionOf(value: unknown): string | undefined {
-  if (typeof value !== "string" || !value.startsWith("{%") || !value.endsWith("%}") || value.length < 4) {
-    return undefined;
-  }
-  return value.slice(2, -2);
-}
+export { jsonataExpressionOf };
 
 function queryError(field: string, expression: string, why: string): StatesError {
   return new StatesError(

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from "../../errors.js";
-import { describeValue } from "./options-check.js";
+import { describeValue } from "../../json.js";
 import { QUERY_LANGUAGES, type QueryLanguage } from "../../asl/state-types.js";
 import { State, type SubGraph } from "./state.js";
 

@@ -1,6 +1,6 @@
 import { DefinitionError, InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
-import { describeValue } from "./options-check.js";
+import { describeValue } from "../../json.js";
 import type { QueryLanguage } from "../../asl/state-types.js";
 import { State, assertState, type StateEdge, type StateOptions } from "./state.js";
 

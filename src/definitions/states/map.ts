@@ -2,12 +2,12 @@ import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { RenderContext } from "../graph.js";
 import { TaskResource } from "../resources/task-resource.js";
+import { isJsonataExpression } from "../../asl/state-types.js";
+import { describeValue } from "../../json.js";
 import { toSubGraph, type Branch } from "./branch.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
 import {
   definedFields,
-  describeValue,
-  isJsonataExpression,
   optionalEnum,
   optionalIntegerOrExpression,
   optionalJson,

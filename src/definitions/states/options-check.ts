@@ -3,8 +3,6 @@ import type { JsonObject, JsonValue } from "../../json.js";
 import { describeValue, isJsonObject } from "../../json.js";
 import { isJsonataExpression } from "../../asl/state-types.js";
 
-export { describeValue, isJsonataExpression };
-
 /**
  * Checks of option values shared by every state type. Each throws {@link InvalidOptionError}
  * naming the state, the option and the value, so a bad option is caught where it is given

@@ -2,7 +2,8 @@ import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { validateName } from "../../names.js";
 import { QUERY_LANGUAGES, type EdgeKind, type QueryLanguage, type StateType } from "../../asl/state-types.js";
-import { describeValue, optionalEnum, optionalJson, optionalJsonObject, optionalNullablePath, optionalString } from "./options-check.js";
+import { optionalEnum, optionalJson, optionalJsonObject, optionalNullablePath, optionalString } from "./options-check.js";
+import { describeValue } from "../../json.js";
 
 /** Options every state takes. `undefined` leaves a field out; `null` renders JSON null. */
 export interface StateOptions {

@@ -2,7 +2,8 @@ import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
 import { TaskResource } from "../resources/task-resource.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
-import { describeValue, optionalIntegerOrExpression, optionalPath } from "./options-check.js";
+import { optionalIntegerOrExpression, optionalPath } from "./options-check.js";
+import { describeValue } from "../../json.js";
 import {
   checkResultFields,
   renderInputFields,

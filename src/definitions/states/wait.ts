@@ -2,7 +2,8 @@ import { InvalidOptionError } from "../../errors.js";
 import type { JsonObject } from "../../json.js";
 import { formatTimestamp } from "../../asl/timestamp.js";
 import { ChainableState } from "./chainable-state.js";
-import { describeValue, isJsonataExpression } from "./options-check.js";
+import { describeValue } from "../../json.js";
+import { isJsonataExpression } from "../../asl/state-types.js";
 import type { StateOptions } from "./state.js";
 
 /**

@@ -16,10 +16,10 @@
 import { CreateStateMachineCommand, StartExecutionCommand, paginateGetExecutionHistory, type SFNClient } from "@aws-sdk/client-sfn";
 import type { JsonObject, JsonValue } from "../src/json.js";
 import { LocalEngine } from "../src/local/index.js";
-import { MAX_HISTORY_EVENTS, runExecution, type ExecutionContext, type InterpreterHost } from "../src/local/interpreter/index.js";
+import { MAX_HISTORY_EVENTS, runExecution, type InterpreterHost } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
 import { runChaos } from "../test/integration/chaos-run.js";
-import { comparePeer } from "./peer.js";
+import { BENCH_CONTEXT, comparePeer } from "./peer.js";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
@@ -84,17 +84,6 @@ class BenchHost implements InterpreterHost {
   }
 }
 
-const CONTEXT: ExecutionContext = {
-  Execution: {
-    Id: "arn:aws:states:us-east-1:123456789012:execution:bench:run",
-    Name: "run",
-    Input: {},
-    StartTime: new Date(0).toISOString(),
-    RoleArn: ROLE,
-    RedriveCount: 0,
-  },
-  StateMachine: { Id: "arn:aws:states:us-east-1:123456789012:stateMachine:bench", Name: "bench" },
-};
 
 /** One in-process run: ms, status, history length. */
 async function runInProcess(definition: JsonObject, input: JsonValue, maxHistoryEvents = MAX_HISTORY_EVENTS): Promise<{ ms: number; status: string; events: number; error?: string }> {
@@ -105,7 +94,7 @@ async function runInProcess(definition: JsonObject, input: JsonValue, maxHistory
   const result = await runExecution({
     definition,
     input,
-    context: { ...CONTEXT, Execution: { ...CONTEXT.Execution, Input: input } },
+    context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } },
     host,
     emit: (type, details, previous) => history.append(type, host.now(), details, previous),
     startEventId,

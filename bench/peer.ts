@@ -126,7 +126,8 @@ function lambdaChain(n: number): PeerCase {
   };
 }
 
-const CONTEXT: ExecutionContext = {
+/** The Context object's execution parts of every in-process bench run (bench/engine.ts uses it too). */
+export const BENCH_CONTEXT: ExecutionContext = {
   Execution: {
     Id: "arn:aws:states:us-east-1:123456789012:execution:bench:run",
     Name: "run",
@@ -175,7 +176,7 @@ function oursRunner(): Runner {
       definition: c.definition,
       machine,
       input: c.input,
-      context: { ...CONTEXT, Execution: { ...CONTEXT.Execution, Input: c.input } },
+      context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: c.input } },
       host,
       emit: (type, details, previous) => history.append(type, host.now(), details, previous),
       startEventId,

@@ -118,6 +118,24 @@ describe("the result", () => {
   });
 });
 
+describe("a function that throws", () => {
+  it("fails the Task with the error's name and the Node.js runtime's error document as cause", async () => {
+    class CustomException extends Error {
+      override name = "CustomException";
+    }
+    c.engine.registerLambda("thrower", () => {
+      throw new CustomException("Some exception was raised.");
+    });
+    const outcome = await c.run(LAMBDA_INVOKE, { FunctionName: "thrower", Payload: null });
+    expect(outcome).toMatchObject({ status: "FAILED", error: "CustomException" });
+    const cause = JSON.parse(outcome.cause!) as { errorType: string; errorMessage: string; trace: string[] };
+    expect(Object.keys(cause)).toEqual(["errorType", "errorMessage", "trace"]);
+    expect(cause).toMatchObject({ errorType: "CustomException", errorMessage: "Some exception was raised." });
+    expect(cause.trace[0]).toBe("CustomException: Some exception was raised.");
+    expect(outcome.events).toEqual(["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "ExecutionFailed"]);
+  });
+});
+
 describe("a function that does not exist", () => {
   it.each<[string, string]>([
     ["no_such_function", "arn:aws:lambda:us-east-1:123456789012:function:no_such_function:$LATEST"],

@@ -27,7 +27,8 @@ export async function callLambda(handler: LambdaHandler, functionName: string, e
   } catch (error) {
     if (error instanceof TaskFailed) throw error;
     const err = error instanceof Error ? error : new Error(String(error));
-    const cause = JSON.stringify({ errorMessage: err.message, errorType: err.name, trace: (err.stack ?? "").split("\n") });
+    // The Node.js runtime's error document, field for field (Lambda docs, "function errors in Node.js").
+    const cause = JSON.stringify({ errorType: err.name, errorMessage: err.message, trace: (err.stack ?? "").split("\n") });
     throw new TaskFailed(err.name, cause);
   }
   // Lambda serialises the result to JSON: dates become strings, undefined becomes null.

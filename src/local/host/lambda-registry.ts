@@ -46,7 +46,11 @@ export class LambdaRegistry {
 
   /** The handler of a function named in any of Lambda's forms, or undefined. */
   find(reference: string): LambdaHandler | undefined {
-    const name = lambdaFunctionName(reference);
+    return this.findByName(lambdaFunctionName(reference));
+  }
+
+  /** The handler of the function with this bare name (see {@link lambdaFunctionName}), or undefined. */
+  findByName(name: string): LambdaHandler | undefined {
     return this.handlers.get(name) ?? this.fallback?.(name);
   }
 }

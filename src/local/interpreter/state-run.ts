@@ -52,6 +52,27 @@ export interface StateOutcome {
   next?: string;
 }
 
+/**
+ * The roots of a path on one visit; the Context object is built only when a path reads `$$`.
+ * A class, not an object of closures: it is made for every template a state evaluates.
+ */
+class VisitRoots implements PathRoots {
+  constructor(
+    readonly data: JsonValue,
+    private readonly visit: StateRun,
+    private built: JsonObject | undefined,
+  ) {}
+
+  get context(): JsonValue {
+    this.built ??= this.visit.contextObject();
+    return this.built;
+  }
+
+  variable(name: string): JsonValue | undefined {
+    return this.visit.frame.scope.get(name);
+  }
+}
+
 /** One visit of one compiled state. */
 export class StateRun<S extends StateModel = StateModel> {
   enteredEventId = 0;
@@ -101,17 +122,7 @@ export class StateRun<S extends StateModel = StateModel> {
 
   /** The roots a JSONPath sees when `$` is `data` (the Context object is built only if read). */
   roots(data: JsonValue, context?: JsonObject): PathRoots {
-    const scope = this.frame.scope;
-    const build = (): JsonObject => this.contextObject();
-    let built = context;
-    return {
-      data,
-      get context(): JsonValue {
-        built ??= build();
-        return built;
-      },
-      variable: (name) => scope.get(name),
-    };
+    return new VisitRoots(data, this, context);
   }
 
   /** What a JSONata expression sees. */

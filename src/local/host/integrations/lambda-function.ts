@@ -31,8 +31,11 @@ export async function callLambda(handler: LambdaHandler, functionName: string, e
     const cause = JSON.stringify({ errorType: err.name, errorMessage: err.message, trace: (err.stack ?? "").split("\n") });
     throw new TaskFailed(err.name, cause);
   }
-  // Lambda serialises the result to JSON: dates become strings, undefined becomes null.
-  return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
+  // Lambda serialises the result to JSON: dates become strings, undefined becomes null (a
+  // string, boolean or finite number is its own copy).
+  if (result === undefined || result === null) return null;
+  if (typeof result === "string" || typeof result === "boolean" || (typeof result === "number" && Number.isFinite(result))) return result;
+  return JSON.parse(JSON.stringify(result)) as JsonValue;
 }
 
 /**
@@ -58,10 +61,11 @@ export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
   async run({ request, events, control, parts }) {
     events.scheduled();
-    const handler = parts.lambdas.find(request.resource);
+    const name = lambdaFunctionName(request.resource);
+    const handler = parts.lambdas.findByName(name);
     if (!handler) throw lambdaNotFound(parts, request.resource);
     events.started();
     control.throwIfAborted();
-    return callLambda(handler, lambdaFunctionName(request.resource), request.input, () => control.signal);
+    return callLambda(handler, name, request.input, () => control.signal);
   },
 };

@@ -254,8 +254,10 @@ export class ExecutionService {
     if (result.resumeFrom) record.resumeFrom = result.resumeFrom;
     if (result.notRedrivableReason !== undefined) record.notRedrivableReason = result.notRedrivableReason;
     if (result.status === "SUCCEEDED") {
-      record.output = JSON.stringify(result.output ?? null);
-      record.history.append("ExecutionSucceeded", now, { output: record.output, outputDetails: { truncated: false } }, previousEventId);
+      const succeeded: JsonObject = { output: JSON.stringify(result.output ?? null), outputDetails: { truncated: false } };
+      record.history.append("ExecutionSucceeded", now, succeeded, previousEventId);
+      // The history gives back the text it shares with the last state's output: keep that one.
+      record.output = succeeded["output"] as string;
     } else {
       if (result.error !== undefined) record.error = result.error;
       if (result.cause !== undefined) record.cause = result.cause;

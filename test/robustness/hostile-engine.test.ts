@@ -4,6 +4,7 @@
  * stays bounded, and SIGTERM ends it even mid-loop. Each process has its own deadline.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestStateCommand } from "@aws-sdk/client-sfn";
 import { EngineProcess } from "./engine-process.js";
 
 /** A Pass → Choice → Pass loop that never ends by itself. */
@@ -81,7 +82,7 @@ describe("a two-state loop over a 250 KB input", () => {
   });
 });
 
-describe("JSONata and regex runaways", () => {
+describe("JSONata, regex and wildcard runaways", () => {
   let engine: EngineProcess;
   beforeAll(async () => {
     engine = await EngineProcess.start();
@@ -100,6 +101,26 @@ describe("JSONata and regex runaways", () => {
     if (expected === "SUCCEEDED") expect(execution).toMatchObject({ status: "SUCCEEDED", output: '"no"' });
     else expect(execution).toMatchObject({ status: "FAILED", error: expected });
     expect(slowestCallMs).toBeLessThan(1_000);
+    expect(await engine.cheapCallMs()).toBeLessThan(1_000);
+  });
+
+  const choice = {
+    Type: "Choice",
+    Choices: [{ Variable: "$.s", StringMatches: "*a*a*a*a*a*a*a*a*a*a*b", Next: "Yes" }],
+    Default: "No",
+  };
+
+  it("StringMatches *a*a*a*a*a*a*a*a*a*a*b on 40 a's answers at once, in a Choice and through TestState", async () => {
+    const input = { s: "a".repeat(40) };
+    const arn = await engine.startExecution({ StartAt: "C", States: { C: choice, Yes: { Type: "Succeed" }, No: { Type: "Pass", Result: "no", End: true } } }, input);
+    const { execution, slowestCallMs } = await engine.untilEnded(arn);
+    expect(execution).toMatchObject({ status: "SUCCEEDED", output: '"no"' });
+    expect(slowestCallMs).toBeLessThan(1_000);
+    const tested = await engine.sfn.send(
+      new TestStateCommand({ definition: JSON.stringify(choice), roleArn: "arn:aws:iam::123456789012:role/hostile", input: JSON.stringify(input) }),
+      { abortSignal: AbortSignal.timeout(5_000) },
+    );
+    expect(tested).toMatchObject({ status: "SUCCEEDED", nextState: "No" });
     expect(await engine.cheapCallMs()).toBeLessThan(1_000);
   });
 });

@@ -256,6 +256,9 @@ function mapRunArn(run: StateRun<MapModel>): string {
   return [...parts.slice(0, 5), "mapRun", `${parts[6]}/${label}`, randomUUID()].join(":");
 }
 
+/** Iterations started before the pump yields to the event loop. */
+const ITERATIONS_PER_SLICE = 200;
+
 /**
  * Runs the iterations, at most `maxConcurrency` at a time, starting the next one as one ends;
  * stops all on an intolerable failure. Its settings can change while it runs (UpdateMapRun).
@@ -274,6 +277,7 @@ class IterationPool {
   private lastEventId: number;
   private settle: { resolve(): void; reject(error: unknown): void } | undefined;
   private settled = false;
+  private pumpScheduled = false;
 
   constructor(
     private readonly run: StateRun,
@@ -335,9 +339,20 @@ class IterationPool {
 
   /** Start iterations up to the limit; settle once nothing runs and nothing more will start. */
   private pump(): void {
-    if (this.settled) return;
+    if (this.settled || this.pumpScheduled) return;
     const limit = this.settings.maxConcurrency === 0 ? Infinity : this.settings.maxConcurrency;
+    let started = 0;
     while (!this.stop.signal.aborted && this.next < this.inputs.length && this.running < limit) {
+      // Start a large Map in slices, yielding to the event loop between them, so the server
+      // answers while 100,000 iterations are being started.
+      if (++started > ITERATIONS_PER_SLICE) {
+        this.pumpScheduled = true;
+        setImmediate(() => {
+          this.pumpScheduled = false;
+          this.pump();
+        });
+        return;
+      }
       const index = this.next++;
       this.running++;
       this.iterate(index).then(

@@ -7,7 +7,7 @@ import { compareTimestamps, isTimestampString, parseTimestamp } from "../../asl/
 import { parseWildcard, matchesWildcard } from "../../asl/wildcard.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
-import { compileJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
+import { compileJsonata, jsonataExpressionOf, returnedNothing, unexpectedResultType, type JsonataEnvironment } from "./jsonata.js";
 import { compilePath, PathNotFound, type CompiledPath, type PathRoots } from "./jsonpath.js";
 
 type Kind = "String" | "Numeric" | "Boolean" | "Timestamp";
@@ -160,12 +160,8 @@ export function compileJsonataCondition(rule: JsonObject): JsonataCondition {
   const evaluate = compileJsonata(expression);
   return async (env) => {
     const result = await evaluate(env, "Condition");
-    if (typeof result !== "boolean") {
-      throw new StatesError(
-        StatesErrorName.QueryEvaluationError,
-        `The JSONata expression '${expression.trim()}' specified for the field 'Condition' must return a boolean but returned ${JSON.stringify(result)}`,
-      );
-    }
+    if (result === undefined) throw returnedNothing("Condition", expression);
+    if (typeof result !== "boolean") throw unexpectedResultType("Condition", expression, "boolean", result);
     return result;
   };
 }

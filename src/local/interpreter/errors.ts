@@ -10,6 +10,18 @@ export { StatesErrorName };
 /** An ASL-level failure: `error` and `cause` as AWS reports them. */
 export class StatesError extends Error {
   /**
+   * Set once the state that raised this evaluation error wrote its `EvaluationFailed` event, so
+   * the states around it (a Map or Parallel the error escapes from) do not write another.
+   */
+  evaluationReported = false;
+
+  /**
+   * For a JSONata field that failed to evaluate: the field as AWS names it in `EvaluationFailed`
+   * (`Output`, `Arguments/FunctionName`, `Assign/result`, `Items`...).
+   */
+  location?: string;
+
+  /**
    * @param raisedByTask - the Task's resource failed (a `TaskFailed` from the host), rather than
    *   the state's own processing: AWS's `States.ALL` then also matches `States.DataLimitExceeded`
    *   (a task result over 256 KiB is caught, recorded on AWS).
@@ -18,6 +30,12 @@ export class StatesError extends Error {
     super(`${error}: ${errorCause}`);
     this.name = "StatesError";
   }
+}
+
+/** `error` located at the JSONata field `location` (when there is one). */
+export function locatedAt<E extends StatesError>(error: E, location: string | undefined): E {
+  if (location !== undefined) error.location = location;
+  return error;
 }
 
 /** Shorthand for the most common failure: a bad path or value at run time. */

@@ -10,9 +10,10 @@ import { hashHex } from "./hash.js";
 import jsonata from "jsonata";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
-import { StatesError, StatesErrorName } from "./errors.js";
+import { locatedAt, StatesError, StatesErrorName } from "./errors.js";
 import { BOUNDED_JSONATA_OPTIONS, boundExpression } from "./jsonata-bounds.js";
 import { jsonataExpressionOf } from "../../asl/state-types.js";
+import { jsonTypeName } from "./json-util.js";
 
 /** What a JSONata expression sees: `$states.*` and the workflow variables in scope. */
 export interface JsonataEnvironment {
@@ -29,11 +30,39 @@ export interface JsonataEnvironment {
 
 export { jsonataExpressionOf };
 
-function queryError(field: string, expression: string, why: string): StatesError {
-  return new StatesError(
-    StatesErrorName.QueryEvaluationError,
-    `The JSONata expression '${expression.trim()}' specified for the field '${field}' ${why}`,
+/**
+ * A JSONata field that failed to evaluate: `States.QueryEvaluationError` with AWS's text,
+ * "The JSONata expression '<expr>' specified for the field '<field>' <why>", located at `field`
+ * (`Output`, `Output/result`, `Assign/x`, `Items`...) for the EvaluationFailed event.
+ */
+export function queryError(field: string, expression: string, why: string): StatesError {
+  return locatedAt(
+    new StatesError(StatesErrorName.QueryEvaluationError, `The JSONata expression '${expression.trim()}' specified for the field '${field}' ${why}`),
+    field,
   );
+}
+
+/** AWS's text for an expression that evaluated to nothing where a value is needed. */
+export function returnedNothing(field: string, expression: string): StatesError {
+  return queryError(field, expression, "returned nothing (undefined).");
+}
+
+/** AWS's text for a result of the wrong JSON type: "... Expected 'array', but was 'number' for value: 1". */
+export function unexpectedResultType(field: string, expression: string, expected: string, value: JsonValue): StatesError {
+  return queryError(
+    field,
+    expression,
+    `returned an unexpected result type. Expected '${expected}', but was '${jsonTypeName(value)}' for value: ${JSON.stringify(value)}`,
+  );
+}
+
+/** A JSONata error as AWS quotes it: `T1006: Attempted to invoke a non-function`. */
+function describeJsonataError(error: unknown): string {
+  if (error && typeof error === "object" && "message" in error) {
+    const code = "code" in error && typeof error.code === "string" ? `${error.code}: ` : "";
+    return `${code}${String(error.message)}`;
+  }
+  return String(error);
 }
 
 /** One JSONata expression, parsed once: evaluate it per visit. */
@@ -124,9 +153,15 @@ async function evaluateCompiled(
   } catch (error) {
     // A bound crossed (a value too large) keeps its own error.
     if (error instanceof StatesError) throw error;
-    throw queryError(field, expression, `returned an error: ${(error as Error).message}`);
+    throw queryError(field, expression, `threw an error during evaluation. ${describeJsonataError(error)}`);
   }
   return toJson(raw, field, expression);
+}
+
+/** A function value: a native function, or a JSONata lambda or function object. */
+function isJsonataFunction(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  return typeof value === "object" && value !== null && ("_jsonata_lambda" in value || "_jsonata_function" in value);
 }
 
 /** JSONata results carry sequence flags and may hold functions; keep plain JSON only. */
@@ -134,18 +169,19 @@ function toJson(value: unknown, field: string, expression: string): JsonValue | 
   if (value === undefined) return undefined;
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw queryError(field, expression, "returned a number JSON cannot hold");
+    if (!Number.isFinite(value)) throw queryError(field, expression, "returned an unsupported result type.");
     return value;
   }
   if (Array.isArray(value)) {
     const out: JsonValue[] = [];
     for (const item of value) {
+      if (isJsonataFunction(item)) continue;
       const converted = toJson(item, field, expression);
       if (converted !== undefined) out.push(converted);
     }
     return out;
   }
-  if (typeof value === "function") throw queryError(field, expression, "returned a function, not JSON");
+  if (isJsonataFunction(value)) throw queryError(field, expression, "returned an unsupported result type.");
   if (isJsonObject(value)) {
     const out: JsonObject = {};
     // JSONata builds objects by assignment, so a `__proto__` key it was given became the
@@ -156,11 +192,11 @@ function toJson(value: unknown, field: string, expression: string): JsonValue | 
       if (converted !== undefined) setKey(out, "__proto__", converted);
     }
     for (const [key, item] of Object.entries(value)) {
-      if (typeof item === "function") continue;
+      if (isJsonataFunction(item)) continue;
       const converted = toJson(item, field, expression);
       if (converted !== undefined) setKey(out, key, converted);
     }
     return out;
   }
-  throw queryError(field, expression, "returned a value JSON cannot hold");
+  throw queryError(field, expression, "returned an unsupported result type.");
 }

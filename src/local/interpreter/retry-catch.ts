@@ -56,19 +56,22 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
       return await attempt();
     } catch (thrown) {
       if (run.frame.signal.aborted || thrown instanceof RetriableInTest) throw thrown;
-      const failure = run.describeFailure(toStatesError(thrown));
+      const failure = run.run.testMode ? run.describeFailure(toStatesError(thrown)) : run.reportFailure(toStatesError(thrown));
       const retrierIndex = retriers.findIndex((r) => errorMatches(r.errorEquals, failure.error, failure.raisedByTask));
       if (retrierIndex >= 0) {
         const retrier = retriers[retrierIndex]!;
         if (retriesDone[retrierIndex]! < retrier.maxAttempts) {
           const delay = retryDelayMs(retrier.definition, retriesDone[retrierIndex]!, () => run.run.random());
           if (run.run.testMode) throw new RetriableInTest(failure, retrierIndex, delay / 1000);
+          // A retried attempt owes no <Type>StateFailed: AWS writes it after the last attempt only.
+          run.failedEventType = undefined;
           retriesDone[retrierIndex]!++;
           run.retryCount++;
           await run.run.host.sleep(delay, run.frame.signal);
           continue;
         }
       }
+      if (!run.run.testMode) run.emitStateFailed();
       const catcherIndex = catchers.findIndex((c) => errorMatches(c.errorEquals, failure.error, failure.raisedByTask));
       if (catcherIndex < 0) throw failure;
       run.frame.onCaught?.({ failure, catcherIndex });

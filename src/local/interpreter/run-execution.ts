@@ -33,7 +33,8 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     );
   }
   const run = new ExecutionRun(host, context, emit, options.maxHistoryEvents, false, stop);
-  const thread = new Thread(run, startEventId);
+  // AWS chains the first state of a fresh run to event 0, not to ExecutionStarted (recorded histories).
+  const thread = new Thread(run, resumeFrom ? startEventId : 0);
   const scope = new VariableScope(undefined, resumeFrom?.variables);
   const frame: Frame = { run, thread, scope, signal: stop.signal, runWorkflow };
   let resumePoint: ResumePoint | undefined;

@@ -8,8 +8,9 @@ import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
 import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
-import { StatesError, StatesErrorName } from "./errors.js";
+import { locatedAt, StatesError, StatesErrorName } from "./errors.js";
 import type { JsonataEnvironment } from "./jsonata.js";
+import { returnedNothing, unexpectedResultType } from "./jsonata.js";
 import type { PathRoots } from "./jsonpath.js";
 import type { ExecutionRun, Thread } from "./run.js";
 import type { JsonataField, PathTemplate } from "./templates.js";
@@ -76,6 +77,13 @@ class VisitRoots implements PathRoots {
 /** One visit of one compiled state. */
 export class StateRun<S extends StateModel = StateModel> {
   enteredEventId = 0;
+  /** The event the Entered event followed (AWS chains an early `EvaluationFailed` to it). */
+  private enteredAfterEventId = 0;
+  /**
+   * The `<Type>StateFailed` event the state owes if its current attempt fails for good (not
+   * retried): a Map or Parallel sets it once its attempt has started.
+   */
+  failedEventType: string | undefined;
   retryCount = 0;
   taskToken?: string;
   /** When the state was entered (ms); the Context object shows it as ISO-8601. */
@@ -201,7 +209,14 @@ export class StateRun<S extends StateModel = StateModel> {
     const { field } = source;
     let value: JsonValue | undefined = source.literal;
     if (source.path) value = this.readDynamic(source.path.read, `${field}Path`, data);
-    else if (source.jsonata) value = await source.jsonata.evaluate(this.jsonataEnv(), field);
+    else if (source.jsonata) {
+      const expression = source.jsonata.text;
+      value = await source.jsonata.evaluate(this.jsonataEnv(), field);
+      if (value === undefined) throw returnedNothing(field, expression);
+      if (typeof value !== "number" || (options.integer && !Number.isInteger(value))) {
+        throw unexpectedResultType(field, expression, options.integer ? "integer" : "number", value);
+      }
+    }
     if (value === undefined) return undefined;
     const wrong =
       typeof value !== "number" ||
@@ -264,6 +279,7 @@ export class StateRun<S extends StateModel = StateModel> {
       this.input,
       () => `The input of the state '${this.name}' has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`,
     );
+    this.enteredAfterEventId = this.thread.lastEventId;
     this.enteredEventId = this.thread.emit(`${this.type}StateEntered`, {
       name: this.name,
       input,
@@ -294,19 +310,45 @@ export class StateRun<S extends StateModel = StateModel> {
   }
 
   /** A failure of this state with AWS's "An error occurred while executing the state ..." prefix. */
-  stateFailure(error: string, cause: string): StatesError {
-    return new StatesError(error, `${this.failurePrefix()}${cause}`);
+  stateFailure(error: string, cause: string, location?: string): StatesError {
+    return locatedAt(new StatesError(error, `${this.failurePrefix()}${cause}`), location);
   }
 
   private failurePrefix(): string {
     return `An error occurred while executing the state '${this.name}' (entered at the event id #${this.enteredEventId}). `;
   }
 
-  /** Prefix AWS puts on a runtime error's cause. */
+  /** Prefix AWS puts on the cause of a runtime or JSONata evaluation error. */
   describeFailure(error: StatesError): StatesError {
-    if (error.error !== StatesErrorName.Runtime || error.errorCause.startsWith("An error occurred while executing")) {
-      return error;
-    }
-    return new StatesError(error.error, `${this.failurePrefix()}${error.errorCause}`);
+    const prefixed = error.error === StatesErrorName.Runtime || error.error === StatesErrorName.QueryEvaluationError;
+    if (!prefixed || error.errorCause.startsWith("An error occurred while executing")) return error;
+    const described = locatedAt(new StatesError(error.error, `${this.failurePrefix()}${error.errorCause}`, error.raisedByTask), error.location);
+    described.evaluationReported = error.evaluationReported;
+    return described;
+  }
+
+  /**
+   * What every failure of this state goes through: AWS's prefix, and, for a JSONata state whose
+   * own field failed to evaluate, the `EvaluationFailed` event AWS writes before anything else
+   * (chained, as AWS chains it, to the event before the Entered event when nothing came after
+   * it, except in a Wait).
+   */
+  reportFailure(thrown: StatesError): StatesError {
+    const error = this.describeFailure(thrown);
+    if (this.language !== "JSONata" || error.error !== StatesErrorName.QueryEvaluationError || error.evaluationReported) return error;
+    error.evaluationReported = true;
+    const details: JsonObject = { error: error.error, cause: error.errorCause };
+    if (error.location !== undefined) details["location"] = error.location;
+    details["state"] = this.name;
+    if (this.type !== "Wait" && this.thread.lastEventId === this.enteredEventId) this.thread.lastEventId = this.enteredAfterEventId;
+    this.thread.emit("EvaluationFailed", details);
+    return error;
+  }
+
+  /** Write the `<Type>StateFailed` event the state owes (once): its attempt failed for good. */
+  emitStateFailed(): void {
+    const type = this.failedEventType;
+    this.failedEventType = undefined;
+    if (type !== undefined) this.thread.emit(type);
   }
 }

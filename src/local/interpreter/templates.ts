@@ -6,11 +6,11 @@
 import { setKey } from "../../set-key.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
-import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
+import { runtimeError } from "./errors.js";
 import { javaHashMapOrder } from "./json-util.js";
 import { compileIntrinsic, isIntrinsicCall } from "./intrinsics/index.js";
 import type { IntrinsicEnvironment } from "./intrinsics/functions.js";
-import { compileJsonata, jsonataExpressionOf, type JsonataEnvironment } from "./jsonata.js";
+import { compileJsonata, jsonataExpressionOf, returnedNothing, type JsonataEnvironment } from "./jsonata.js";
 import { compilePath, PathNotFound, pathNotFoundInInput, type PathRoots } from "./jsonpath.js";
 
 /** A JSONPath payload template, compiled: evaluate it against the roots of a visit. */
@@ -87,43 +87,38 @@ function awsKeyOrder<T extends { key: string }>(entries: readonly T[], template:
   return [...literal, ...javaHashMapOrder([...byKey.keys()]).map((key) => byKey.get(key)!)];
 }
 
-/** A JSONata template, compiled: `undefined` when a whole expression yields nothing. */
-export type JsonataTemplate = (env: JsonataEnvironment, field: string) => Promise<JsonValue | undefined>;
+/** A JSONata template, compiled. */
+export type JsonataTemplate = (env: JsonataEnvironment, field: string) => Promise<JsonValue>;
 
-/** A JSONata field: a template whose result must not be nothing. */
-export type JsonataField = (env: JsonataEnvironment, field: string) => Promise<JsonValue>;
+/** A JSONata field: a template whose every expression must yield a value. */
+export type JsonataField = JsonataTemplate;
 
 /**
- * Compile a JSONata template: `{% %}` strings are expressions, everything else is literal. A
- * key whose expression yields nothing is left out; a whole field that yields nothing is
- * `States.QueryEvaluationError`.
+ * Compile a JSONata template: `{% %}` strings are expressions, everything else is literal.
+ * Every expression must yield a value: one that yields nothing fails
+ * `States.QueryEvaluationError` located at its place in the field (`Output/result`,
+ * `Arguments/list/0`), as AWS fails it.
  */
 export function compileJsonataField(template: JsonValue): JsonataField {
-  const compiled = compileJsonataTemplate(template);
-  return async (env, field) => {
-    const value = await compiled(env, field);
-    if (value === undefined) {
-      throw new StatesError(
-        StatesErrorName.QueryEvaluationError,
-        `The JSONata expression specified for the field '${field}' returned nothing (undefined).`,
-      );
-    }
-    return value;
-  };
+  return compileJsonataTemplate(template);
 }
 
 function compileJsonataTemplate(template: JsonValue): JsonataTemplate {
   const expression = jsonataExpressionOf(template);
-  if (expression !== undefined) return compileJsonata(expression);
+  if (expression !== undefined) {
+    const compiled = compileJsonata(expression);
+    return async (env, field) => {
+      const value = await compiled(env, field);
+      if (value === undefined) throw returnedNothing(field, expression);
+      return value;
+    };
+  }
   if (Array.isArray(template)) {
     if (!hasExpression(template)) return async () => template;
     const items = template.map(compileJsonataTemplate);
     return async (env, field) => {
       const out: JsonValue[] = [];
-      for (const item of items) {
-        const value = await item(env, field);
-        if (value !== undefined) out.push(value);
-      }
+      for (let i = 0; i < items.length; i++) out.push(await items[i]!(env, `${field}/${i}`));
       return out;
     };
   }
@@ -132,10 +127,7 @@ function compileJsonataTemplate(template: JsonValue): JsonataTemplate {
     const entries = Object.entries(template).map(([key, value]) => ({ key, value: compileJsonataTemplate(value) }));
     return async (env, field) => {
       const out: JsonObject = {};
-      for (const entry of entries) {
-        const value = await entry.value(env, field);
-        if (value !== undefined) setKey(out, entry.key, value);
-      }
+      for (const entry of entries) setKey(out, entry.key, await entry.value(env, `${field}/${entry.key}`));
       return out;
     };
   }

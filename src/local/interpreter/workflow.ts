@@ -76,7 +76,7 @@ export async function runWorkflow(
         if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) frame.thread.emitOrDrop(`${run.type}StateAborted`);
         throw frame.signal.reason;
       }
-      throw thrown instanceof StatesError ? run.describeFailure(thrown) : thrown;
+      throw thrown instanceof StatesError ? run.reportFailure(thrown) : thrown;
     }
     if (outcome.next === undefined) return outcome.output;
     name = outcome.next;

@@ -100,7 +100,7 @@ describe("Pass and JSONPath input/output processing", () => {
     const definition = { StartAt: "A", States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Succeed" } } };
     const result = await execute(definition, { v: 1 });
     expect(result.host.events.slice(1)).toEqual([
-      { id: 2, previousEventId: 1, type: "PassStateEntered", details: { name: "A", input: '{"v":1}', inputDetails: { truncated: false } } },
+      { id: 2, previousEventId: 0, type: "PassStateEntered", details: { name: "A", input: '{"v":1}', inputDetails: { truncated: false } } },
       { id: 3, previousEventId: 2, type: "PassStateExited", details: { name: "A", output: '{"v":1}', outputDetails: { truncated: false } } },
       { id: 4, previousEventId: 3, type: "SucceedStateEntered", details: { name: "B", input: '{"v":1}', inputDetails: { truncated: false } } },
       { id: 5, previousEventId: 4, type: "SucceedStateExited", details: { name: "B", output: '{"v":1}', outputDetails: { truncated: false } } },

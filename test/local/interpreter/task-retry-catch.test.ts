@@ -45,7 +45,7 @@ describe("Task", () => {
       executionArn: "arn:aws:states:us-east-1:123456789012:execution:machine:run1",
     });
     expect(host.types()).toEqual(["TaskStateEntered", "TaskScheduled", "TaskSucceeded", "TaskStateExited"]);
-    expect(host.events.map((e) => e.previousEventId)).toEqual([0, 1, 2, 3, 4]);
+    expect(host.events.map((e) => e.previousEventId)).toEqual([0, 0, 2, 3, 4]);
   });
 
   it("a bad TimeoutSecondsPath value is States.Runtime", async () => {

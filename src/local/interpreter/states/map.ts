@@ -16,6 +16,7 @@ import { linkedController } from "../abort.js";
 import type { MapModel, NumberField, WorkflowModel } from "../compile/model.js";
 import { StatesError, StatesErrorName, toStatesError } from "../errors.js";
 import { withRetryAndCatch } from "../retry-catch.js";
+import type { Thread } from "../run.js";
 import type { Frame, StateOutcome, StateRun } from "../state-run.js";
 import { jsonTypeName } from "../json-util.js";
 import { finishWithResult } from "./result.js";
@@ -31,7 +32,14 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
     const { processor, distributed } = state;
     const jsonata = run.language === "JSONata";
     const effective = jsonata ? run.input : run.applyInputPath();
+    // A failure reading the items ends with MapStateFailed, as AWS records it.
+    run.failedEventType = "MapStateFailed";
     const items = await readItems(run, effective);
+    const inputs = await iterationInputs(run, effective, items, distributed);
+    const thread = run.thread;
+    thread.emit("MapStateStarted", { length: distributed ? 0 : inputs.length });
+    // A bad MaxConcurrency or ToleratedFailure value fails the execution with no MapStateFailed (as recorded).
+    run.failedEventType = undefined;
     const settings: MapRunSettings = { maxConcurrency: (await resolveMapNumber(run, effective, "MaxConcurrency", state.maxConcurrency)) ?? 0 };
     const count = await resolveMapNumber(run, effective, "ToleratedFailureCount", state.toleratedFailureCount);
     const percentage = await resolveMapNumber(run, effective, "ToleratedFailurePercentage", state.toleratedFailurePercentage);
@@ -42,8 +50,7 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
       if (count !== undefined) run.inspect("toleratedFailureCount", count, true);
       if (percentage !== undefined) run.inspect("toleratedFailurePercentage", percentage, true);
     }
-    const inputs = await iterationInputs(run, effective, items, distributed);
-    const thread = run.thread;
+    run.failedEventType = "MapStateFailed";
     const pool = new IterationPool(run, processor, inputs, settings, distributed);
     if (distributed) {
       const arn = mapRunArn(run);
@@ -59,8 +66,6 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
           update: (changes) => pool.update(changes),
         });
       }
-    } else {
-      thread.emit("MapStateStarted", { length: inputs.length });
     }
     let outcome: { outputs: JsonValue[]; failure?: StatesError };
     try {
@@ -77,10 +82,10 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
     pool.observer?.ended(failure ? "FAILED" : "SUCCEEDED");
     if (failure) {
       if (distributed) thread.emit("MapRunFailed", { error: failure.error, cause: failure.errorCause });
-      thread.emit("MapStateFailed");
       throw failure;
     }
     if (distributed) thread.emit("MapRunSucceeded");
+    run.failedEventType = undefined;
     thread.emit("MapStateSucceeded");
     return finishWithResult(run, outputs);
   });
@@ -118,6 +123,7 @@ async function readItems(run: StateRun<MapModel>, effective: JsonValue): Promise
       expression === undefined
         ? `Map state input must be an array but was: ${JSON.stringify(items)}`
         : `The JSONata expression '${expression.trim()}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(items)}' for value: ${JSON.stringify(items)}`,
+      expression === undefined ? undefined : "Items",
     );
   }
   run.inspect(jsonata ? "afterItems" : "afterItemsPath", items);
@@ -150,6 +156,7 @@ async function resolveMapNumber(
   const spec = MAP_NUMBERS[field];
   const jsonata = run.language === "JSONata";
   const errorName = jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime;
+  const location = jsonata ? field : undefined;
   let value: number;
   const pathField = `${field}Path`;
   if (given === undefined) return undefined;
@@ -166,7 +173,7 @@ async function resolveMapNumber(
     const expression = given.jsonata?.text;
     const result = given.jsonata ? await given.jsonata.evaluate(run.jsonataEnv(), field) : given.literal;
     const source = `The JSONata expression '${expression?.trim() ?? ""}' specified for the field '${field}'`;
-    if (result === undefined) throw run.stateFailure(errorName, `${source} returned nothing (undefined).`);
+    if (result === undefined) throw run.stateFailure(errorName, `${source} returned nothing (undefined).`, location);
     if (typeof result !== "number" || (spec.kind === "integer" && !Number.isInteger(result))) {
       const expected = spec.kind === "integer" ? "integer" : "number";
       throw run.stateFailure(
@@ -174,12 +181,13 @@ async function resolveMapNumber(
         expression === undefined
           ? `The value of the field '${field}' must be ${spec.kind === "integer" ? "an integer" : "a number"} but was ${JSON.stringify(result)}`
           : `${source} returned an unexpected result type. Expected '${expected}', but was '${jsonTypeName(result)}' for value: ${JSON.stringify(result)}`,
+        location,
       );
     }
     value = result;
   }
   const problem = spec.outOfRange(value);
-  if (problem !== undefined) throw run.stateFailure(errorName, problem);
+  if (problem !== undefined) throw run.stateFailure(errorName, problem, location);
   return value;
 }
 
@@ -393,7 +401,7 @@ class IterationPool {
     delete frame.onCaught;
     try {
       this.outputs[index] = await frame.runWorkflow(this.processor, input, frame);
-      iterationThread.emit("MapIterationSucceeded", details);
+      emitIterationEnd(iterationThread, "MapIterationSucceeded", details);
       this.observer?.iteration(index, "SUCCEEDED");
     } catch (thrown) {
       if (stop.signal.aborted) {
@@ -403,7 +411,7 @@ class IterationPool {
         const error = toStatesError(thrown);
         this.observer?.iteration(index, "FAILED");
         // A Distributed Map iteration whose own history is full still ends, failed.
-        iterationThread.emitOrDrop("MapIterationFailed", details);
+        emitIterationEnd(iterationThread, "MapIterationFailed", details, true);
         this.failures++;
         this.outputs[index] = { Error: error.error, Cause: error.errorCause };
         if (!this.tolerated()) {
@@ -414,6 +422,19 @@ class IterationPool {
     } finally {
       iterationSignal.release();
       this.lastEventId = Math.max(this.lastEventId, iterationThread.lastEventId);
+      // The next iteration, and the Map's own events after the last one, follow from here.
+      run.thread.lastEventId = this.lastEventId;
     }
   }
+}
+
+/**
+ * `MapIterationSucceeded`/`Failed`: chained to the iteration's last event, but, as AWS chains
+ * them, no later event follows from it (the next one follows the iteration's last state event).
+ */
+function emitIterationEnd(thread: Thread, type: string, details: JsonObject, orDrop = false): void {
+  const last = thread.lastEventId;
+  if (orDrop) thread.emitOrDrop(type, details);
+  else thread.emit(type, details);
+  thread.lastEventId = last;
 }

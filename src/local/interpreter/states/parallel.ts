@@ -22,6 +22,7 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     const { args } = await effectiveArguments(run);
     const thread = run.thread;
     thread.emit("ParallelStateStarted");
+    run.failedEventType = "ParallelStateFailed";
     const stop = linkedController(run.frame.signal);
     let firstFailure: unknown;
     const threads = branches.map(() => thread.fork());
@@ -48,9 +49,9 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     thread.lastEventId = Math.max(thread.lastEventId, ...threads.map((t) => t.lastEventId));
     if (run.frame.signal.aborted) throw run.frame.signal.reason;
     if (firstFailure !== undefined) {
-      thread.emit("ParallelStateFailed");
       throw toStatesError(firstFailure);
     }
+    run.failedEventType = undefined;
     thread.emit("ParallelStateSucceeded");
     const result: JsonValue[] = outputs.map((o) => (o as PromiseFulfilledResult<JsonValue>).value);
     return finishWithResult(run, result);

@@ -22,10 +22,12 @@ function shown(value: JsonValue): string {
 /** The delay in milliseconds, checked as AWS checks it. */
 async function waitMs(run: StateRun<WaitModel>, effective: JsonValue): Promise<number> {
   const jsonata = run.language === "JSONata";
-  const fail = (cause: string): never => {
-    throw run.stateFailure(jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime, cause);
-  };
   const state = run.state;
+  // JSONata failures are located at their field for the EvaluationFailed event.
+  const field = state.seconds !== undefined ? "Seconds" : "Timestamp";
+  const fail = (cause: string): never => {
+    throw run.stateFailure(jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime, cause, jsonata ? field : undefined);
+  };
   let seconds: number | undefined;
   if (state.seconds !== undefined) {
     const { jsonata: compiled } = state.seconds;

@@ -52,3 +52,16 @@ describe("retention of ended executions", () => {
     await expect(startEngine({ retention: { endedExecutions: -1 } })).rejects.toThrow("retention.endedExecutions must be an integer >= 0, got -1");
   });
 });
+
+describe("Express executions", () => {
+  it("ListExecutions of an EXPRESS machine is StateMachineTypeNotSupported, as on AWS", async () => {
+    ({ engine, sfn } = await startEngine());
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "fast", roleArn: ROLE, definition: PASS_DEFINITION, type: "EXPRESS" }));
+    await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+    const error = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn })));
+    expect({ name: error.name, message: error.message }).toEqual({
+      name: "StateMachineTypeNotSupported",
+      message: `ListExecutions does not support EXPRESS state machines: '${stateMachineArn}'`,
+    });
+  });
+});

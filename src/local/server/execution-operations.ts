@@ -148,6 +148,10 @@ export const executionOperations: OperationTable = {
       checkStatesArn(machineArn, ["stateMachine"]);
       const { machineArn: base, qualifier } = StateMachineStore.splitArn(machineArn);
       const machine = engine.machines.get(base);
+      // AWS's API reference: "This API action is not supported by EXPRESS state machines."
+      if (machine.type === "EXPRESS") {
+        throw new ApiError("StateMachineTypeNotSupported", `ListExecutions does not support EXPRESS state machines: '${machine.stateMachineArn}'`);
+      }
       if (qualifier !== undefined) engine.machines.resolve(machineArn);
       executions = engine.executions.all().filter((record) => {
         if (record.stateMachineArn !== machine.stateMachineArn) return false;

@@ -38,6 +38,11 @@ const FAMILIES: Readonly<Record<ResourceEventPrefix, Family>> = {
   LambdaFunction: { heartbeat: false, startedDetails: () => undefined },
 };
 
+/** The task's input as its scheduled event records it. */
+export function inputText(request: TaskRequest): string {
+  return request.serialize ? request.serialize(request.input) : JSON.stringify(request.input);
+}
+
 function limits(request: TaskRequest, heartbeat: boolean): JsonObject {
   const fields: JsonObject = {};
   if (request.timeoutSeconds === undefined && request.heartbeatSeconds === undefined) return fields;
@@ -65,7 +70,7 @@ class ResourceEvents implements TaskEvents {
     const { request } = this;
     request.emit(`${this.prefix}Scheduled`, {
       resource: request.resource,
-      input: JSON.stringify(request.input),
+      input: inputText(request),
       inputDetails: { truncated: false },
       ...limits(request, this.family.heartbeat),
     });
@@ -108,7 +113,7 @@ export function serviceTaskEvents(request: TaskRequest, resourceType: string, re
       void emit("TaskScheduled", {
         ...which,
         region,
-        parameters: JSON.stringify(request.input),
+        parameters: inputText(request),
         ...limits(request, true),
       }),
     scheduleFailed: (error, cause) => void emit("TaskStartFailed", { ...which, ...errorDetails(error, cause) }),

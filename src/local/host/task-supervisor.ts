@@ -151,7 +151,8 @@ class Supervision implements TaskControl {
   }
 
   private succeed(output: JsonValue): void {
-    const text = JSON.stringify(output ?? null);
+    const value = output ?? null;
+    const text = this.request.serialize ? this.request.serialize(value) : JSON.stringify(value);
     // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
       const cause = `The state/task '${resultSource(this.request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;

@@ -47,6 +47,11 @@ export interface TaskRequest {
   resource: string;
   /** Effective input after InputPath/Parameters (or JSONata `Arguments`). */
   input: JsonValue;
+  /**
+   * Optional: the JSON text of a value of this task (its input, its result), remembered for the
+   * run's own events, so each is serialized once; `JSON.stringify` when absent.
+   */
+  serialize?: (value: JsonValue) => string;
   /** Resolved `TimeoutSeconds` (from the field or its path), if any. */
   timeoutSeconds?: number;
   /** Resolved `HeartbeatSeconds`, if any. */

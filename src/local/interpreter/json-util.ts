@@ -11,7 +11,11 @@ import { StatesError, StatesErrorName } from "./errors.js";
  * events reuse it.
  */
 export function serializeWithinLimit(value: JsonValue, tooLarge: () => string): string {
-  const text = JSON.stringify(value);
+  return checkWithinLimit(JSON.stringify(value), tooLarge);
+}
+
+/** `text`, unless it is over {@link MAX_PAYLOAD_BYTES}: then `States.DataLimitExceeded`. */
+export function checkWithinLimit(text: string, tooLarge: () => string): string {
   // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
   if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text, "utf8") > MAX_PAYLOAD_BYTES) {
     throw new StatesError(StatesErrorName.DataLimitExceeded, tooLarge());

@@ -7,7 +7,7 @@ import type { JsonObject, JsonValue } from "../../json.js";
 import type { EmitEvent, ExecutionContext, InterpreterHost } from "./host.js";
 import { MAX_HISTORY_EVENTS } from "../../asl/limits.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
-import { serializeWithinLimit } from "./json-util.js";
+import { checkWithinLimit, serializeWithinLimit } from "./json-util.js";
 
 /** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
 export const HISTORY_LIMIT_NOT_REDRIVABLE = "Execution history event limit exceeded.";
@@ -81,11 +81,26 @@ export class ExecutionRun {
   serialize(value: JsonValue, tooLarge: () => string): string {
     if (value === null || typeof value !== "object") return serializeWithinLimit(value, tooLarge);
     const known = this.texts.get(value);
-    if (known !== undefined) return known;
+    // A text the host wrote (textOf) was not checked against the limit yet.
+    if (known !== undefined) return checkWithinLimit(known, tooLarge);
     const text = serializeWithinLimit(value, tooLarge);
     this.texts.set(value, text);
     return text;
   }
+
+  /**
+   * The JSON text of `value`, remembered like {@link serialize}'s (no limit checked): the
+   * host's task events use it, so a Task's input and result are each serialized once.
+   */
+  readonly textOf = (value: JsonValue): string => {
+    if (value === null || typeof value !== "object") return JSON.stringify(value);
+    let text = this.texts.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      this.texts.set(value, text);
+    }
+    return text;
+  };
 
   /** A number in [0, 1), from the host when it injects one. */
   random(): number {

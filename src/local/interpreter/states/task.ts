@@ -25,6 +25,7 @@ export async function runTask(run: StateRun<TaskModel>): Promise<StateOutcome> {
       stateName: run.name,
       resource: state.resource,
       input,
+      serialize: run.run.textOf,
       signal: run.frame.signal,
       emit: (type, details) => thread.emitOrDrop(type, details),
     };

@@ -7,6 +7,7 @@
 import { setKey } from "../../set-key.js";
 import { randomUUID } from "node:crypto";
 import { hashHex } from "./hash.js";
+import { mulberry32 } from "../../random.js";
 import jsonata from "jsonata";
 import type { JsonObject, JsonValue } from "../../json.js";
 import { isJsonObject } from "../../json.js";
@@ -100,16 +101,19 @@ function registerAwsFunctions(expr: jsonata.Expression): void {
   );
   expr.registerFunction(
     "range",
-    (start: number, end: number, step: number) => {
-      if (step === 0) throw new Error("$range: step must not be 0");
-      const out: number[] = [];
-      for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+    (start: number, end: number, step: number | undefined) => {
+      const by = step ?? 1;
+      if (by === 0) throw new Error("$range: step must not be 0");
+      const out: number[] & { sequence?: boolean } = [];
+      for (let v = start; by > 0 ? v <= end : v >= end; v += by) {
         out.push(v);
         if (out.length > 1000) throw new Error("$range: more than 1000 items");
       }
+      // A JSONata sequence, as AWS's $range returns: one item is that item ($range(1, 1) is 1).
+      if (out.length > 0) out.sequence = true;
       return out;
     },
-    "<nnn:a>",
+    "<nnn?:a>",
   );
   expr.registerFunction(
     "hash",
@@ -134,6 +138,13 @@ function registerAwsFunctions(expr: jsonata.Expression): void {
   );
 }
 
+/** `$random()`, or AWS's `$random(seed)`: the same number for the same seed. */
+function randomOf(env: JsonataEnvironment, seed: unknown): number {
+  if (seed === undefined) return env.random();
+  if (typeof seed !== "number" || !Number.isFinite(seed)) throw new Error(`$random: the seed must be a number but was ${JSON.stringify(seed)}`);
+  return mulberry32(Math.round(seed))();
+}
+
 /**
  * Evaluate one compiled expression. `undefined` (JSONata's "nothing") is returned as is:
  * callers decide whether a missing value is an error (a whole field) or a left-out key
@@ -146,7 +157,7 @@ async function evaluateCompiled(
   field: string,
 ): Promise<JsonValue | undefined> {
   // `$random` is bound per evaluation (not registered) so concurrent runs keep their own source.
-  const bindings: Record<string, unknown> = { ...env.variables, states: env.states, random: () => env.random() };
+  const bindings: Record<string, unknown> = { ...env.variables, states: env.states, random: (seed?: unknown) => randomOf(env, seed) };
   let raw: unknown;
   try {
     raw = await expr.evaluate(env.states.input, bindings);

@@ -167,6 +167,15 @@ describe("JSONata tolerances on an inline Map", () => {
   });
 });
 
+/** Values that are not arrays: the value, its JSON type, and how AWS shows it. */
+const NON_ARRAYS: [JsonValue, string, string][] = [
+  [1, "number", "1"],
+  ["string", "string", '"string"'],
+  [true, "boolean", "true"],
+  [{ foo: "bar" }, "object", '{"foo":"bar"}'],
+  [null, "null", "null"],
+];
+
 describe("Map input that is not an array", () => {
   it.each<[JsonValue, string]>([
     [1, "1"],
@@ -180,13 +189,7 @@ describe("Map input that is not an array", () => {
     expect(sequence(outcome.events)).toEqual(sequence(FAILED_BEFORE_START));
   });
 
-  it.each<[JsonValue, string, string]>([
-    [1, "number", "1"],
-    ["string", "string", '"string"'],
-    [true, "boolean", "true"],
-    [{ foo: "bar" }, "object", '{"foo":"bar"}'],
-    [null, "null", "null"],
-  ])("JSONata state input %j without Items fails with States.QueryEvaluationError", async (value, _type, shown) => {
+  it.each(NON_ARRAYS)("JSONata state input %j without Items fails with States.QueryEvaluationError", async (value, _type, shown) => {
     const definition = {
       QueryLanguage: "JSONata",
       StartAt: "Setup",
@@ -204,13 +207,7 @@ describe("Map input that is not an array", () => {
     expect(sequence(outcome.events)).toEqual(sequence(["ExecutionStarted", "PassStateEntered", "PassStateExited", "MapStateEntered", "EvaluationFailed", "MapStateFailed", "ExecutionFailed"]));
   });
 
-  it.each<[JsonValue, string, string]>([
-    [1, "number", "1"],
-    ["string", "string", '"string"'],
-    [true, "boolean", "true"],
-    [{ foo: "bar" }, "object", '{"foo":"bar"}'],
-    [null, "null", "null"],
-  ])("JSONata Items evaluating to %j fails with States.QueryEvaluationError", async (value, type, shown) => {
+  it.each(NON_ARRAYS)("JSONata Items evaluating to %j fails with States.QueryEvaluationError", async (value, type, shown) => {
     const definition = {
       QueryLanguage: "JSONata",
       StartAt: "Setup",

@@ -24,3 +24,27 @@ export function describeValue(value: unknown): string {
     return String(value);
   }
 }
+
+/** The keys of `S` whose values are JSON (or undefined), as {@link definedFields} copies them. */
+export type JsonKeys<S> = { [K in keyof S]-?: S[K] extends JsonValue | undefined ? K : never }[keyof S] & string;
+
+/**
+ * The fields of `source` that are defined, in the order `fields` lists them: an array keeps
+ * each field's name, an object maps the name to give to the field of `source` it copies.
+ * Undefined fields are left out, as ASL definitions and the API's answers leave out what is
+ * not set.
+ */
+export function definedFields<S extends object>(source: S, fields: readonly JsonKeys<S>[] | Readonly<Record<string, JsonKeys<S>>>): JsonObject {
+  const copied: JsonObject = {};
+  const entries: [string, JsonKeys<S>][] = isNameList(fields) ? fields.map((key) => [key, key]) : Object.entries(fields);
+  for (const [name, key] of entries) {
+    const value = source[key] as JsonValue | undefined;
+    if (value !== undefined) copied[name] = value;
+  }
+  return copied;
+}
+
+// Array.isArray does not narrow a readonly array.
+function isNameList<K>(fields: readonly K[] | Readonly<Record<string, K>>): fields is readonly K[] {
+  return Array.isArray(fields);
+}

@@ -3,7 +3,7 @@ import { activityArn } from "../../arn.js";
 import { epochSeconds, type OperationTable } from "./operation.js";
 import { checkName } from "./names-input.js";
 import { readTags } from "./tag-input.js";
-import { pageOf } from "./paging.js";
+import { pageAnswer } from "./paging.js";
 import type { ActivityRecord } from "../store/activity-store.js";
 import type { JsonObject } from "../../json.js";
 import { RELEASE_POLLS_OPERATION } from "../../local-engine-protocol.js";
@@ -35,8 +35,7 @@ export const activityOperations: OperationTable = {
   },
 
   ListActivities({ input, engine }) {
-    const page = pageOf(engine.activities.list(), input, "activities");
-    return { activities: page.items.map(describe), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+    return pageAnswer("activities", engine.activities.list(), input, "activities", describe);
   },
 
   async GetActivityTask({ input, engine, signal, isConnected, onAnswered }): Promise<JsonObject> {

@@ -3,14 +3,14 @@
  * GetExecutionHistory, RedriveExecution.
  */
 import { ApiError } from "../api-error.js";
-import { epochSeconds, type OperationTable } from "./operation.js";
-import { pageOf } from "./paging.js";
+import { epochSeconds, wireFields, type OperationTable } from "./operation.js";
+import { pageAnswer } from "./paging.js";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../../asl/execution-status.js";
 import type { ExecutionRecord } from "../store/execution-store.js";
 import { eventToWire } from "../store/history.js";
 import { StateMachineStore } from "../store/state-machine-store.js";
 import { checkStatesArn, type OperationInput } from "./input.js";
-import type { JsonObject } from "../../json.js";
+import type { JsonKeys, JsonObject } from "../../json.js";
 import { MAX_NAME_LENGTH, MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 
 const EXECUTION_KINDS = ["execution", "express"];
@@ -35,11 +35,7 @@ function startRequest(input: OperationInput) {
 
 function describe(record: ExecutionRecord, includeData = true): JsonObject {
   const answer: JsonObject = {
-    executionArn: record.executionArn,
-    stateMachineArn: record.stateMachineArn,
-    name: record.name,
-    status: record.status,
-    startDate: epochSeconds(record.startDate),
+    ...wireFields(record, ["executionArn", "stateMachineArn", "name", "status", "startDate"]),
     inputDetails: { included: includeData },
     redriveCount: record.redriveCount,
   };
@@ -49,33 +45,26 @@ function describe(record: ExecutionRecord, includeData = true): JsonObject {
     if (includeData) answer["output"] = record.output;
     answer["outputDetails"] = { included: includeData };
   }
-  if (record.error !== undefined) answer["error"] = record.error;
-  if (record.cause !== undefined) answer["cause"] = record.cause;
-  if (record.traceHeader !== undefined) answer["traceHeader"] = record.traceHeader;
-  if (record.stateMachineVersionArn !== undefined) answer["stateMachineVersionArn"] = record.stateMachineVersionArn;
-  if (record.stateMachineAliasArn !== undefined) answer["stateMachineAliasArn"] = record.stateMachineAliasArn;
-  if (record.redriveDate !== undefined) answer["redriveDate"] = epochSeconds(record.redriveDate);
+  Object.assign(answer, wireFields(record, ["error", "cause", "traceHeader", "stateMachineVersionArn", "stateMachineAliasArn", "redriveDate"]));
   const redrivable = record.type === "STANDARD" && ["FAILED", "TIMED_OUT", "ABORTED"].includes(record.status) && record.resumeFrom !== undefined;
   answer["redriveStatus"] = redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
   if (!redrivable) answer["redriveStatusReason"] = record.notRedrivableReason ?? `Execution is ${record.status} and cannot be redriven`;
   return answer;
 }
 
-function listItem(record: ExecutionRecord): JsonObject {
-  const item: JsonObject = {
-    executionArn: record.executionArn,
-    stateMachineArn: record.stateMachineArn,
-    name: record.name,
-    status: record.status,
-    startDate: epochSeconds(record.startDate),
-    redriveCount: record.redriveCount,
-  };
-  if (record.stopDate !== undefined) item["stopDate"] = epochSeconds(record.stopDate);
-  if (record.stateMachineVersionArn !== undefined) item["stateMachineVersionArn"] = record.stateMachineVersionArn;
-  if (record.stateMachineAliasArn !== undefined) item["stateMachineAliasArn"] = record.stateMachineAliasArn;
-  if (record.redriveDate !== undefined) item["redriveDate"] = epochSeconds(record.redriveDate);
-  return item;
-}
+/** The fields of a ListExecutions item. */
+const LIST_ITEM: readonly JsonKeys<ExecutionRecord>[] = [
+  "executionArn",
+  "stateMachineArn",
+  "name",
+  "status",
+  "startDate",
+  "redriveCount",
+  "stopDate",
+  "stateMachineVersionArn",
+  "stateMachineAliasArn",
+  "redriveDate",
+];
 
 /** Execution operations. */
 export const executionOperations: OperationTable = {
@@ -163,8 +152,8 @@ export const executionOperations: OperationTable = {
       .filter((record) => status === undefined || record.status === status)
       .filter((record) => redriveFilter === undefined || (redriveFilter === "REDRIVEN") === record.redriveCount > 0)
       .reverse();
-    const page = pageOf(executions, input, `executions:${machineArn ?? mapRunArn}:${status ?? ""}:${redriveFilter ?? ""}`);
-    return { executions: page.items.map(listItem), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+    const listing = `executions:${machineArn ?? mapRunArn}:${status ?? ""}:${redriveFilter ?? ""}`;
+    return pageAnswer("executions", executions, input, listing, (record) => wireFields(record, LIST_ITEM));
   },
 
   GetExecutionHistory({ input, engine }) {
@@ -173,8 +162,7 @@ export const executionOperations: OperationTable = {
     const includeData = input.boolean("includeExecutionData", true);
     const record = engine.executions.get(arn);
     const events = reverse ? [...record.history.events].reverse() : record.history.events;
-    const page = pageOf(events, input, `history:${arn}:${reverse}`);
-    return { events: page.items.map((event) => eventToWire(event, includeData)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+    return pageAnswer("events", events, input, `history:${arn}:${reverse}`, (event) => eventToWire(event, includeData));
   },
 
   RedriveExecution({ input, engine }) {

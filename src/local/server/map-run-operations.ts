@@ -1,41 +1,26 @@
 /** DescribeMapRun, ListMapRuns, UpdateMapRun: the Distributed Map runs the interpreter recorded. */
 import { ApiError } from "../api-error.js";
-import { epochSeconds, type OperationTable } from "./operation.js";
-import { pageOf } from "./paging.js";
+import { wireFields, type OperationTable } from "./operation.js";
+import { pageAnswer } from "./paging.js";
 import { countIterations, type MapRunRecord } from "../store/map-run-store.js";
-import type { JsonObject } from "../../json.js";
+import type { JsonKeys, JsonObject } from "../../json.js";
 
 /** ARN kinds a map run's parent execution can have. */
 const EXECUTION_KINDS = ["execution", "express"];
 
 function describe(record: MapRunRecord): JsonObject {
-  const answer: JsonObject = {
-    mapRunArn: record.mapRunArn,
-    executionArn: record.executionArn,
-    status: record.status,
-    startDate: epochSeconds(record.startDate),
-    maxConcurrency: record.maxConcurrency,
-    toleratedFailurePercentage: record.toleratedFailurePercentage,
-    toleratedFailureCount: record.toleratedFailureCount,
+  return {
+    ...wireFields(record, ["mapRunArn", "executionArn", "status", "startDate", "maxConcurrency", "toleratedFailurePercentage", "toleratedFailureCount"]),
     itemCounts: { ...countIterations(record, true) },
     executionCounts: { ...countIterations(record, false) },
     // Map runs are not redriven here (a redriven execution starts a new run).
     redriveCount: 0,
+    ...wireFields(record, ["stopDate"]),
   };
-  if (record.stopDate !== undefined) answer["stopDate"] = epochSeconds(record.stopDate);
-  return answer;
 }
 
-function listItem(record: MapRunRecord): JsonObject {
-  const item: JsonObject = {
-    executionArn: record.executionArn,
-    mapRunArn: record.mapRunArn,
-    stateMachineArn: record.stateMachineArn,
-    startDate: epochSeconds(record.startDate),
-  };
-  if (record.stopDate !== undefined) item["stopDate"] = epochSeconds(record.stopDate);
-  return item;
-}
+/** The fields of a ListMapRuns item. */
+const LIST_ITEM: readonly JsonKeys<MapRunRecord>[] = ["executionArn", "mapRunArn", "stateMachineArn", "startDate", "stopDate"];
 
 /** Map run operations. */
 export const mapRunOperations: OperationTable = {
@@ -48,8 +33,7 @@ export const mapRunOperations: OperationTable = {
     const executionArn = input.arn("executionArn", EXECUTION_KINDS);
     engine.executions.get(executionArn);
     const runs = engine.mapRuns.forExecution(executionArn).reverse();
-    const page = pageOf(runs, input, `mapRuns:${executionArn}`);
-    return { mapRuns: page.items.map(listItem), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+    return pageAnswer("mapRuns", runs, input, `mapRuns:${executionArn}`, (record) => wireFields(record, LIST_ITEM));
   },
 
   UpdateMapRun({ input, engine }) {

@@ -8,7 +8,7 @@ import type { TagStore } from "../store/tag-store.js";
 import type { MapRunStore } from "../store/map-run-store.js";
 import type { ExecutionService } from "../executions.js";
 import type { OperationInput } from "./input.js";
-import type { JsonObject } from "../../json.js";
+import { definedFields, type JsonKeys, type JsonObject } from "../../json.js";
 import type { DefinitionDiagnostic } from "../definition-check.js";
 
 /** The interpreter's TestState entry point, as the engine calls it. */
@@ -51,4 +51,18 @@ export type OperationTable = Readonly<Record<string, OperationHandler>>;
 /** A time in ms as the API sends it: epoch seconds, a number. */
 export function epochSeconds(ms: number): number {
   return ms / 1000;
+}
+
+/**
+ * The fields `names` of a stored record (an execution, map run, version ...) as the API answers
+ * them, in that order: fields not set are left out, and each `…Date` (ms in the stores) is in
+ * epoch seconds, as every time of the API is.
+ */
+export function wireFields<R extends object>(record: R, names: readonly JsonKeys<R>[]): JsonObject {
+  const answer = definedFields(record, names);
+  for (const name of names) {
+    const value = answer[name];
+    if (name.endsWith("Date") && typeof value === "number") answer[name] = epochSeconds(value);
+  }
+  return answer;
 }

@@ -5,11 +5,22 @@
  */
 import { ApiError } from "../api-error.js";
 import type { OperationInput } from "./input.js";
+import type { JsonObject, JsonValue } from "../../json.js";
 
 /** One page of a listing. */
 export interface Page<T> {
   items: T[];
   nextToken?: string;
+}
+
+/**
+ * A listing's answer: the page `input` asks for, its items under `key` as `toWire` gives them,
+ * and `nextToken` when more follow.
+ * @param listing identifies the listing (e.g. `executions:<machine arn>`), so tokens don't cross.
+ */
+export function pageAnswer<T>(key: string, items: readonly T[], input: OperationInput, listing: string, toWire: (item: T) => JsonValue): JsonObject {
+  const page = pageOf(items, input, listing);
+  return { [key]: page.items.map(toWire), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
 /**

@@ -5,13 +5,13 @@
  */
 import { ApiError } from "../api-error.js";
 import { stateMachineArn } from "../../arn.js";
-import { epochSeconds, type EngineState, type OperationTable } from "./operation.js";
+import { epochSeconds, wireFields, type EngineState, type OperationTable } from "./operation.js";
 import { checkName } from "./names-input.js";
 import { readTags } from "./tag-input.js";
-import { pageOf } from "./paging.js";
+import { pageAnswer } from "./paging.js";
 import type { OperationInput } from "./input.js";
-import { StateMachineStore, type MachineRevision, type RoutingEntry, type StateMachineRecord, type StateMachineType } from "../store/state-machine-store.js";
-import { isJsonObject, type JsonObject } from "../../json.js";
+import { StateMachineStore, type AliasRecord, type MachineRevision, type RoutingEntry, type StateMachineRecord, type StateMachineType, type VersionRecord } from "../store/state-machine-store.js";
+import { isJsonObject, type JsonKeys, type JsonObject } from "../../json.js";
 import { MAX_NAME_LENGTH } from "../../asl/limits.js";
 
 /** AWS's limit on a definition: 1 MiB of characters. */
@@ -69,6 +69,26 @@ function readRouting(input: OperationInput, required: boolean): RoutingEntry[] |
   });
 }
 
+/** Create and UpdateStateMachine's `publish` and `versionDescription`. */
+interface PublishRequest {
+  readonly publish: boolean;
+  readonly versionDescription: string | undefined;
+}
+
+function readPublish(input: OperationInput): PublishRequest {
+  const publish = input.boolean("publish");
+  const versionDescription = input.optionalString("versionDescription", 256);
+  if (versionDescription !== undefined && !publish) {
+    throw new ApiError("ValidationException", "Version description can only be set when publish is true");
+  }
+  return { publish, versionDescription };
+}
+
+/** The answer's `stateMachineVersionArn`, once the machine's revision is published as asked. */
+function published(engine: EngineState, arn: string, { publish, versionDescription }: PublishRequest): JsonObject {
+  return publish ? { stateMachineVersionArn: engine.machines.publish(arn, versionDescription).stateMachineVersionArn } : {};
+}
+
 function revisionFields(revision: MachineRevision): JsonObject {
   return {
     definition: revision.definition,
@@ -79,9 +99,10 @@ function revisionFields(revision: MachineRevision): JsonObject {
   };
 }
 
-function withToken<T extends JsonObject>(body: T, nextToken: string | undefined): T {
-  return nextToken ? { ...body, nextToken } : body;
-}
+// A listing's item; PublishStateMachineVersion and CreateStateMachineAlias answer the same fields.
+const MACHINE_ITEM: readonly JsonKeys<StateMachineRecord>[] = ["stateMachineArn", "name", "type", "creationDate"];
+const VERSION_ITEM: readonly JsonKeys<VersionRecord>[] = ["stateMachineVersionArn", "creationDate"];
+const ALIAS_ITEM: readonly JsonKeys<AliasRecord>[] = ["stateMachineAliasArn", "creationDate"];
 
 /** State-machine, version and alias operations. */
 export const stateMachineOperations: OperationTable = {
@@ -93,11 +114,7 @@ export const stateMachineOperations: OperationTable = {
     const loggingConfiguration = readLogging(input);
     const tracingConfiguration = readTracing(input);
     const tags = readTags(input);
-    const publish = input.boolean("publish");
-    const versionDescription = input.optionalString("versionDescription", 256);
-    if (versionDescription !== undefined && !publish) {
-      throw new ApiError("ValidationException", "Version description can only be set when publish is true");
-    }
+    const publish = readPublish(input);
     const { machine } = engine.machines.create(stateMachineArn(engine, name), name, type, {
       definition,
       roleArn,
@@ -105,9 +122,7 @@ export const stateMachineOperations: OperationTable = {
       ...(tracingConfiguration ? { tracingConfiguration } : {}),
     });
     if (tags.length > 0) engine.tags.tag(machine.stateMachineArn, tags);
-    const answer: JsonObject = { stateMachineArn: machine.stateMachineArn, creationDate: epochSeconds(machine.creationDate) };
-    if (publish) answer["stateMachineVersionArn"] = engine.machines.publish(machine.stateMachineArn, versionDescription).stateMachineVersionArn;
-    return answer;
+    return { stateMachineArn: machine.stateMachineArn, creationDate: epochSeconds(machine.creationDate), ...published(engine, machine.stateMachineArn, publish) };
   },
 
   UpdateStateMachine({ input, engine }) {
@@ -116,11 +131,7 @@ export const stateMachineOperations: OperationTable = {
     const roleArn = readRoleArn(input, false);
     const loggingConfiguration = readLogging(input);
     const tracingConfiguration = readTracing(input);
-    const publish = input.boolean("publish");
-    const versionDescription = input.optionalString("versionDescription", 256);
-    if (versionDescription !== undefined && !publish) {
-      throw new ApiError("ValidationException", "Version description can only be set when publish is true");
-    }
+    const publish = readPublish(input);
     if (StateMachineStore.splitArn(arn).qualifier !== undefined) {
       throw new ApiError("ValidationException", `Only a state machine's own ARN can be updated, not a version or alias: ${arn}`);
     }
@@ -133,9 +144,7 @@ export const stateMachineOperations: OperationTable = {
       ...(loggingConfiguration ? { loggingConfiguration } : {}),
       ...(tracingConfiguration ? { tracingConfiguration } : {}),
     });
-    const answer: JsonObject = { updateDate: epochSeconds(machine.current.updateDate), revisionId: machine.current.revisionId };
-    if (publish) answer["stateMachineVersionArn"] = engine.machines.publish(arn, versionDescription).stateMachineVersionArn;
-    return answer;
+    return { updateDate: epochSeconds(machine.current.updateDate), revisionId: machine.current.revisionId, ...published(engine, arn, publish) };
   },
 
   DeleteStateMachine({ input, engine }) {
@@ -169,52 +178,30 @@ export const stateMachineOperations: OperationTable = {
   },
 
   ListStateMachines({ input, engine }) {
-    const page = pageOf(engine.machines.list(), input, "stateMachines");
-    return withToken(
-      {
-        stateMachines: page.items.map((machine: StateMachineRecord) => ({
-          stateMachineArn: machine.stateMachineArn,
-          name: machine.name,
-          type: machine.type,
-          creationDate: epochSeconds(machine.creationDate),
-        })),
-      },
-      page.nextToken,
-    );
+    return pageAnswer("stateMachines", engine.machines.list(), input, "stateMachines", (machine) => wireFields(machine, MACHINE_ITEM));
   },
 
   DescribeStateMachineForExecution({ input, engine }) {
     const execution = engine.executions.get(input.arn("executionArn", ["execution", "express"]));
-    const answer: JsonObject = {
+    return {
       stateMachineArn: execution.stateMachineArn,
       name: execution.machineName,
       updateDate: epochSeconds(execution.revision.updateDate),
       ...revisionFields(execution.revision),
     };
-    return answer;
   },
 
   PublishStateMachineVersion({ input, engine }) {
     const arn = input.arn("stateMachineArn", MACHINE_KINDS);
     const description = input.optionalString("description", 256);
     const revisionId = input.optionalString("revisionId", 256);
-    const version = engine.machines.publish(arn, description, revisionId);
-    return { stateMachineVersionArn: version.stateMachineVersionArn, creationDate: epochSeconds(version.creationDate) };
+    return wireFields(engine.machines.publish(arn, description, revisionId), VERSION_ITEM);
   },
 
   ListStateMachineVersions({ input, engine }) {
     const arn = input.arn("stateMachineArn", MACHINE_KINDS);
     const versions = [...engine.machines.get(arn).versions.values()].reverse();
-    const page = pageOf(versions, input, `versions:${arn}`);
-    return withToken(
-      {
-        stateMachineVersions: page.items.map((version) => ({
-          stateMachineVersionArn: version.stateMachineVersionArn,
-          creationDate: epochSeconds(version.creationDate),
-        })),
-      },
-      page.nextToken,
-    );
+    return pageAnswer("stateMachineVersions", versions, input, `versions:${arn}`, (version) => wireFields(version, VERSION_ITEM));
   },
 
   DeleteStateMachineVersion({ input, engine }) {
@@ -230,21 +217,16 @@ export const stateMachineOperations: OperationTable = {
     const name = checkName(input.requiredString("name", MAX_NAME_LENGTH), "alias name");
     if (/^[0-9]+$/.test(name)) throw new ApiError("ValidationException", `An alias name must not be only digits (those name versions): ${name}`);
     const description = input.optionalString("description", 256);
-    const alias = engine.machines.createAlias(name, readRouting(input, true)!, description);
-    return { stateMachineAliasArn: alias.stateMachineAliasArn, creationDate: epochSeconds(alias.creationDate) };
+    return wireFields(engine.machines.createAlias(name, readRouting(input, true)!, description), ALIAS_ITEM);
   },
 
   DescribeStateMachineAlias({ input, engine }) {
     const alias = engine.machines.alias(input.arn("stateMachineAliasArn", MACHINE_KINDS));
-    const answer: JsonObject = {
-      stateMachineAliasArn: alias.stateMachineAliasArn,
-      name: alias.name,
+    return {
+      ...wireFields(alias, ["stateMachineAliasArn", "name"]),
       routingConfiguration: alias.routingConfiguration.map((entry) => ({ ...entry })),
-      creationDate: epochSeconds(alias.creationDate),
-      updateDate: epochSeconds(alias.updateDate),
+      ...wireFields(alias, ["creationDate", "updateDate", "description"]),
     };
-    if (alias.description !== undefined) answer["description"] = alias.description;
-    return answer;
   },
 
   UpdateStateMachineAlias({ input, engine }) {
@@ -266,15 +248,6 @@ export const stateMachineOperations: OperationTable = {
   ListStateMachineAliases({ input, engine }) {
     const arn = input.arn("stateMachineArn", MACHINE_KINDS);
     const aliases = [...engine.machines.get(StateMachineStore.splitArn(arn).machineArn).aliases.values()];
-    const page = pageOf(aliases, input, `aliases:${arn}`);
-    return withToken(
-      {
-        stateMachineAliases: page.items.map((alias) => ({
-          stateMachineAliasArn: alias.stateMachineAliasArn,
-          creationDate: epochSeconds(alias.creationDate),
-        })),
-      },
-      page.nextToken,
-    );
+    return pageAnswer("stateMachineAliases", aliases, input, `aliases:${arn}`, (alias) => wireFields(alias, ALIAS_ITEM));
   },
 };

@@ -12,6 +12,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from "../../../json.js"
 import { callbackOf } from "./callback.js";
 import { callLambda, lambdaNotFound } from "./lambda-function.js";
 import type { TaskIntegration } from "./integration.js";
+import { scheduleAndStart } from "./task-start.js";
 
 /**
  * The event Lambda receives: a string `Payload` is the JSON text it holds (as Step Functions
@@ -95,18 +96,14 @@ export async function invokeResponse(
 export const lambdaInvoke: TaskIntegration = {
   events: "Task",
   async run(call) {
-    const { request, events, control, parts } = call;
-    events.scheduled();
-    control.signal.throwIfAborted();
+    const { request, control, parts } = call;
+    scheduleAndStart(call);
     const parameters = isJsonObject(request.input) ? request.input : {};
     const functionName = parameters["FunctionName"];
     if (typeof functionName !== "string") {
-      events.started();
       throw new TaskFailed("Lambda.InvalidParameterValueException", "lambda:invoke needs a string FunctionName in its Parameters");
     }
     const handler = parts.lambdas.find(functionName);
-    events.started();
-    control.signal.throwIfAborted();
     if (!handler) throw lambdaNotFound(parts, functionName);
     const callback = callbackOf(call);
     const response = await invokeResponse(handler, parameters, control.signal, () => parts.clock.now());

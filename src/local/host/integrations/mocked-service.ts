@@ -2,17 +2,15 @@
 import type { JsonValue } from "../../../json.js";
 import { callbackOf } from "./callback.js";
 import type { TaskIntegration } from "./integration.js";
+import { scheduleAndStart } from "./task-start.js";
 
 /** A mocked service call: the mock's response, or with `.waitForTaskToken` the token's answer. */
 export const mockedService: TaskIntegration = {
   events: "Task",
   async run(call) {
-    const { request, events, control, parts } = call;
-    events.scheduled();
-    control.signal.throwIfAborted();
+    const { request, parts } = call;
+    scheduleAndStart(call);
     const mock = parts.mocks.find(request.resource);
-    events.started();
-    control.signal.throwIfAborted();
     const callMock = async (): Promise<JsonValue> => (typeof mock === "function" ? await mock(request.input) : (mock ?? null));
     const callback = callbackOf(call);
     return callback ? callback.submitted(await callMock()) : callMock();

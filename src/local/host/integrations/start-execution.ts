@@ -10,6 +10,7 @@ import { parseArn } from "../../../arn.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../../json.js";
 import { callbackOf } from "./callback.js";
 import type { TaskIntegration } from "./integration.js";
+import { scheduleAndStart } from "./task-start.js";
 
 function apiErrorName(service: string, code: string): string {
   return `${service}.${code.endsWith("Exception") ? code : `${code}Exception`}`;
@@ -42,14 +43,11 @@ export const startExecution: TaskIntegration = {
   async run(call) {
     const { request, events, control, parts, target } = call;
     const pattern = target.kind === "service" ? target.pattern : "";
-    events.scheduled();
-    control.signal.throwIfAborted();
+    scheduleAndStart(call);
     const parameters = isJsonObject(request.input) ? request.input : {};
     const machineArn = parameters["StateMachineArn"];
     const input = parameters["Input"];
     const name = parameters["Name"];
-    events.started();
-    control.signal.throwIfAborted();
     if (typeof machineArn !== "string" || parseArn(machineArn) === undefined) {
       throw new TaskFailed("StepFunctions.InvalidArnException", `startExecution needs a StateMachineArn in its Parameters, got ${JSON.stringify(machineArn ?? null)}`);
     }

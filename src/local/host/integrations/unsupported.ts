@@ -2,6 +2,7 @@
 import { TaskFailed } from "../../interpreter/host.js";
 import { ReportedTaskFailure } from "../task-supervisor.js";
 import type { TaskIntegration } from "./integration.js";
+import { scheduleAndStart } from "./task-start.js";
 
 /** Error of a Task whose service integration the engine neither runs nor has a mock for. */
 export const UNSUPPORTED_INTEGRATION_ERROR = "Local.UnsupportedIntegration";
@@ -9,10 +10,9 @@ export const UNSUPPORTED_INTEGRATION_ERROR = "Local.UnsupportedIntegration";
 /** A service integration the engine has neither built in nor mocked. */
 export const unsupportedService: TaskIntegration = {
   events: "Task",
-  async run({ request, events, control }) {
-    events.scheduled();
-    control.signal.throwIfAborted();
-    events.started();
+  async run(call) {
+    const { request } = call;
+    scheduleAndStart(call);
     throw new TaskFailed(
       UNSUPPORTED_INTEGRATION_ERROR,
       `the local engine does not run ${request.resource}; give it a response with engine.mockServiceResponse(${JSON.stringify(request.resource)}, response)`,

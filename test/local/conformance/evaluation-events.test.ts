@@ -147,10 +147,11 @@ describe("MapStateStarted", () => {
     },
   });
 
-  it("comes before MapRunStarted in a Distributed Map, with length 0", async () => {
+  // Its length counts the items given in the input (recorded: map_state_config_distributed_items_path_from_previous).
+  it("comes before MapRunStarted in a Distributed Map, with the number of items", async () => {
     const outcome = await c.run(distributed({ ToleratedFailureCount: 0 }), { items: [0] });
     expect(chain(outcome.history).slice(0, 4)).toEqual(["1<0:ExecutionStarted", "2<0:MapStateEntered", "3<2:MapStateStarted", "4<3:MapRunStarted"]);
-    expect(outcome.history[2]!.mapStateStartedEventDetails).toEqual({ length: 0 });
+    expect(outcome.history[2]!.mapStateStartedEventDetails).toEqual({ length: 1 });
     expect(outcome.events.slice(4)).toEqual(["MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"]);
   });
 

@@ -14,7 +14,7 @@ import {
   type StateMachineType,
 } from "@aws-sdk/client-sfn";
 import type { LocalEngine, LocalEngineOptions } from "../../../src/local/index.js";
-import type { JsonValue } from "../../../src/json.js";
+import type { JsonObject, JsonValue } from "../../../src/json.js";
 import { runExecution } from "../../../src/local/interpreter/index.js";
 import { ROLE, startEngine } from "../helpers.js";
 
@@ -104,5 +104,15 @@ export async function conformance(options: LocalEngineOptions = {}): Promise<Con
       sfn.destroy();
       await engine.close();
     },
+  };
+}
+
+/** A machine of one Map state (`MapState` unless named), ending the execution, with `fields`. */
+export function mapMachine(fields: JsonObject, options: { name?: string; queryLanguage?: "JSONPath" | "JSONata" } = {}): object {
+  const { name = "MapState", queryLanguage } = options;
+  return {
+    ...(queryLanguage === undefined ? {} : { QueryLanguage: queryLanguage }),
+    StartAt: name,
+    States: { [name]: { Type: "Map", ...fields, End: true } },
   };
 }

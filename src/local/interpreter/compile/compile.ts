@@ -232,6 +232,8 @@ function compileMap(base: StateModelBase, json: JsonObject, language: QueryLangu
   const config = processorJson["ProcessorConfig"];
   const batcher = json["ItemBatcher"];
   const itemsPath = json["ItemsPath"];
+  const reader = json["ItemReader"];
+  const readerConfig = isJsonObject(reader) && isJsonObject(reader["ReaderConfig"]) ? reader["ReaderConfig"] : undefined;
   return defined({
     ...base,
     type: "Map" as const,
@@ -239,6 +241,7 @@ function compileMap(base: StateModelBase, json: JsonObject, language: QueryLangu
     distributed: isJsonObject(config) && config["Mode"] === "DISTRIBUTED",
     label: typeof json["Label"] === "string" ? json["Label"] : undefined,
     itemReader: isJsonObject(json["ItemReader"]) ? json["ItemReader"] : undefined,
+    maxItems: readerConfig === undefined ? undefined : numberField(readerConfig, "MaxItems", language),
     items: language === "JSONata" && json["Items"] !== undefined ? defined({ expression: jsonataExpressionOf(json["Items"]), evaluate: compileJsonataField(json["Items"]) }) : undefined,
     itemsPath: language === "JSONPath" && itemsPath !== undefined && itemsPath !== "$" ? compilePath(String(itemsPath)) : undefined,
     itemSelector: languageTemplate(json["ItemSelector"] ?? json["Parameters"], language),

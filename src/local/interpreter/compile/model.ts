@@ -167,6 +167,8 @@ export interface MapModel extends StateModelBase {
   readonly label?: string;
   /** `ItemReader` as written (the host reads it). */
   readonly itemReader?: JsonObject;
+  /** `ItemReader.ReaderConfig.MaxItems` (or `MaxItemsPath`): how many of the read items to run. */
+  readonly maxItems?: NumberField;
   /** JSONata `Items` (`expression`: the text when the whole field is one `{% %}`). */
   readonly items?: { readonly expression?: string; readonly evaluate: JsonataField };
   /** JSONPath `ItemsPath` other than `$`. */

@@ -32,15 +32,22 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
     const { processor, distributed } = state;
     const jsonata = run.language === "JSONata";
     const effective = jsonata ? run.input : run.applyInputPath();
+    const reader = state.itemReader;
     // A failure reading the items ends with MapStateFailed, as AWS records it.
     run.failedEventType = "MapStateFailed";
-    const items = await readItems(run, effective);
-    const inputs = await iterationInputs(run, effective, items, distributed);
+    // Items given in the input are read before MapStateStarted (its length counts them); an
+    // ItemReader reads them inside the map run, after MapRunStarted (recorded histories).
+    const items = reader ? undefined : await inlineItems(run, effective);
+    let inputs = items === undefined ? undefined : await iterationInputs(run, effective, items);
     const thread = run.thread;
-    thread.emit("MapStateStarted", { length: distributed ? 0 : inputs.length });
-    // A bad MaxConcurrency or ToleratedFailure value fails the execution with no MapStateFailed (as recorded).
+    // A bad MaxConcurrency, ToleratedFailure*, MaxItems or ItemBatcher value fails the execution
+    // with no MapStateFailed; an inline Map's MaxConcurrency fails before MapStateStarted (as recorded).
     run.failedEventType = undefined;
-    const settings: MapRunSettings = { maxConcurrency: (await resolveMapNumber(run, effective, "MaxConcurrency", state.maxConcurrency)) ?? 0 };
+    const maxConcurrency = distributed ? undefined : await resolveMapNumber(run, effective, "MaxConcurrency", state.maxConcurrency);
+    thread.emit("MapStateStarted", { length: items?.length ?? 0 });
+    const settings: MapRunSettings = {
+      maxConcurrency: (distributed ? await resolveMapNumber(run, effective, "MaxConcurrency", state.maxConcurrency) : maxConcurrency) ?? 0,
+    };
     const count = await resolveMapNumber(run, effective, "ToleratedFailureCount", state.toleratedFailureCount);
     const percentage = await resolveMapNumber(run, effective, "ToleratedFailurePercentage", state.toleratedFailurePercentage);
     if (count !== undefined) settings.toleratedFailureCount = count;
@@ -50,22 +57,33 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
       if (count !== undefined) run.inspect("toleratedFailureCount", count, true);
       if (percentage !== undefined) run.inspect("toleratedFailurePercentage", percentage, true);
     }
+    const maxItems = reader ? await resolveMapNumber(run, effective, "MaxItems", state.maxItems) : undefined;
+    const batching = distributed && state.itemBatcher !== undefined ? await batchLimits(run, effective, state.itemBatcher) : undefined;
     run.failedEventType = "MapStateFailed";
-    const pool = new IterationPool(run, processor, inputs, settings, distributed);
-    if (distributed) {
-      const arn = mapRunArn(run);
-      thread.emit("MapRunStarted", { mapRunArn: arn });
-      const host = run.run.host;
-      if (host.mapRunStarted) {
-        pool.observer = host.mapRunStarted({
-          mapRunArn: arn,
-          executionArn: run.run.context.Execution.Id,
-          stateName: run.name,
-          settings: { ...settings },
-          itemsPerIteration: inputs.map(({ input }) => itemCount(input, state.itemBatcher !== undefined)),
-          update: (changes) => pool.update(changes),
-        });
+    const arn = distributed ? mapRunArn(run) : undefined;
+    if (arn !== undefined) thread.emit("MapRunStarted", { mapRunArn: arn });
+    let pool: IterationPool;
+    try {
+      if (inputs === undefined) inputs = await iterationInputs(run, effective, await readerItems(run, maxItems));
+      if (batching !== undefined) inputs = await batch(run, effective, batching, inputs);
+      pool = new IterationPool(run, processor, inputs, settings, distributed);
+    } catch (thrown) {
+      // Inside the map run: the run fails first, as AWS records an ItemReader failure.
+      if (arn !== undefined) {
+        const failure = toStatesError(thrown);
+        announceMapRun(run, arn, settings, [])?.ended("FAILED");
+        thread.emit("MapRunFailed", { error: failure.error, cause: failure.errorCause });
       }
+      throw thrown;
+    }
+    if (arn !== undefined) {
+      pool.observer = announceMapRun(
+        run,
+        arn,
+        settings,
+        inputs.map(({ input }) => itemCount(input, batching !== undefined)),
+        (changes) => pool.update(changes),
+      );
     }
     let outcome: { outputs: JsonValue[]; failure?: StatesError };
     try {
@@ -91,33 +109,61 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
   });
 }
 
-/** The items: `ItemReader` (host), JSONata `Items`, or JSONPath `ItemsPath` (default `$`). */
-async function readItems(run: StateRun<MapModel>, effective: JsonValue): Promise<JsonValue[]> {
-  const jsonata = run.language === "JSONata";
-  let items: JsonValue;
-  const { state } = run;
-  const reader = state.itemReader;
-  if (reader) {
-    const host = run.run.host;
-    if (!host.readItems) {
-      throw new StatesError(
-        StatesErrorName.ItemReaderFailed,
-        `The local engine cannot read items with the ItemReader of the state '${run.name}' (resource ${JSON.stringify(reader["Resource"])}); give the items inline with ${jsonata ? "Items" : "ItemsPath"} instead.`,
-      );
-    }
-    try {
-      items = await host.readItems(reader, run.frame.signal);
-    } catch (thrown) {
-      const failure = toStatesError(thrown);
-      throw new StatesError(StatesErrorName.ItemReaderFailed, failure.errorCause || failure.message);
-    }
-  } else if (jsonata) {
-    items = state.items === undefined ? run.input : await run.evaluateField("Items", state.items.evaluate, run.jsonataEnv());
-  } else {
-    items = state.itemsPath === undefined ? effective : state.itemsPath.read(run.roots(effective), "ItemsPath");
+/** Tell the host a map run started (when it records runs); returns its observer. */
+function announceMapRun(
+  run: StateRun<MapModel>,
+  mapRunArn: string,
+  settings: MapRunSettings,
+  itemsPerIteration: number[],
+  update: (changes: Partial<MapRunSettings>) => void = () => undefined,
+): MapRunObserver | undefined {
+  return run.run.host.mapRunStarted?.({
+    mapRunArn,
+    executionArn: run.run.context.Execution.Id,
+    stateName: run.name,
+    settings: { ...settings },
+    itemsPerIteration,
+    update,
+  });
+}
+
+/**
+ * The items of an `ItemReader`, read by the host, at most `MaxItems` of them (0: all). A
+ * negative MaxItems fails the map run as AWS fails it, as the items are read.
+ */
+async function readerItems(run: StateRun<MapModel>, maxItems: number | undefined): Promise<JsonValue[]> {
+  const reader = run.state.itemReader!;
+  if (maxItems !== undefined && maxItems < 0) throw new StatesError(StatesErrorName.ItemReaderFailed, "field MaxItems must be positive");
+  const host = run.run.host;
+  if (!host.readItems) {
+    throw new StatesError(
+      StatesErrorName.ItemReaderFailed,
+      `The local engine cannot read items with the ItemReader of the state '${run.name}' (resource ${JSON.stringify(reader["Resource"])}); give the items inline with ${run.language === "JSONata" ? "Items" : "ItemsPath"} instead.`,
+    );
   }
+  let items: JsonValue[];
+  try {
+    items = await host.readItems(reader, run.frame.signal);
+  } catch (thrown) {
+    const failure = toStatesError(thrown);
+    throw new StatesError(StatesErrorName.ItemReaderFailed, failure.errorCause || failure.message);
+  }
+  return maxItems ? items.slice(0, maxItems) : items;
+}
+
+/** The items given in the input: JSONata `Items`, or JSONPath `ItemsPath` (default `$`). */
+async function inlineItems(run: StateRun<MapModel>, effective: JsonValue): Promise<JsonValue[]> {
+  const jsonata = run.language === "JSONata";
+  const { state } = run;
+  const items: JsonValue = jsonata
+    ? state.items === undefined
+      ? run.input
+      : await run.evaluateField("Items", state.items.evaluate, run.jsonataEnv())
+    : state.itemsPath === undefined
+      ? effective
+      : state.itemsPath.read(run.roots(effective), "ItemsPath");
   if (!Array.isArray(items)) {
-    const expression = jsonata && !reader ? state.items?.expression : undefined;
+    const expression = jsonata ? state.items?.expression : undefined;
     throw run.stateFailure(
       jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime,
       expression === undefined
@@ -131,14 +177,22 @@ async function readItems(run: StateRun<MapModel>, effective: JsonValue): Promise
 }
 
 /** How AWS reads and checks each numeric field of a Map, and its texts when the value is bad. */
-const MAP_NUMBERS = {
-  MaxConcurrency: { kind: "integer", outOfRange: (n: number) => (n < 0 ? "MaxConcurrency cannot be negative." : undefined) },
-  ToleratedFailureCount: { kind: "integer", outOfRange: (n: number) => (n < 0 ? "ToleratedFailureCount cannot be negative." : undefined) },
+const MAP_NUMBERS: { readonly [field: string]: { kind: "integer" | "float"; outOfRange(n: number): string | undefined } } = {
+  MaxConcurrency: { kind: "integer", outOfRange: (n) => (n < 0 ? "MaxConcurrency cannot be negative." : undefined) },
+  ToleratedFailureCount: { kind: "integer", outOfRange: (n) => (n < 0 ? "ToleratedFailureCount cannot be negative." : undefined) },
   ToleratedFailurePercentage: {
     kind: "float",
-    outOfRange: (n: number) => (n < 0 || n > 100 ? "ToleratedFailurePercentage must be between 0 and 100." : undefined),
+    outOfRange: (n) => (n < 0 || n > 100 ? "ToleratedFailurePercentage must be between 0 and 100." : undefined),
   },
-} as const;
+  // Checked as the items are read, inside the map run (see readerItems).
+  MaxItems: { kind: "integer", outOfRange: () => undefined },
+  // AWS's range texts for these two are not known: ours.
+  MaxItemsPerBatch: { kind: "integer", outOfRange: (n) => (n < 1 ? `The value of the field 'MaxItemsPerBatch' must be an integer of at least 1 but was ${n}` : undefined) },
+  MaxInputBytesPerBatch: {
+    kind: "integer",
+    outOfRange: (n) => (n < 1 ? `The value of the field 'MaxInputBytesPerBatch' must be an integer of at least 1 but was ${n}` : undefined),
+  },
+};
 
 /** Java's Integer.parseInt / Float.parseFloat on the text of a value, as AWS reads `...Path` fields. */
 const NUMBER_TEXT = { integer: /^[+-]?\d+$/, float: /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?$/ } as const;
@@ -150,10 +204,10 @@ const NUMBER_TEXT = { integer: /^[+-]?\d+$/, float: /^[+-]?(?:\d+\.?\d*|\.\d+)(?
 async function resolveMapNumber(
   run: StateRun<MapModel>,
   effective: JsonValue,
-  field: keyof typeof MAP_NUMBERS,
+  field: string,
   given: NumberField | undefined,
 ): Promise<number | undefined> {
-  const spec = MAP_NUMBERS[field];
+  const spec = MAP_NUMBERS[field]!;
   const jsonata = run.language === "JSONata";
   const errorName = jsonata ? StatesErrorName.QueryEvaluationError : StatesErrorName.Runtime;
   const location = jsonata ? field : undefined;
@@ -191,13 +245,8 @@ async function resolveMapNumber(
   return value;
 }
 
-/** Each iteration's input: `ItemSelector` (or legacy `Parameters`) per item, then `ItemBatcher`. */
-async function iterationInputs(
-  run: StateRun<MapModel>,
-  effective: JsonValue,
-  items: JsonValue[],
-  distributed: boolean,
-): Promise<{ input: JsonValue; item: JsonObject }[]> {
+/** Each iteration's input: `ItemSelector` (or legacy `Parameters`) per item. */
+async function iterationInputs(run: StateRun<MapModel>, effective: JsonValue, items: JsonValue[]): Promise<{ input: JsonValue; item: JsonObject }[]> {
   const selector = run.state.itemSelector;
   const baseContext = selector === undefined ? undefined : run.contextObject();
   const selected: { input: JsonValue; item: JsonObject }[] = [];
@@ -211,28 +260,39 @@ async function iterationInputs(
     selected.push({ input, item });
   }
   if (selector !== undefined) run.inspect("afterItemSelector", selected.map((s) => s.input));
-  const batcher = run.state.itemBatcher;
-  if (batcher === undefined || !distributed) return selected;
-  return batch(run, effective, batcher, selected);
+  return selected;
+}
+
+/** ItemBatcher's limits, resolved with the Map's other numeric fields. */
+interface BatchLimits {
+  maxItems: number;
+  maxBytes: number;
+  batcher: NonNullable<MapModel["itemBatcher"]>;
+}
+
+async function batchLimits(run: StateRun<MapModel>, effective: JsonValue, batcher: NonNullable<MapModel["itemBatcher"]>): Promise<BatchLimits> {
+  return {
+    maxItems: (await resolveMapNumber(run, effective, "MaxItemsPerBatch", batcher.maxItemsPerBatch)) ?? Infinity,
+    maxBytes: (await resolveMapNumber(run, effective, "MaxInputBytesPerBatch", batcher.maxInputBytesPerBatch)) ?? Infinity,
+    batcher,
+  };
 }
 
 /** ItemBatcher: `{ Items: [...], BatchInput }` per batch, by item count and/or bytes. */
 async function batch(
   run: StateRun<MapModel>,
   effective: JsonValue,
-  batcher: NonNullable<MapModel["itemBatcher"]>,
+  { maxItems, maxBytes, batcher }: BatchLimits,
   selected: { input: JsonValue; item: JsonObject }[],
 ): Promise<{ input: JsonValue; item: JsonObject }[]> {
-  const maxItems = (await run.resolveNumber(batcher.maxItemsPerBatch, effective, { integer: true, min: 1 })) ?? Infinity;
-  const maxBytes = (await run.resolveNumber(batcher.maxInputBytesPerBatch, effective, { integer: true, min: 1 })) ?? Infinity;
   const batchInput = batcher.batchInput === undefined ? undefined : await run.evaluateTemplate(batcher.batchInput, "BatchInput", effective);
   const batches: { input: JsonValue; item: JsonObject }[] = [];
   let current: JsonValue[] = [];
   let bytes = 0;
   const flush = (): void => {
     if (current.length === 0) return;
-    const input: JsonObject = { Items: current };
-    if (batchInput !== undefined) input["BatchInput"] = batchInput;
+    // BatchInput first, as AWS writes a batch (recorded: map_item_batcher_base_max_per_batch_jsonata).
+    const input: JsonObject = batchInput === undefined ? { Items: current } : { BatchInput: batchInput, Items: current };
     batches.push({ input, item: { Index: batches.length, Value: current } });
     current = [];
     bytes = 0;

@@ -45,6 +45,19 @@ export interface Frame {
   inspection?: Inspection;
   /** Set by TestState: told when a catcher handles the state's error. */
   onCaught?: (caught: { failure: StatesError; catcherIndex: number }) => void;
+  /** Set inside a Map iteration: the iteration writes its states' abort events itself. */
+  iterationEvents?: IterationEvents;
+}
+
+/**
+ * What a Map iteration hears of its states' ends: when the Map fails, AWS writes each aborted
+ * iteration's events, and the aborted Task of the iteration that failed, after that failure.
+ */
+export interface IterationEvents {
+  /** A state was interrupted: `type` is its `<Type>StateAborted` event, not yet written. */
+  aborted(type: string): void;
+  /** A state failed the iteration's workflow (no Catch took its error). */
+  failed(stateType: string): void;
 }
 
 /** How a state ended: its output, and the next state (undefined = the workflow ends). */

@@ -73,10 +73,16 @@ export async function runWorkflow(
       outcome = await runState(run);
     } catch (thrown) {
       if (frame.signal.aborted) {
-        if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) frame.thread.emitOrDrop(`${run.type}StateAborted`);
+        if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) {
+          const type = `${run.type}StateAborted`;
+          if (frame.iterationEvents) frame.iterationEvents.aborted(type);
+          else frame.thread.emitOrDrop(type);
+        }
         throw frame.signal.reason;
       }
-      throw thrown instanceof StatesError ? run.reportFailure(thrown) : thrown;
+      const failure = thrown instanceof StatesError ? run.reportFailure(thrown) : thrown;
+      frame.iterationEvents?.failed(run.type);
+      throw failure;
     }
     if (outcome.next === undefined) return outcome.output;
     name = outcome.next;

@@ -346,6 +346,13 @@ class IterationPool {
   private settle: { resolve(): void; reject(error: unknown): void } | undefined;
   private settled = false;
   private pumpScheduled = false;
+  /**
+   * The iteration whose failure failed the Map: the event its failure followed (every abort
+   * event after it follows that one, as AWS chains them) and its failed Task, if one failed it.
+   */
+  private failedAt: { thread: Thread; eventId: number; taskFailed: boolean } | undefined;
+  /** Aborted iterations' events, held until the failed iteration's end (AWS's order). */
+  private readonly held: { index: number; thread: Thread; events: string[]; details: JsonObject }[] = [];
 
   constructor(
     private readonly run: StateRun,
@@ -372,6 +379,7 @@ class IterationPool {
       this.stop.dispose();
     }
     this.run.thread.lastEventId = this.lastEventId;
+    if (this.failedAt !== undefined) this.writeAbortsAfterFailure(this.failedAt);
     return this.failure ? { outputs: this.outputs, failure: this.failure } : { outputs: this.outputs };
   }
 
@@ -397,6 +405,24 @@ class IterationPool {
   /** AWS's error and cause (recorded from TestState of a Map) when failures pass the tolerance. */
   private thresholdExceeded(): StatesError {
     return new StatesError(StatesErrorName.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+  }
+
+  /**
+   * As AWS writes a failed Map: each aborted iteration's state abort events and its
+   * MapIterationAborted, in index order, then the TaskStateAborted of the Task that failed,
+   * all following the failure's event, as does the MapStateFailed after them.
+   */
+  private writeAbortsAfterFailure(failedAt: NonNullable<IterationPool["failedAt"]>): void {
+    const after = (thread: Thread, type: string, details?: JsonObject): void => {
+      thread.lastEventId = failedAt.eventId;
+      thread.emitOrDrop(type, details);
+    };
+    for (const { thread, events, details } of this.held.sort((a, b) => a.index - b.index)) {
+      for (const type of events) after(thread, type);
+      after(thread, "MapIterationAborted", details);
+    }
+    if (failedAt.taskFailed) after(failedAt.thread, "TaskStateAborted");
+    this.run.thread.lastEventId = failedAt.eventId;
   }
 
   private failWith(failure: StatesError): void {
@@ -459,6 +485,14 @@ class IterationPool {
     };
     delete frame.inspection;
     delete frame.onCaught;
+    const aborted: string[] = [];
+    let failedStateType: string | undefined;
+    frame.iterationEvents = {
+      aborted: (type) => aborted.push(type),
+      failed: (stateType) => {
+        failedStateType = stateType;
+      },
+    };
     try {
       this.outputs[index] = await frame.runWorkflow(this.processor, input, frame);
       emitIterationEnd(iterationThread, "MapIterationSucceeded", details);
@@ -466,7 +500,11 @@ class IterationPool {
     } catch (thrown) {
       if (stop.signal.aborted) {
         this.observer?.iteration(index, "ABORTED");
-        iterationThread.emitOrDrop("MapIterationAborted", details);
+        if (this.failedAt !== undefined) this.held.push({ index, thread: iterationThread, events: aborted, details });
+        else {
+          for (const type of aborted) iterationThread.emitOrDrop(type);
+          iterationThread.emitOrDrop("MapIterationAborted", details);
+        }
       } else {
         const error = toStatesError(thrown);
         this.observer?.iteration(index, "FAILED");
@@ -476,6 +514,9 @@ class IterationPool {
         this.outputs[index] = { Error: error.error, Cause: error.errorCause };
         if (!this.tolerated()) {
           const { toleratedFailureCount, toleratedFailurePercentage } = this.settings;
+          if (this.failure === undefined) {
+            this.failedAt = { thread: iterationThread, eventId: iterationThread.lastEventId, taskFailed: failedStateType === "Task" };
+          }
           this.failWith(toleratedFailureCount !== undefined || toleratedFailurePercentage !== undefined ? this.thresholdExceeded() : error);
         }
       }

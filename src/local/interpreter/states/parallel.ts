@@ -8,6 +8,7 @@ import { linkedController } from "../abort.js";
 import type { ParallelModel } from "../compile/model.js";
 import { toStatesError } from "../errors.js";
 import { withRetryAndCatch } from "../retry-catch.js";
+import type { Thread } from "../run.js";
 import type { Frame, StateOutcome, StateRun } from "../state-run.js";
 import { effectiveArguments, finishWithResult } from "./result.js";
 
@@ -25,6 +26,8 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     run.failedEventType = "ParallelStateFailed";
     const stop = linkedController(run.frame.signal);
     let firstFailure: unknown;
+    /** The branch that failed: the event its failure followed, and whether a Task failed it. */
+    let failedAt: { thread: Thread; eventId: number; taskFailed: boolean } | undefined;
     const threads = branches.map(() => thread.fork());
     const outputs = await Promise.allSettled(
       branches.map((branch, i) => {
@@ -36,9 +39,17 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
         };
         delete frame.inspection;
         delete frame.onCaught;
+        let failedStateType: string | undefined;
+        frame.iterationEvents = {
+          aborted: (type) => threads[i]!.emitOrDrop(type),
+          failed: (stateType) => {
+            failedStateType = stateType;
+          },
+        };
         return frame.runWorkflow(branch, args, frame).catch((thrown: unknown) => {
           if (firstFailure === undefined && !stop.signal.aborted) {
             firstFailure = thrown;
+            failedAt = { thread: threads[i]!, eventId: threads[i]!.lastEventId, taskFailed: failedStateType === "Task" };
             stop.abort(new SiblingFailed());
           }
           throw thrown;
@@ -48,6 +59,15 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     stop.dispose();
     thread.lastEventId = Math.max(thread.lastEventId, ...threads.map((t) => t.lastEventId));
     if (run.frame.signal.aborted) throw run.frame.signal.reason;
+    if (failedAt !== undefined) {
+      // As AWS records it: the Task that failed the branch is aborted with the Parallel, and the
+      // ParallelStateFailed follows the failure's event (test_callback, SQS_PARALLEL_WAIT_FOR_TASK_TOKEN).
+      if (failedAt.taskFailed) {
+        failedAt.thread.lastEventId = failedAt.eventId;
+        failedAt.thread.emitOrDrop("TaskStateAborted");
+      }
+      thread.lastEventId = failedAt.eventId;
+    }
     if (firstFailure !== undefined) {
       throw toStatesError(firstFailure);
     }

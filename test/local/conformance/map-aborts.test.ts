@@ -1,0 +1,172 @@
+/**
+ * Issue 9, class 2: the events of a Map whose iteration fails while its siblings run, and of
+ * a Parallel whose branch fails.
+ *
+ * Recorded on AWS (LocalStack's snapshot tests/aws/services/stepfunctions/v2/timeouts/
+ * test_timeouts.snapshot.json, test_service_lambda_map_timeout): after the event that failed
+ * iteration 0 (its TaskTimedOut), AWS writes MapIterationFailed, then for each running sibling
+ * in index order its TaskStateAborted and MapIterationAborted, then the TaskStateAborted of the
+ * Task that failed, then MapStateFailed, every one of them chained to that failing event.
+ * (A failed Task writing TaskStateAborted when its Parallel fails is recorded too:
+ * v2/callback/test_callback.snapshot.json.) Inferred, not recorded: a Fail state writes no
+ * aborted event (none is recorded after a Fail state in an iteration), and the same order when
+ * the failure is a TaskFailed.
+ */
+import type { HistoryEvent } from "@aws-sdk/client-sfn";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JsonObject } from "../../../src/json.js";
+import { conformance, mapMachine, type Conformance } from "./harness.js";
+
+let c: Conformance;
+beforeAll(async () => {
+  // 5 s is 5 ms; an hour is 3.6 s, longer than any of these runs.
+  c = await conformance({ timeScale: 0.001 });
+  c.engine.registerLambda("hang", () => new Promise<never>(() => undefined));
+  c.engine.registerLambda("raise", () => {
+    throw Object.assign(new Error("Some exception was raised."), { name: "Exception" });
+  });
+});
+afterAll(() => c.close());
+
+/** `id<previous:type` of every event from the first MapIterationFailed on. */
+function fromIterationFailed(history: HistoryEvent[]): string[] {
+  const first = history.findIndex((event) => event.type === "MapIterationFailed");
+  return history.slice(first).map((event) => `${event.id}<${event.previousEventId}:${event.type}`);
+}
+
+/**
+ * The events AWS writes after the event (id `at`) that failed iteration 0 of four, from
+ * MapIterationFailed (id `first`) on.
+ */
+function afterFailure(at: number, first: number, failedStateAborted: boolean): string[] {
+  const types = ["MapIterationFailed", "TaskStateAborted", "MapIterationAborted", "TaskStateAborted", "MapIterationAborted", "TaskStateAborted", "MapIterationAborted"];
+  if (failedStateAborted) types.push("TaskStateAborted");
+  types.push("MapStateFailed");
+  const events = types.map((type, i) => `${first + i}<${at}:${type}`);
+  return [...events, `${first + types.length}<${first + types.length - 1}:ExecutionFailed`];
+}
+
+/** The id of the first event of `type`. */
+const idOf = (history: HistoryEvent[], type: string): number => history.find((event) => event.type === type)!.id!;
+
+const ITERATION_INDEXES = (history: HistoryEvent[]): [string, number][] =>
+  history
+    .filter((event) => event.type === "MapIterationFailed" || event.type === "MapIterationAborted")
+    .map((event) => [event.type!, (event.mapIterationFailedEventDetails ?? event.mapIterationAbortedEventDetails)!.index!]);
+
+describe("a Map whose iteration fails while the others run", () => {
+  it("the recorded Lambda timeout: each aborted sibling, then the failed Task's TaskStateAborted, all after the failure", async () => {
+    const definition = mapMachine(
+      {
+        InputPath: "$.Inputs",
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "INLINE" },
+          StartAt: "LambdaInvoke",
+          States: {
+            LambdaInvoke: {
+              Type: "Task",
+              Resource: "arn:aws:states:::lambda:invoke",
+              // AWS timed all four out at 5 s and failed on the first; here only the first times out.
+              TimeoutSecondsPath: "$.Timeout",
+              Parameters: { "FunctionName.$": "$.FunctionName", "Payload.$": "$.Payload" },
+              End: true,
+            },
+          },
+        },
+      },
+      { name: "MapWait" },
+    );
+    const inputs: JsonObject[] = [5, 3600, 3600, 3600].map((Timeout) => ({ FunctionName: "hang", Payload: null, Timeout }));
+    const outcome = await c.run(definition, { Inputs: inputs });
+    expect(outcome).toMatchObject({ status: "FAILED", error: "States.Timeout" });
+    const h = outcome.history;
+    expect(fromIterationFailed(h)).toEqual(afterFailure(idOf(h, "TaskTimedOut"), idOf(h, "MapIterationFailed"), true));
+    expect(ITERATION_INDEXES(outcome.history)).toEqual([
+      ["MapIterationFailed", 0],
+      ["MapIterationAborted", 1],
+      ["MapIterationAborted", 2],
+      ["MapIterationAborted", 3],
+    ]);
+  });
+
+  const choosing = (first: JsonObject): object =>
+    mapMachine({
+      ItemProcessor: {
+        StartAt: "Choose",
+        States: {
+          Choose: { Type: "Choice", Choices: [{ Variable: "$", NumericEquals: 0, Next: "First" }], Default: "Hang" },
+          First: first,
+          Hang: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "hang" }, End: true },
+        },
+      },
+    });
+
+  it("a TaskFailed: the same order", async () => {
+    const outcome = await c.run(choosing({ Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "raise" }, End: true }), [0, 1, 2, 3]);
+    expect(outcome).toMatchObject({ status: "FAILED", error: "Exception" });
+    const h = outcome.history;
+    expect(fromIterationFailed(h)).toEqual(afterFailure(idOf(h, "TaskFailed"), idOf(h, "MapIterationFailed"), true));
+  });
+
+  it("a Fail state: no aborted event of its own", async () => {
+    const outcome = await c.run(choosing({ Type: "Fail", Error: "Item.Failed", Cause: "bad item" }), [0, 1, 2, 3]);
+    expect(outcome).toMatchObject({ status: "FAILED", error: "Item.Failed", cause: "bad item" });
+    const h = outcome.history;
+    expect(fromIterationFailed(h)).toEqual(afterFailure(idOf(h, "FailStateEntered"), idOf(h, "MapIterationFailed"), false));
+  });
+
+  it("caught: MapStateExited follows MapStateFailed, as recorded (test_map_state_catch)", async () => {
+    const definition = choosing({ Type: "Fail", Error: "Item.Failed", Cause: "bad item" }) as { States: { MapState: JsonObject } };
+    Object.assign(definition.States.MapState, { Catch: [{ ErrorEquals: ["States.ALL"], Next: "Caught" }], End: undefined, Next: "Caught" });
+    (definition.States as JsonObject)["Caught"] = { Type: "Pass", End: true };
+    const outcome = await c.run(definition, [0, 1]);
+    expect(outcome).toMatchObject({ status: "SUCCEEDED", output: { Error: "Item.Failed", Cause: "bad item" } });
+    const h = outcome.history;
+    const at = idOf(h, "FailStateEntered");
+    const first = idOf(h, "MapIterationFailed");
+    expect(fromIterationFailed(h)).toEqual([
+      `${first}<${at}:MapIterationFailed`,
+      `${first + 1}<${at}:TaskStateAborted`,
+      `${first + 2}<${at}:MapIterationAborted`,
+      `${first + 3}<${at}:MapStateFailed`,
+      `${first + 4}<${first + 3}:MapStateExited`,
+      `${first + 5}<${first + 4}:PassStateEntered`,
+      `${first + 6}<${first + 5}:PassStateExited`,
+      `${first + 7}<${first + 6}:ExecutionSucceeded`,
+    ]);
+  });
+});
+
+describe("a Parallel whose branch's Task fails", () => {
+  it("the Task is aborted with the Parallel: TaskStateAborted, then ParallelStateFailed, both after the failure", async () => {
+    // The recorded machine (test_callback, SQS_PARALLEL_WAIT_FOR_TASK_TOKEN) failed its Task through a callback; here Lambda fails it.
+    const outcome = await c.run({
+      StartAt: "ParallelJob",
+      States: {
+        ParallelJob: {
+          Type: "Parallel",
+          Branches: [{ StartAt: "Send", States: { Send: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "raise" }, End: true } } }],
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: "CaughtStatesALL", ResultPath: "$.states_all_error" }],
+          Next: "CaughtStatesALL",
+        },
+        CaughtStatesALL: { Type: "Pass", End: true },
+      },
+    });
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(outcome.history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`)).toEqual([
+      "1<0:ExecutionStarted",
+      "2<0:ParallelStateEntered",
+      "3<2:ParallelStateStarted",
+      "4<3:TaskStateEntered",
+      "5<4:TaskScheduled",
+      "6<5:TaskStarted",
+      "7<6:TaskFailed",
+      "8<7:TaskStateAborted",
+      "9<7:ParallelStateFailed",
+      "10<9:ParallelStateExited",
+      "11<10:PassStateEntered",
+      "12<11:PassStateExited",
+      "13<12:ExecutionSucceeded",
+    ]);
+  });
+});

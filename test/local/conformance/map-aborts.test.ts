@@ -140,18 +140,10 @@ describe("a Map whose iteration fails while the others run", () => {
 describe("a Parallel whose branch's Task fails", () => {
   it("the Task is aborted with the Parallel: TaskStateAborted, then ParallelStateFailed, both after the failure", async () => {
     // The recorded machine (test_callback, SQS_PARALLEL_WAIT_FOR_TASK_TOKEN) failed its Task through a callback; here Lambda fails it.
-    const outcome = await c.run({
-      StartAt: "ParallelJob",
-      States: {
-        ParallelJob: {
-          Type: "Parallel",
-          Branches: [{ StartAt: "Send", States: { Send: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "raise" }, End: true } } }],
-          Catch: [{ ErrorEquals: ["States.ALL"], Next: "CaughtStatesALL", ResultPath: "$.states_all_error" }],
-          Next: "CaughtStatesALL",
-        },
-        CaughtStatesALL: { Type: "Pass", End: true },
-      },
-    });
+    const send = { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "raise" }, End: true };
+    const catcher = { ErrorEquals: ["States.ALL"], Next: "CaughtStatesALL", ResultPath: "$.states_all_error" };
+    const job = { Type: "Parallel", Branches: [{ StartAt: "Send", States: { Send: send } }], Catch: [catcher], Next: "CaughtStatesALL" };
+    const outcome = await c.run({ StartAt: "ParallelJob", States: { ParallelJob: job, CaughtStatesALL: { Type: "Pass", End: true } } });
     expect(outcome.status).toBe("SUCCEEDED");
     expect(outcome.history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`)).toEqual([
       "1<0:ExecutionStarted",

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "./api-error.js";
 import type { EngineClock } from "./clock.js";
 import { ExecutionHistory } from "./store/history.js";
+import { EventCounter } from "./store/event-log.js";
 import type { ExecutionRecord, ExecutionStore } from "./store/execution-store.js";
 import type { CompiledRevision, MachineRevision, StateMachineStore } from "./store/state-machine-store.js";
 import { compileMachine } from "./interpreter/compile/compile.js";
@@ -111,6 +112,8 @@ export class ExecutionService {
       if (existing.status === "RUNNING" && existing.input === input) return { record: existing, created: false };
       throw new ApiError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
     }
+    // AWS keeps no history of an Express execution: its events are numbered, not stored.
+    const history = machine.type === "EXPRESS" ? undefined : new ExecutionHistory();
     const record: ExecutionRecord = {
       executionArn: arn,
       stateMachineArn: machine.stateMachineArn,
@@ -121,7 +124,8 @@ export class ExecutionService {
       startDate: this.clock.now(),
       input,
       revision,
-      history: new ExecutionHistory(),
+      ...(history ? { history } : {}),
+      events: history ?? new EventCounter(),
       redriveCount: 0,
       run: 0,
       waiters: [],
@@ -135,7 +139,7 @@ export class ExecutionService {
     const details: JsonObject = { input, inputDetails: { truncated: false }, roleArn: revision.roleArn };
     if (record.stateMachineAliasArn) details["stateMachineAliasArn"] = record.stateMachineAliasArn;
     if (record.stateMachineVersionArn) details["stateMachineVersionArn"] = record.stateMachineVersionArn;
-    const startEventId = record.history.append("ExecutionStarted", record.startDate, details);
+    const startEventId = record.events.append("ExecutionStarted", record.startDate, details);
     this.launch(record, parsedInput, startEventId);
     return { record, created: true };
   }
@@ -148,7 +152,7 @@ export class ExecutionService {
     if (error !== undefined) details["error"] = error;
     if (cause !== undefined) details["cause"] = cause;
     record.controller?.abort(new ExecutionStopped());
-    this.end(record, { status: "ABORTED", ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }, record.history.lastId, details);
+    this.end(record, { status: "ABORTED", ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }, record.events.lastId, details);
     return record;
   }
 
@@ -168,7 +172,7 @@ export class ExecutionService {
     delete record.output;
     delete record.error;
     delete record.cause;
-    const startEventId = record.history.append("ExecutionRedriven", record.redriveDate, { redriveCount: record.redriveCount });
+    const startEventId = record.events.append("ExecutionRedriven", record.redriveDate, { redriveCount: record.redriveCount });
     const resumeFrom = record.resumeFrom!;
     delete record.resumeFrom;
     this.launch(record, JSON.parse(record.input) as JsonValue, startEventId, resumeFrom);
@@ -213,8 +217,8 @@ export class ExecutionService {
     };
     const emit = (type: string, details?: JsonObject, previousEventId?: number): number => {
       // Events of a stopped or superseded run are dropped, so the history ends with its end event.
-      if (record.run !== run || record.status !== "RUNNING") return record.history.lastId;
-      return record.history.appendWithinBound(type, this.clock.now(), details, previousEventId);
+      if (record.run !== run || record.status !== "RUNNING") return record.events.lastId;
+      return record.events.appendWithinBound(type, this.clock.now(), details, previousEventId);
     };
     const { definition, machine } = compiledRevision(record.revision);
     void (async () => {
@@ -231,11 +235,11 @@ export class ExecutionService {
           startEventId,
           signal: controller.signal,
           ...(resumeFrom ? { resumeFrom } : {}),
-          // Express executions keep no history on AWS, hence no 25,000-event limit.
+          // AWS keeps no history of Express executions, hence no 25,000-event limit.
           ...(record.type === "EXPRESS" ? { maxHistoryEvents: Infinity } : {}),
         });
       } catch (error) {
-        result = { status: "FAILED", error: "States.Runtime", cause: `the local engine failed: ${String(error)}`, lastEventId: record.history.lastId };
+        result = { status: "FAILED", error: "States.Runtime", cause: `the local engine failed: ${String(error)}`, lastEventId: record.events.lastId };
       }
       if (this.closed || record.run !== run) return;
       if (record.status !== "RUNNING") {
@@ -255,7 +259,7 @@ export class ExecutionService {
     if (result.notRedrivableReason !== undefined) record.notRedrivableReason = result.notRedrivableReason;
     if (result.status === "SUCCEEDED") {
       const succeeded: JsonObject = { output: JSON.stringify(result.output ?? null), outputDetails: { truncated: false } };
-      record.history.append("ExecutionSucceeded", now, succeeded, previousEventId);
+      record.events.append("ExecutionSucceeded", now, succeeded, previousEventId);
       // The history gives back the text it shares with the last state's output: keep that one.
       record.output = succeeded["output"] as string;
     } else {
@@ -266,7 +270,7 @@ export class ExecutionService {
         ...(result.cause !== undefined ? { cause: result.cause } : {}),
       };
       const type = { FAILED: "ExecutionFailed", ABORTED: "ExecutionAborted", TIMED_OUT: "ExecutionTimedOut" }[result.status];
-      record.history.append(type, now, endDetails, previousEventId);
+      record.events.append(type, now, endDetails, previousEventId);
     }
     for (const waiter of record.waiters.splice(0)) waiter();
     this.executions.markEnded(record);

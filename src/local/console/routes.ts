@@ -121,7 +121,7 @@ export const ROUTES: readonly Route[] = [
       const record = data.execution(arn);
       if (!record) return notFound(`No execution ${arn}`);
       // Nothing new since the page's copy: no body.
-      if (query.get("events") === String(record.history.length) && query.get("status") === record.status) return { status: 204, contentType: HTML, body: "" };
+      if (query.get("events") === String(record.events.length) && query.get("status") === record.status) return { status: 204, contentType: HTML, body: "" };
       return ok(executionLive(data, graphs, record, query.get("state") ?? undefined, token));
     },
   },

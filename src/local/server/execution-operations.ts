@@ -10,10 +10,22 @@ import type { ExecutionRecord } from "../store/execution-store.js";
 import { eventToWire } from "../store/history.js";
 import { StateMachineStore } from "../store/state-machine-store.js";
 import { checkStatesArn, type OperationInput } from "./input.js";
+import { parseArn } from "../../arn.js";
 import type { JsonKeys, JsonObject } from "../../json.js";
 import { MAX_NAME_LENGTH, MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 
-const EXECUTION_KINDS = ["execution", "express"];
+/**
+ * The `executionArn` of an operation AWS's API reference says is not supported by EXPRESS
+ * state machines (DescribeExecution, GetExecutionHistory, StopExecution, RedriveExecution,
+ * DescribeStateMachineForExecution): AWS keeps no record of an Express execution, and takes
+ * an `express:` ARN for none of them. Its answer, `InvalidArn`, names the resource type, as
+ * AWS's answers for an ARN of the wrong type do.
+ */
+export function standardExecutionArn(input: OperationInput): string {
+  const arn = input.arn("executionArn", ["execution", "express"]);
+  if (parseArn(arn)!.resource.startsWith("express:")) throw new ApiError("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'");
+  return arn;
+}
 
 function startRequest(input: OperationInput) {
   // Step Functions Local's `<stateMachineArn>#<testCase>` runs a test case of the mock configuration.
@@ -52,6 +64,15 @@ function describe(record: ExecutionRecord, includeData = true): JsonObject {
   return answer;
 }
 
+/**
+ * StartSyncExecution's `billingDetails`, as Express executions are billed: the duration rounded
+ * up to the next 100 ms (on the engine's clock), the memory in 64-MB chunks, of which the engine,
+ * measuring none, reports the first.
+ */
+function billingDetails(durationMs: number): JsonObject {
+  return { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(durationMs / 100) * 100) };
+}
+
 /** The fields of a ListExecutions item. */
 const LIST_ITEM: readonly JsonKeys<ExecutionRecord>[] = [
   "executionArn",
@@ -82,12 +103,13 @@ export const executionOperations: OperationTable = {
     }
     const { record } = engine.runs.start({ ...request, synchronous: true });
     const done = await engine.runs.whenDone(record.executionArn, signal).catch(() => record);
+    const stopDate = done.stopDate ?? engine.clock.now();
     const answer: JsonObject = {
       executionArn: done.executionArn,
       stateMachineArn: done.stateMachineArn,
       name: done.name,
       startDate: epochSeconds(done.startDate),
-      stopDate: epochSeconds(done.stopDate ?? engine.clock.now()),
+      stopDate: epochSeconds(stopDate),
       status: done.status === "SUCCEEDED" ? "SUCCEEDED" : done.status === "TIMED_OUT" ? "TIMED_OUT" : "FAILED",
       input: done.input,
       inputDetails: { included: true },
@@ -99,11 +121,12 @@ export const executionOperations: OperationTable = {
     if (done.error !== undefined) answer["error"] = done.error;
     if (done.cause !== undefined) answer["cause"] = done.cause;
     if (done.traceHeader !== undefined) answer["traceHeader"] = done.traceHeader;
+    answer["billingDetails"] = billingDetails(stopDate - done.startDate);
     return answer;
   },
 
   StopExecution({ input, engine }) {
-    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    const arn = standardExecutionArn(input);
     const error = input.optionalString("error", 256);
     const cause = input.optionalString("cause", 32_768);
     const record = engine.runs.stop(arn, error, cause);
@@ -111,7 +134,7 @@ export const executionOperations: OperationTable = {
   },
 
   DescribeExecution({ input, engine }) {
-    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    const arn = standardExecutionArn(input);
     const included = input.optionalEnum("includedData", ["ALL_DATA", "METADATA_ONLY"]) ?? "ALL_DATA";
     return describe(engine.executions.get(arn), included === "ALL_DATA");
   },
@@ -157,16 +180,17 @@ export const executionOperations: OperationTable = {
   },
 
   GetExecutionHistory({ input, engine }) {
-    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    const arn = standardExecutionArn(input);
     const reverse = input.boolean("reverseOrder");
     const includeData = input.boolean("includeExecutionData", true);
-    const record = engine.executions.get(arn);
-    const events = reverse ? [...record.history.events].reverse() : record.history.events;
+    // Only Standard executions have a history (an Express ARN was refused above).
+    const stored = engine.executions.get(arn).history?.events ?? [];
+    const events = reverse ? [...stored].reverse() : stored;
     return pageAnswer("events", events, input, `history:${arn}:${reverse}`, (event) => eventToWire(event, includeData));
   },
 
   RedriveExecution({ input, engine }) {
-    const arn = input.arn("executionArn", EXECUTION_KINDS);
+    const arn = standardExecutionArn(input);
     input.optionalString("clientToken", 64);
     const record = engine.runs.redrive(arn);
     return { redriveDate: epochSeconds(record.redriveDate!) };

@@ -13,6 +13,7 @@ import type { OperationInput } from "./input.js";
 import { StateMachineStore, type AliasRecord, type MachineRevision, type RoutingEntry, type StateMachineRecord, type StateMachineType, type VersionRecord } from "../store/state-machine-store.js";
 import { isJsonObject, type JsonKeys, type JsonObject } from "../../json.js";
 import { MAX_NAME_LENGTH } from "../../asl/limits.js";
+import { standardExecutionArn } from "./execution-operations.js";
 
 /** AWS's limit on a definition: 1 MiB of characters. */
 export const MAX_DEFINITION_LENGTH = 1_048_576;
@@ -182,7 +183,7 @@ export const stateMachineOperations: OperationTable = {
   },
 
   DescribeStateMachineForExecution({ input, engine }) {
-    const execution = engine.executions.get(input.arn("executionArn", ["execution", "express"]));
+    const execution = engine.executions.get(standardExecutionArn(input));
     return {
       stateMachineArn: execution.stateMachineArn,
       name: execution.machineName,

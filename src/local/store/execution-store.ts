@@ -2,6 +2,7 @@
 import { ApiError } from "../api-error.js";
 import type { ExecutionStatus } from "../../asl/execution-status.js";
 import type { ExecutionHistory } from "./history.js";
+import type { EventLog } from "./event-log.js";
 import type { MachineRevision, StateMachineType } from "./state-machine-store.js";
 import type { ResumePoint } from "../interpreter/host.js";
 
@@ -26,7 +27,13 @@ export interface ExecutionRecord {
   stateMachineAliasArn?: string;
   /** The definition and settings it runs (fixed at start, as on AWS). */
   revision: MachineRevision;
-  history: ExecutionHistory;
+  /**
+   * The stored history of a Standard execution. An Express execution has none: AWS keeps no
+   * history of it (GetExecutionHistory does not take its ARN), so the engine keeps none either.
+   */
+  history?: ExecutionHistory;
+  /** Where the run's events go: {@link history} itself, or for Express a counter that stores none. */
+  events: EventLog;
   redriveCount: number;
   redriveDate?: number;
   /** Where a redrive would start; set when the execution ended other than SUCCEEDED. */
@@ -46,21 +53,27 @@ export const DEFAULT_RETAINED_EXECUTIONS = 10_000;
 
 /** Which ended executions an engine keeps. */
 export interface ExecutionRetention {
-  /** Keep the newest this many ended executions (default 10,000); 0 keeps none. Running ones are always kept. */
+  /**
+   * Keep the newest this many ended executions of each type (default 10,000); 0 keeps none.
+   * Running ones are always kept. Ended Express executions keep their outcome only (no history),
+   * for `LocalEngine.whenExecutionEnds` and the console.
+   */
   endedExecutions?: number;
 }
 
 /**
  * Executions by ARN. Ended executions are kept under a retention policy: beyond the newest N,
  * the oldest ended one is dropped whole (its ARN then answers `ExecutionDoesNotExist`), so a
- * long-lived engine's memory stays bounded.
+ * long-lived engine's memory stays bounded. Standard and Express executions are counted
+ * apart, so a stream of Express runs (which no API operation finds: their ARNs are not taken
+ * where an execution ARN is) never pushes a Standard execution out.
  */
 export class ExecutionStore {
   private readonly executions = new Map<string, ExecutionRecord>();
-  /** Ended executions in the order they ended, oldest first. */
-  private readonly ended = new Map<string, ExecutionRecord>();
+  /** Ended executions of each type in the order they ended, oldest first. */
+  private readonly ended: Record<StateMachineType, Map<string, ExecutionRecord>> = { STANDARD: new Map(), EXPRESS: new Map() };
   private readonly dropListeners: ((record: ExecutionRecord) => void)[] = [];
-  /** How many ended executions are kept. */
+  /** How many ended executions of each type are kept. */
   readonly retainedEnded: number;
 
   constructor(retention: ExecutionRetention = {}) {
@@ -81,11 +94,12 @@ export class ExecutionStore {
 
   /** The execution ended: it is now the newest ended one; the oldest beyond the policy are dropped. */
   markEnded(record: ExecutionRecord): void {
-    this.ended.delete(record.executionArn);
-    this.ended.set(record.executionArn, record);
-    while (this.ended.size > this.retainedEnded) {
-      const oldest = this.ended.values().next().value as ExecutionRecord;
-      this.ended.delete(oldest.executionArn);
+    const ended = this.ended[record.type];
+    ended.delete(record.executionArn);
+    ended.set(record.executionArn, record);
+    while (ended.size > this.retainedEnded) {
+      const oldest = ended.values().next().value as ExecutionRecord;
+      ended.delete(oldest.executionArn);
       this.executions.delete(oldest.executionArn);
       for (const listener of this.dropListeners) listener(oldest);
     }
@@ -93,7 +107,7 @@ export class ExecutionStore {
 
   /** The execution runs again (redrive): not an ended one until it ends again. */
   markRunning(record: ExecutionRecord): void {
-    this.ended.delete(record.executionArn);
+    this.ended[record.type].delete(record.executionArn);
   }
 
   /** The execution, or undefined. */

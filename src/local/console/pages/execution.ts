@@ -20,6 +20,10 @@ export const MAX_EVENTS_SHOWN = 1000;
 /** How often the page asks for news while the execution runs, in ms. */
 export const POLL_MS = 400;
 
+/** What an Express execution's page says in place of its events. */
+export const EXPRESS_NO_HISTORY =
+  "Express executions keep no history, as on AWS (Step Functions captures none; GetExecutionHistory and DescribeExecution do not take an Express ARN): the graph and events stay empty, the outcome above is all there is.";
+
 /** Statuses an execution can be redriven from. */
 const REDRIVABLE = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
 
@@ -67,7 +71,8 @@ function eventRow(event: StoredEvent, start: number): Html {
 
 /** The changing part of the page: header facts, actions, graph, selected state, events. */
 export function executionLive(data: ConsoleData, graphs: GraphCache, record: ExecutionRecord, selected: string | undefined, token: string, message?: Html): Html {
-  const events = record.history.events;
+  // An Express execution has no history (AWS keeps none): the page shows its outcome only.
+  const events = record.history?.events ?? [];
   const running = record.status === "RUNNING";
   const marks = stateMarks(events, running);
   const path = executionPath(record.executionArn);
@@ -79,7 +84,8 @@ export function executionLive(data: ConsoleData, graphs: GraphCache, record: Exe
     href: (name) => withQuery(path, { state: name }),
   });
   const actions = [
-    running
+    // StopExecution is not supported for Express executions, on AWS as here.
+    running && record.type === "STANDARD"
       ? html`<form method="post" action="${path}/stop" class="action"><input type="hidden" name="token" value="${token}"><button type="submit" class="danger" id="stop">Stop execution</button></form>`
       : "",
     REDRIVABLE.has(record.status) && record.type === "STANDARD"
@@ -95,7 +101,7 @@ export function executionLive(data: ConsoleData, graphs: GraphCache, record: Exe
           return html`<tr><td><a href="${mapRunPath(run.mapRunArn)}">${run.mapRunArn.slice(run.mapRunArn.lastIndexOf(":") + 1)}</a></td><td>${statusBadge(run.status)}</td><td class="num">${counts.pending}</td><td class="num">${counts.running}</td><td class="num">${counts.succeeded}</td><td class="num">${counts.failed}</td><td class="num">${counts.aborted}</td><td class="num">${counts.total}</td></tr>`;
         })}</tbody></table></section>`;
   const shown = events.length > MAX_EVENTS_SHOWN ? events.slice(-MAX_EVENTS_SHOWN) : events;
-  return html`<div id="live" data-events="${events.length}" data-status="${record.status}">
+  return html`<div id="live" data-events="${record.events.length}" data-status="${record.status}">
 <div class="execution-head"><h1>${record.name} ${statusBadge(record.status)}</h1>${actions}</div>
 ${message ?? ""}
 <dl class="facts"><dt>State machine</dt><dd><a href="${machinePath(record.stateMachineArn)}">${record.machineName}</a>${
@@ -118,7 +124,7 @@ ${graph}</section>
         }`
   }</section></div>
 ${mapRunTable}
-<section><h2>Events</h2>${events.length > shown.length ? notice("info", `Showing the newest ${shown.length} of ${events.length} events; GetExecutionHistory has them all.`) : ""}
+<section><h2>Events</h2>${record.history === undefined ? notice("info", EXPRESS_NO_HISTORY) : ""}${events.length > shown.length ? notice("info", `Showing the newest ${shown.length} of ${events.length} events; GetExecutionHistory has them all.`) : ""}
 <table class="list events"><thead><tr><th>ID</th><th>Type</th><th>State</th><th>Elapsed</th><th>Details</th></tr></thead><tbody>${shown.map((event) => eventRow(event, record.startDate))}</tbody></table></section>
 </div>`;
 }

@@ -7,7 +7,8 @@
  * 100000001 (test_map_item_reader_csv_max_items_paths), JSONata MaxItems
  * (test_map_item_reader_base_json_max_items_jsonata), JSONata MaxItemsPerBatch and
  * MaxInputBytesPerBatch (test_map_item_batching_base_json_max_per_batch_jsonata), reader
- * failures (test_map_item_reader_csv_headers_decl_duplicate_headers): MapStateStarted (length 0)
+ * failures (test_map_item_reader_csv_headers_decl_duplicate_headers), ItemsPath beside a reader
+ * (test_map_item_reader_base_json_with_items_path): MapStateStarted (length 0)
  * and MapRunStarted come before the items are read; a reader failure is MapRunFailed,
  * MapStateFailed, ExecutionFailed.
  * Inferred, not recorded: the `...PerBatchPath` texts (the recorded class of MaxItemsPath and
@@ -100,6 +101,15 @@ describe("ItemReader: the items are read inside the map run", () => {
     expect(outcome).toMatchObject({ status: "FAILED", error: "States.ItemReaderFailed", cause: "CSV headers cannot contain duplicates.", events: RUN_FAILED });
     expect(outcome.history[4]!.mapRunFailedEventDetails).toEqual({ error: "States.ItemReaderFailed", cause: "CSV headers cannot contain duplicates." });
     expect(outcome.history.map((event) => event.previousEventId)).toEqual([0, 0, 2, 3, 4, 5, 6]);
+  });
+
+  // Recorded: test_map_item_reader_base_json_with_items_path, the same output for all three paths.
+  it.each(["$.from_previous", "$[0]", "$.no_such_path_in_bucket_result"])("ItemsPath %s is not applied to them", async (itemsPath) => {
+    file = [["from-bucket-item-0"]];
+    const definition = csvReader({}) as { States: { MapState: JsonObject } };
+    definition.States.MapState["ItemsPath"] = itemsPath;
+    const outcome = await c.run(definition, { ...INPUT, from_previous: ["from-previous-item-0"] });
+    expect(outcome).toMatchObject({ status: "SUCCEEDED", output: [["from-bucket-item-0"]], events: SUCCEEDED });
   });
 
   it("an engine that cannot read them fails the same way, saying so", async () => {

@@ -104,7 +104,11 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
     }
     if (distributed) thread.emit("MapRunSucceeded");
     run.failedEventType = undefined;
+    // MapStateSucceeded and MapStateExited both follow the last iteration's end (MapRunSucceeded
+    // in a Distributed Map), as AWS chains them (recorded: test_map_state, test_map_item_reader_*).
+    const last = thread.lastEventId;
     thread.emit("MapStateSucceeded");
+    thread.lastEventId = last;
     return finishWithResult(run, outputs);
   });
 }
@@ -343,6 +347,8 @@ class IterationPool {
   private next = 0;
   private running = 0;
   private lastEventId: number;
+  /** The newest MapIterationSucceeded: no iteration follows it, the Map's success does. */
+  private lastEndEventId = 0;
   private settle: { resolve(): void; reject(error: unknown): void } | undefined;
   private settled = false;
   private pumpScheduled = false;
@@ -378,7 +384,8 @@ class IterationPool {
       this.fanout.dispose();
       this.stop.dispose();
     }
-    this.run.thread.lastEventId = this.lastEventId;
+    // The Map's own events follow the last iteration's end event when all succeeded.
+    this.run.thread.lastEventId = this.failure ? this.lastEventId : Math.max(this.lastEventId, this.lastEndEventId);
     if (this.failedAt !== undefined) this.writeAbortsAfterFailure(this.failedAt);
     return this.failure ? { outputs: this.outputs, failure: this.failure } : { outputs: this.outputs };
   }
@@ -495,7 +502,7 @@ class IterationPool {
     };
     try {
       this.outputs[index] = await frame.runWorkflow(this.processor, input, frame);
-      emitIterationEnd(iterationThread, "MapIterationSucceeded", details);
+      this.lastEndEventId = Math.max(this.lastEndEventId, emitIterationEnd(iterationThread, "MapIterationSucceeded", details));
       this.observer?.iteration(index, "SUCCEEDED");
     } catch (thrown) {
       if (stop.signal.aborted) {
@@ -531,11 +538,12 @@ class IterationPool {
 
 /**
  * `MapIterationSucceeded`/`Failed`: chained to the iteration's last event, but, as AWS chains
- * them, no later event follows from it (the next one follows the iteration's last state event).
+ * them, no later iteration follows from it (the next one follows the iteration's last state
+ * event); returns its id.
  */
-function emitIterationEnd(thread: Thread, type: string, details: JsonObject, orDrop = false): void {
+function emitIterationEnd(thread: Thread, type: string, details: JsonObject, orDrop = false): number {
   const last = thread.lastEventId;
-  if (orDrop) thread.emitOrDrop(type, details);
-  else thread.emit(type, details);
+  const id = orDrop ? thread.emitOrDrop(type, details) : thread.emit(type, details);
   thread.lastEventId = last;
+  return id;
 }

@@ -1,6 +1,11 @@
 /**
- * Issue 9, class 2: the events of a Map whose iteration fails while its siblings run, and of
- * a Parallel whose branch fails.
+ * Issue 9, class 2: how AWS chains the events of a Map that succeeds, of a Map whose iteration
+ * fails while its siblings run, and of a Parallel whose branch fails.
+ *
+ * Recorded on AWS (test_base_scenarios.snapshot.json, test_map_state and every Map that succeeds
+ * there): the next iteration follows the last state event of the one before, not its
+ * MapIterationSucceeded; MapStateSucceeded and MapStateExited both follow the last
+ * MapIterationSucceeded (a Distributed Map's: MapRunSucceeded).
  *
  * Recorded on AWS (LocalStack's snapshot tests/aws/services/stepfunctions/v2/timeouts/
  * test_timeouts.snapshot.json, test_service_lambda_map_timeout): after the event that failed
@@ -159,6 +164,38 @@ describe("a Parallel whose branch's Task fails", () => {
       "11<10:PassStateEntered",
       "12<11:PassStateExited",
       "13<12:ExecutionSucceeded",
+    ]);
+  });
+});
+
+describe("a Map that succeeds", () => {
+  const processor = (mode: "INLINE" | "DISTRIBUTED"): JsonObject => ({
+    ProcessorConfig: mode === "INLINE" ? { Mode: mode } : { Mode: mode, ExecutionType: "STANDARD" },
+    StartAt: "HandleItem",
+    States: { HandleItem: { Type: "Pass", End: true } },
+  });
+
+  it("inline (the recorded test_map_state): MapStateSucceeded and MapStateExited follow the last MapIterationSucceeded", async () => {
+    const map = { Type: "Map", ResultPath: null, InputPath: "$.arr", MaxConcurrency: 1, ItemProcessor: processor("INLINE"), Next: "Final" };
+    const start = { Type: "Pass", Result: [1, "Hello", {}, null, 3.3, 3, 4, 5], ResultPath: "$.arr", Next: "MapState" };
+    const outcome = await c.run({ StartAt: "StartState", States: { StartState: start, MapState: map, Final: { Type: "Pass", End: true } } });
+    expect(outcome.status).toBe("SUCCEEDED");
+    const iterations = [0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => {
+      const at = 6 + 4 * i;
+      return [`${at}<${i === 0 ? 5 : at - 2}:MapIterationStarted`, `${at + 1}<${at}:PassStateEntered`, `${at + 2}<${at + 1}:PassStateExited`, `${at + 3}<${at + 2}:MapIterationSucceeded`];
+    });
+    expect(outcome.history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`)).toEqual([
+      "1<0:ExecutionStarted", "2<0:PassStateEntered", "3<2:PassStateExited", "4<3:MapStateEntered", "5<4:MapStateStarted",
+      ...iterations,
+      "38<37:MapStateSucceeded", "39<37:MapStateExited", "40<39:PassStateEntered", "41<40:PassStateExited", "42<41:ExecutionSucceeded",
+    ]);
+  });
+
+  it("distributed: both follow MapRunSucceeded", async () => {
+    const outcome = await c.run(mapMachine({ ItemsPath: "$.Items", MaxConcurrency: 1, ItemProcessor: processor("DISTRIBUTED") }), { Items: [1, 2] });
+    expect(outcome.history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`)).toEqual([
+      "1<0:ExecutionStarted", "2<0:MapStateEntered", "3<2:MapStateStarted", "4<3:MapRunStarted", "5<4:MapRunSucceeded",
+      "6<5:MapStateSucceeded", "7<5:MapStateExited", "8<7:ExecutionSucceeded",
     ]);
   });
 });

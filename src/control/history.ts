@@ -258,13 +258,50 @@ function parseJson(text: unknown): JsonValue | undefined {
   }
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
+/** How a typed field is read from the details: a string, a string that may be missing, a number, or JSON text. */
+type FieldReader = "string" | "text" | "number" | "json";
 
-function num(value: unknown): number | undefined {
-  return typeof value === "number" ? value : undefined;
-}
+/** The reader a field of type `T` takes. */
+type ReaderOf<T> = [T] extends [string] ? "string" : [T] extends [string | undefined] ? "text" : [T] extends [number | undefined] ? "number" : "json";
+
+/** Each field of shape `S` beyond {@link Event}'s: the details key it is read from, and how. */
+type ShapeFields<S extends HistoryEventShape> = {
+  readonly [F in Exclude<keyof Extract<ParsedEvent, { shape: S }>, keyof Event>]: readonly [detail: string, reader: ReaderOf<Extract<ParsedEvent, { shape: S }>[F]>];
+};
+
+/** What each shape reads from the details, in the order its fields are listed. */
+const SHAPE_FIELDS: { readonly [S in HistoryEventShape]: ShapeFields<S> } = {
+  Event: {},
+  Failed: { error: ["error", "text"], cause: ["cause", "text"] },
+  LambdaFunctionScheduled: { resource: ["resource", "string"], input: ["input", "json"], timeout: ["timeoutInSeconds", "number"] },
+  ActivityScheduled: {
+    resource: ["resource", "string"],
+    input: ["input", "json"],
+    timeout: ["timeoutInSeconds", "number"],
+    heartbeat: ["heartbeatInSeconds", "number"],
+  },
+  TaskScheduled: {
+    resourceType: ["resourceType", "string"],
+    resource: ["resource", "string"],
+    input: ["parameters", "json"],
+    timeout: ["timeoutInSeconds", "number"],
+    heartbeat: ["heartbeatInSeconds", "number"],
+  },
+  ActivityStarted: { workerName: ["workerName", "text"] },
+  TaskStarted: { resourceType: ["resourceType", "string"], resource: ["resource", "string"] },
+  ObjectSucceeded: { output: ["output", "json"] },
+  ExecutionStarted: { input: ["input", "json"], roleArn: ["roleArn", "text"] },
+  StateEntered: { stateName: ["name", "string"], input: ["input", "json"] },
+  StateExited: { stateName: ["name", "string"], output: ["output", "json"] },
+  MapIteration: { stateName: ["name", "text"], index: ["index", "number"] },
+};
+
+const READERS: { readonly [R in FieldReader]: (value: unknown) => JsonValue | undefined } = {
+  string: (value) => (typeof value === "string" ? value : ""),
+  text: (value) => (typeof value === "string" ? value : undefined),
+  number: (value) => (typeof value === "number" ? value : undefined),
+  json: parseJson,
+};
 
 /** Parse one `HistoryEvent`; a type newer than this SDK parses as a plain {@link Event}. */
 export function parseHistoryEvent(event: HistoryEvent): ParsedEvent {
@@ -272,60 +309,20 @@ export function parseHistoryEvent(event: HistoryEvent): ParsedEvent {
   const tableRow: HistoryEventRow | undefined = (HISTORY_EVENT_TABLE as Record<string, HistoryEventRow | undefined>)[type];
   const detailsKey = tableRow?.detailsKey ?? findDetailsKey(event);
   const d = ((detailsKey ? event[detailsKey] : undefined) ?? {}) as Readonly<Record<string, unknown>>;
-  const base = {
+  const shape = tableRow?.shape ?? "Event";
+  const parsed: Record<string, unknown> = {
     type,
     id: event.id ?? 0,
     previousEventId: event.previousEventId,
     timestamp: event.timestamp instanceof Date ? event.timestamp : new Date(event.timestamp ?? 0),
     details: d,
+    shape,
   };
-  switch (tableRow?.shape ?? "Event") {
-    case "Failed":
-      return { ...base, shape: "Failed", error: text(d["error"]), cause: text(d["cause"]) };
-    case "LambdaFunctionScheduled":
-      return {
-        ...base,
-        shape: "LambdaFunctionScheduled",
-        resource: text(d["resource"]) ?? "",
-        input: parseJson(d["input"]),
-        timeout: num(d["timeoutInSeconds"]),
-      };
-    case "ActivityScheduled":
-      return {
-        ...base,
-        shape: "ActivityScheduled",
-        resource: text(d["resource"]) ?? "",
-        input: parseJson(d["input"]),
-        timeout: num(d["timeoutInSeconds"]),
-        heartbeat: num(d["heartbeatInSeconds"]),
-      };
-    case "TaskScheduled":
-      return {
-        ...base,
-        shape: "TaskScheduled",
-        resourceType: text(d["resourceType"]) ?? "",
-        resource: text(d["resource"]) ?? "",
-        input: parseJson(d["parameters"]),
-        timeout: num(d["timeoutInSeconds"]),
-        heartbeat: num(d["heartbeatInSeconds"]),
-      };
-    case "ActivityStarted":
-      return { ...base, shape: "ActivityStarted", workerName: text(d["workerName"]) };
-    case "TaskStarted":
-      return { ...base, shape: "TaskStarted", resourceType: text(d["resourceType"]) ?? "", resource: text(d["resource"]) ?? "" };
-    case "ObjectSucceeded":
-      return { ...base, shape: "ObjectSucceeded", output: parseJson(d["output"]) };
-    case "ExecutionStarted":
-      return { ...base, shape: "ExecutionStarted", input: parseJson(d["input"]), roleArn: text(d["roleArn"]) };
-    case "StateEntered":
-      return { ...base, shape: "StateEntered", stateName: text(d["name"]) ?? "", input: parseJson(d["input"]) };
-    case "StateExited":
-      return { ...base, shape: "StateExited", stateName: text(d["name"]) ?? "", output: parseJson(d["output"]) };
-    case "MapIteration":
-      return { ...base, shape: "MapIteration", stateName: text(d["name"]), index: num(d["index"]) };
-    case "Event":
-      return { ...base, shape: "Event" };
+  for (const [field, [detail, reader]] of Object.entries(SHAPE_FIELDS[shape] as Readonly<Record<string, readonly [string, FieldReader]>>)) {
+    parsed[field] = READERS[reader](d[detail]);
   }
+  // SHAPE_FIELDS' type lists every field of the shape, each with the reader of its type.
+  return parsed as unknown as ParsedEvent;
 }
 
 // An unknown type still carries its details under some `*EventDetails` key.
@@ -338,27 +335,28 @@ export function parseHistory(events: readonly HistoryEvent[]): ParsedEvent[] {
   return events.map(parseHistoryEvent);
 }
 
+/** The detail sfini prints under an event of one shape: its label, and its value (none: no line). */
+type DetailLine<S extends HistoryEventShape> = readonly [label: string, value: (event: Extract<ParsedEvent, { shape: S }>) => string | number | undefined];
+
+/** sfini's detail line of each shape that has one. */
+const DETAIL_LINES: { readonly [S in HistoryEventShape]?: DetailLine<S> } = {
+  Failed: ["error", (event) => event.error],
+  LambdaFunctionScheduled: ["resource", (event) => event.resource],
+  ActivityScheduled: ["resource", (event) => event.resource],
+  // A service task's `resource` is only the action; its type says which service.
+  TaskScheduled: ["resource", (event) => `${event.resourceType}:${event.resource}`],
+  ActivityStarted: ["worker", (event) => event.workerName],
+  StateEntered: ["name", (event) => event.stateName],
+  StateExited: ["name", (event) => event.stateName],
+  MapIteration: ["index", (event) => event.index],
+};
+
 /** The detail line sfini prints under an event (without indent), if it has one. */
 export function eventDetailLine(event: ParsedEvent): string | undefined {
-  switch (event.shape) {
-    case "Failed":
-      return event.error === undefined ? undefined : `error: ${event.error}`;
-    case "LambdaFunctionScheduled":
-    case "ActivityScheduled":
-      return `resource: ${event.resource}`;
-    case "TaskScheduled":
-      // A service task's `resource` is only the action; its type says which service.
-      return `resource: ${event.resourceType}:${event.resource}`;
-    case "ActivityStarted":
-      return event.workerName === undefined ? undefined : `worker: ${event.workerName}`;
-    case "StateEntered":
-    case "StateExited":
-      return `name: ${event.stateName}`;
-    case "MapIteration":
-      return event.index === undefined ? undefined : `index: ${event.index}`;
-    default:
-      return undefined;
-  }
+  // DETAIL_LINES' type gives each shape's row its own event type; TypeScript cannot follow that through `event.shape`.
+  const line = DETAIL_LINES[event.shape] as DetailLine<ParsedEvent["shape"]> | undefined;
+  const value = line?.[1](event);
+  return line === undefined || value === undefined ? undefined : `${line[0]}: ${value}`;
 }
 
 /** `Type [id] @ ISO-timestamp`, then `:` and the indented detail line where there is one. */

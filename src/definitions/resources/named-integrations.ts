@@ -15,46 +15,34 @@ const NAMED_INTEGRATIONS = {
 
 type IntegrationName = keyof typeof NAMED_INTEGRATIONS;
 
-function checked(name: IntegrationName, options: ServiceIntegrationOptions): [string, string, ServiceIntegrationOptions] {
+/**
+ * The class of one named integration: it takes only the options, and refuses a pattern the
+ * row does not list. Each named class extends one, so it adds nothing to its row.
+ */
+function namedIntegration(name: IntegrationName): new (options?: ServiceIntegrationOptions) => ServiceIntegration {
   const row = NAMED_INTEGRATIONS[name];
-  const pattern = options.pattern ?? "requestResponse";
-  if (!(row.patterns as readonly string[]).includes(pattern)) {
-    throw new InvalidOptionError(`${name} supports the patterns ${row.patterns.join(", ")}, not ${JSON.stringify(pattern)}`);
-  }
-  return [row.service, row.action, options];
+  return class extends ServiceIntegration {
+    constructor(options: ServiceIntegrationOptions = {}) {
+      const pattern = options.pattern ?? "requestResponse";
+      if (!(row.patterns as readonly string[]).includes(pattern)) {
+        throw new InvalidOptionError(`${name} supports the patterns ${row.patterns.join(", ")}, not ${JSON.stringify(pattern)}`);
+      }
+      super(row.service, row.action, options);
+    }
+  };
 }
 
 /** `arn:aws:states:::lambda:invoke` (pass `FunctionName` and `Payload` in `parameters`). */
-export class LambdaInvoke extends ServiceIntegration {
-  constructor(options: ServiceIntegrationOptions = {}) {
-    super(...checked("LambdaInvoke", options));
-  }
-}
+export class LambdaInvoke extends namedIntegration("LambdaInvoke") {}
 
 /** `arn:aws:states:::states:startExecution` (a nested state machine; `.sync`, `.sync:2`). */
-export class StartExecution extends ServiceIntegration {
-  constructor(options: ServiceIntegrationOptions = {}) {
-    super(...checked("StartExecution", options));
-  }
-}
+export class StartExecution extends namedIntegration("StartExecution") {}
 
 /** `arn:aws:states:::sns:publish`. */
-export class SnsPublish extends ServiceIntegration {
-  constructor(options: ServiceIntegrationOptions = {}) {
-    super(...checked("SnsPublish", options));
-  }
-}
+export class SnsPublish extends namedIntegration("SnsPublish") {}
 
 /** `arn:aws:states:::sqs:sendMessage`. */
-export class SqsSendMessage extends ServiceIntegration {
-  constructor(options: ServiceIntegrationOptions = {}) {
-    super(...checked("SqsSendMessage", options));
-  }
-}
+export class SqsSendMessage extends namedIntegration("SqsSendMessage") {}
 
 /** `arn:aws:states:::dynamodb:putItem`. */
-export class DynamoPutItem extends ServiceIntegration {
-  constructor(options: ServiceIntegrationOptions = {}) {
-    super(...checked("DynamoPutItem", options));
-  }
-}
+export class DynamoPutItem extends namedIntegration("DynamoPutItem") {}

@@ -12,25 +12,17 @@ export class OperationInput {
 
   /** A string field that must be present. */
   requiredString(field: string, maxLength = 2048): string {
-    const value = this.body[field];
-    if (value === undefined || value === null) {
+    const value = this.optionalString(field, maxLength);
+    if (value === undefined) {
       throw new ApiError("ValidationException", `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
     }
-    return this.checkString(field, value, maxLength);
+    return value;
   }
 
   /** A string field that may be absent. */
   optionalString(field: string, maxLength = 2048): string | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) return undefined;
-    return this.checkString(field, value, maxLength);
-  }
-
-  private checkString(field: string, value: JsonValue, maxLength: number): string {
-    if (typeof value !== "string") {
-      throw new ApiError("SerializationException", `field '${field}' must be a string, got ${JSON.stringify(value)}`);
-    }
-    if (value.length > maxLength) {
+    const value = this.typed(field, "a string", (v) => typeof v === "string");
+    if (value !== undefined && value.length > maxLength) {
       throw constraintError(field, value, `Member must have length less than or equal to ${maxLength}`);
     }
     return value;
@@ -38,36 +30,17 @@ export class OperationInput {
 
   /** A boolean field (absent: `fallback`). */
   boolean(field: string, fallback = false): boolean {
-    const value = this.body[field];
-    if (value === undefined || value === null) return fallback;
-    if (typeof value !== "boolean") {
-      throw new ApiError("SerializationException", `field '${field}' must be a boolean, got ${JSON.stringify(value)}`);
-    }
-    return value;
+    return this.typed(field, "a boolean", (v) => typeof v === "boolean") ?? fallback;
   }
 
   /** An integer field within `[min, max]` (absent: undefined). */
   optionalInteger(field: string, min: number, max: number): number | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      throw new ApiError("SerializationException", `field '${field}' must be an integer, got ${JSON.stringify(value)}`);
-    }
-    if (value < min) throw constraintError(field, value, `Member must have value greater than or equal to ${min}`);
-    if (value > max) throw constraintError(field, value, `Member must have value less than or equal to ${max}`);
-    return value;
+    return this.within(field, this.typed(field, "an integer", (v): v is number => typeof v === "number" && Number.isInteger(v)), min, max);
   }
 
   /** A number field (integer or not) within `[min, max]` (absent: undefined). */
   optionalNumber(field: string, min: number, max: number): number | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new ApiError("SerializationException", `field '${field}' must be a number, got ${JSON.stringify(value)}`);
-    }
-    if (value < min) throw constraintError(field, value, `Member must have value greater than or equal to ${min}`);
-    if (value > max) throw constraintError(field, value, `Member must have value less than or equal to ${max}`);
-    return value;
+    return this.within(field, this.typed(field, "a number", (v): v is number => typeof v === "number" && Number.isFinite(v)), min, max);
   }
 
   /** One of a fixed set of strings (absent: undefined). */
@@ -82,28 +55,34 @@ export class OperationInput {
 
   /** An array field (absent: empty). */
   array(field: string): JsonValue[] {
-    const value = this.body[field];
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) {
-      throw new ApiError("SerializationException", `field '${field}' must be a list, got ${JSON.stringify(value)}`);
-    }
-    return value;
+    return this.typed(field, "a list", (v) => Array.isArray(v)) ?? [];
   }
 
   /** An object field (absent: undefined). */
   optionalObject(field: string): JsonObject | undefined {
-    const value = this.body[field];
-    if (value === undefined || value === null) return undefined;
-    if (!isJsonObject(value)) {
-      throw new ApiError("SerializationException", `field '${field}' must be a structure, got ${JSON.stringify(value)}`);
-    }
-    return value;
+    return this.typed(field, "a structure", isJsonObject);
   }
 
   /** A Step Functions ARN field of the given resource kinds; a malformed one is `InvalidArn`. */
   arn(field: string, kinds: readonly string[]): string {
     const value = this.requiredString(field, 2048);
     checkStatesArn(value, kinds);
+    return value;
+  }
+
+  /** The field if it is of the type `is` accepts; absent (or null): undefined; else `SerializationException`. */
+  private typed<T extends JsonValue>(field: string, what: string, is: (value: JsonValue) => value is T): T | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) return undefined;
+    if (!is(value)) throw new ApiError("SerializationException", `field '${field}' must be ${what}, got ${JSON.stringify(value)}`);
+    return value;
+  }
+
+  /** A number given for `field` checked against `[min, max]`. */
+  private within(field: string, value: number | undefined, min: number, max: number): number | undefined {
+    if (value === undefined) return undefined;
+    if (value < min) throw constraintError(field, value, `Member must have value greater than or equal to ${min}`);
+    if (value > max) throw constraintError(field, value, `Member must have value less than or equal to ${max}`);
     return value;
   }
 }

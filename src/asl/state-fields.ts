@@ -52,6 +52,14 @@ const any: FieldValue = { kind: "any" };
 const seconds = (min: number): FieldValue => ({ kind: "integer", min, max: MAX_STATE_SECONDS });
 const count: FieldValue = { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER };
 
+/**
+ * A field and its `…Path` twin: in JSONPath a state may take the value from a reference path
+ * instead (`TimeoutSecondsPath` for `TimeoutSeconds`), in the same states.
+ */
+function withPath(name: string, spec: StateFieldSpec): Record<string, StateFieldSpec> {
+  return { [name]: spec, [`${name}Path`]: { states: spec.states, language: "JSONPath", value: checked } };
+}
+
 // A Map, so a field named like an Object.prototype member ("constructor") is not found.
 function table<T>(rows: Record<string, T>): ReadonlyMap<string, T> {
   return new Map(Object.entries(rows));
@@ -76,15 +84,11 @@ export const STATE_FIELDS: ReadonlyMap<string, StateFieldSpec> = table<StateFiel
   Retry: { states: ERROR_HANDLING, language: "both", value: checked },
   Catch: { states: ERROR_HANDLING, language: "both", value: checked },
   Resource: { states: ["Task"], language: "both", value: checked },
-  TimeoutSeconds: { states: ["Task"], language: "both", value: seconds(1), expression: true },
-  TimeoutSecondsPath: { states: ["Task"], language: "JSONPath", value: checked },
-  HeartbeatSeconds: { states: ["Task"], language: "both", value: seconds(1), expression: true },
-  HeartbeatSecondsPath: { states: ["Task"], language: "JSONPath", value: checked },
+  ...withPath("TimeoutSeconds", { states: ["Task"], language: "both", value: seconds(1), expression: true }),
+  ...withPath("HeartbeatSeconds", { states: ["Task"], language: "both", value: seconds(1), expression: true }),
   Credentials: { states: ["Task"], language: "both", value: object, expression: true },
-  Seconds: { states: ["Wait"], language: "both", value: seconds(0), expression: true },
-  Timestamp: { states: ["Wait"], language: "both", value: { kind: "timestamp" }, expression: true },
-  SecondsPath: { states: ["Wait"], language: "JSONPath", value: checked },
-  TimestampPath: { states: ["Wait"], language: "JSONPath", value: checked },
+  ...withPath("Seconds", { states: ["Wait"], language: "both", value: seconds(0), expression: true }),
+  ...withPath("Timestamp", { states: ["Wait"], language: "both", value: { kind: "timestamp" }, expression: true }),
   Choices: { states: ["Choice"], language: "both", value: checked },
   Default: { states: ["Choice"], language: "both", value: string },
   Branches: { states: ["Parallel"], language: "both", value: checked },
@@ -96,18 +100,13 @@ export const STATE_FIELDS: ReadonlyMap<string, StateFieldSpec> = table<StateFiel
   ItemReader: { states: ["Map"], language: "both", value: object },
   ItemBatcher: { states: ["Map"], language: "both", value: object },
   ResultWriter: { states: ["Map"], language: "both", value: object },
-  MaxConcurrency: { states: ["Map"], language: "both", value: count, expression: true },
-  MaxConcurrencyPath: { states: ["Map"], language: "JSONPath", value: checked },
-  ToleratedFailureCount: { states: ["Map"], language: "both", value: count, expression: true },
-  ToleratedFailureCountPath: { states: ["Map"], language: "JSONPath", value: checked },
+  ...withPath("MaxConcurrency", { states: ["Map"], language: "both", value: count, expression: true }),
+  ...withPath("ToleratedFailureCount", { states: ["Map"], language: "both", value: count, expression: true }),
   // A number, not a whole one: the SFN API models it as a float.
-  ToleratedFailurePercentage: { states: ["Map"], language: "both", value: { kind: "number", min: 0, max: 100 }, expression: true },
-  ToleratedFailurePercentagePath: { states: ["Map"], language: "JSONPath", value: checked },
+  ...withPath("ToleratedFailurePercentage", { states: ["Map"], language: "both", value: { kind: "number", min: 0, max: 100 }, expression: true }),
   Label: { states: ["Map"], language: "both", value: string },
-  Error: { states: ["Fail"], language: "both", value: string },
-  Cause: { states: ["Fail"], language: "both", value: string },
-  ErrorPath: { states: ["Fail"], language: "JSONPath", value: checked },
-  CausePath: { states: ["Fail"], language: "JSONPath", value: checked },
+  ...withPath("Error", { states: ["Fail"], language: "both", value: string }),
+  ...withPath("Cause", { states: ["Fail"], language: "both", value: string }),
 });
 
 /** The fields of a Retry entry (a retrier). */

@@ -89,6 +89,20 @@ export interface WorkerEvents {
   stopped: [];
 }
 
+/** The worker event whose payload is exactly `P`. */
+type EventCarrying<P> = { [E in keyof WorkerEvents]: [P] extends WorkerEvents[E] ? (WorkerEvents[E] extends [P] ? E : never) : never }[keyof WorkerEvents];
+
+/**
+ * The event that announces each way a task ends, carrying the task and the outcome's fields;
+ * its type checks that each event's payload is exactly that.
+ */
+const OUTCOME_EVENTS: { readonly [O in TaskOutcome as O["kind"]]: EventCarrying<TaskEvent & Omit<O, "kind">> } = {
+  succeeded: "taskSucceeded",
+  failed: "taskFailed",
+  cancelled: "taskCancelled",
+  abandoned: "taskAbandoned",
+};
+
 /** Options of {@link Worker.end}. */
 export interface EndOptions {
   /**
@@ -356,20 +370,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   private announce(task: TaskEvent, outcome: TaskOutcome): void {
-    switch (outcome.kind) {
-      case "succeeded":
-        this.notify("taskSucceeded", { ...task, output: outcome.output });
-        break;
-      case "failed":
-        this.notify("taskFailed", { ...task, error: outcome.error, cause: outcome.cause });
-        break;
-      case "cancelled":
-        this.notify("taskCancelled", { ...task, reported: outcome.reported });
-        break;
-      case "abandoned":
-        this.notify("taskAbandoned", { ...task, reason: outcome.reason, reportMayHaveLanded: outcome.reportMayHaveLanded });
-        break;
-    }
+    const { kind, ...fields } = outcome;
+    const event = OUTCOME_EVENTS[kind];
+    // OUTCOME_EVENTS' type has checked the payload; TypeScript cannot follow it through `kind`.
+    this.notify(event, ...([{ ...task, ...fields }] as WorkerEvents[typeof event]));
   }
 }
 

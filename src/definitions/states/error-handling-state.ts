@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../../json.js";
+import { definedFields, type JsonKeys, type JsonObject, type JsonValue } from "../../json.js";
 import { ChainableState } from "./chainable-state.js";
 import { checkErrorNames } from "./error-names.js";
 import { optionalEnum, optionalInteger, optionalJson, optionalJsonObject, optionalNullablePath, optionalNumber } from "./options-check.js";
@@ -120,20 +120,22 @@ export abstract class ErrorHandlingState extends ChainableState {
   }
 }
 
+/** The ASL field of each retry option. */
+const RETRIER_FIELDS = {
+  IntervalSeconds: "interval",
+  MaxAttempts: "maxAttempts",
+  BackoffRate: "backoffRate",
+  MaxDelaySeconds: "maxDelay",
+  JitterStrategy: "jitter",
+} as const satisfies Readonly<Record<string, JsonKeys<Retrier>>>;
+
+/** The ASL field of each catch option. */
+const CATCHER_FIELDS = { ResultPath: "resultPath", Output: "output", Assign: "assign" } as const satisfies Readonly<Record<string, JsonKeys<Catcher>>>;
+
 function renderRetrier(retrier: Retrier): JsonObject {
-  const asl: JsonObject = { ErrorEquals: [...retrier.errors] };
-  if (retrier.interval !== undefined) asl["IntervalSeconds"] = retrier.interval;
-  if (retrier.maxAttempts !== undefined) asl["MaxAttempts"] = retrier.maxAttempts;
-  if (retrier.backoffRate !== undefined) asl["BackoffRate"] = retrier.backoffRate;
-  if (retrier.maxDelay !== undefined) asl["MaxDelaySeconds"] = retrier.maxDelay;
-  if (retrier.jitter !== undefined) asl["JitterStrategy"] = retrier.jitter;
-  return asl;
+  return { ErrorEquals: [...retrier.errors], ...definedFields(retrier, RETRIER_FIELDS) };
 }
 
 function renderCatcher(catcher: Catcher): JsonObject {
-  const asl: JsonObject = { ErrorEquals: [...catcher.errors], Next: catcher.next.name };
-  if (catcher.resultPath !== undefined) asl["ResultPath"] = catcher.resultPath;
-  if (catcher.output !== undefined) asl["Output"] = catcher.output;
-  if (catcher.assign !== undefined) asl["Assign"] = catcher.assign;
-  return asl;
+  return { ErrorEquals: [...catcher.errors], Next: catcher.next.name, ...definedFields(catcher, CATCHER_FIELDS) };
 }

@@ -4,7 +4,7 @@ import { testState } from "../interpreter/index.js";
 import type { StateMockOutcome } from "../interpreter/test-state-mock.js";
 import { mockResultProblem, type FieldValidationMode } from "./mock-result-shapes.js";
 import type { InterpreterHost } from "../interpreter/host.js";
-import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
+import { definedFields, isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 
 function parseJson(text: string, field: string, code: string): JsonValue {
   try {
@@ -137,11 +137,5 @@ export async function runTestState(request: JsonObject, host: InterpreterHost): 
     ...(retrierRetryCount !== undefined ? { retrierRetryCount } : {}),
     ...(mapIterationFailureCount !== undefined ? { mapIterationFailureCount } : {}),
   });
-  const answer: JsonObject = { status: result.status };
-  if (result.output !== undefined) answer["output"] = result.output;
-  if (result.error !== undefined) answer["error"] = result.error;
-  if (result.cause !== undefined) answer["cause"] = result.cause;
-  if (result.nextState !== undefined) answer["nextState"] = result.nextState;
-  if (result.inspectionData !== undefined) answer["inspectionData"] = result.inspectionData;
-  return answer;
+  return definedFields(result, ["status", "output", "error", "cause", "nextState", "inspectionData"]);
 }

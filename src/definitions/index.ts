@@ -5,7 +5,7 @@
 export { State, type StateEdge, type StateOptions, type SubGraph, type SubGraphRenderer } from "./states/state.js";
 export * from "./states/chainable-state.js";
 export * from "./states/error-handling-state.js";
-export type { ArgumentsOptions, ParametersOptions, ResultFields, ResultOptions, ResultSelectorOptions } from "./states/result-fields.js";
+export type { ArgumentsOptions, ParametersOptions, ResultFields, ResultFieldsOptions, ResultOptions, ResultSelectorOptions } from "./states/result-fields.js";
 export type { Branch, GraphLike } from "./states/branch.js";
 export * from "./states/succeed.js";
 export * from "./states/fail.js";

@@ -2,19 +2,11 @@ import type { JsonObject } from "../../json.js";
 import { RenderContext } from "../graph.js";
 import { toSubGraph, type Branch } from "./branch.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
-import {
-  checkResultFields,
-  renderInputFields,
-  renderResultFields,
-  type ArgumentsOptions,
-  type ParametersOptions,
-  type ResultFields,
-  type ResultSelectorOptions,
-} from "./result-fields.js";
+import { checkResultFields, renderInputFields, renderResultFields, type ResultFields, type ResultFieldsOptions } from "./result-fields.js";
 import type { StateOptions, SubGraph, SubGraphRenderer } from "./state.js";
 
 /** Options of a {@link Parallel} state. */
-export interface ParallelOptions extends StateOptions, ResultSelectorOptions, ParametersOptions, ArgumentsOptions {}
+export interface ParallelOptions extends StateOptions, ResultFieldsOptions {}
 
 /**
  * Runs branches side by side on the same input (`Type: Parallel`); its result is the list of

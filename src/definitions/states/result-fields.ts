@@ -25,6 +25,9 @@ export interface ArgumentsOptions {
   arguments?: JsonObject | string;
 }
 
+/** Options of states that take every input and result field (Task, Parallel). */
+export interface ResultFieldsOptions extends ResultSelectorOptions, ParametersOptions, ArgumentsOptions {}
+
 /** The checked result fields of a state. */
 export interface ResultFields {
   /** `ResultPath` of the state; `null` discards the result, undefined leaves the field out. */
@@ -38,7 +41,7 @@ export interface ResultFields {
 }
 
 /** Check the result options given to a state (throws naming the state and value). */
-export function checkResultFields(owner: string, options: ResultSelectorOptions & ParametersOptions & ArgumentsOptions): ResultFields {
+export function checkResultFields(owner: string, options: ResultFieldsOptions): ResultFields {
   return {
     resultPath: optionalNullablePath(owner, "resultPath", options.resultPath),
     resultSelector: optionalJsonObject(owner, "resultSelector", options.resultSelector),

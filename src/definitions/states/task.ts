@@ -4,15 +4,7 @@ import { TaskResource } from "../resources/task-resource.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
 import { optionalIntegerOrExpression, optionalPath } from "./options-check.js";
 import { describeValue } from "../../json.js";
-import {
-  checkResultFields,
-  renderInputFields,
-  renderResultFields,
-  type ArgumentsOptions,
-  type ParametersOptions,
-  type ResultFields,
-  type ResultSelectorOptions,
-} from "./result-fields.js";
+import { checkResultFields, renderInputFields, renderResultFields, type ResultFields, type ResultFieldsOptions } from "./result-fields.js";
 import type { StateOptions } from "./state.js";
 
 /** Seconds added to an activity's heartbeat for the Task's `HeartbeatSeconds`, as in sfini. */
@@ -30,7 +22,7 @@ export type TaskCredentials =
     };
 
 /** Options of a {@link Task} state. */
-export interface TaskOptions extends StateOptions, ResultSelectorOptions, ParametersOptions, ArgumentsOptions {
+export interface TaskOptions extends StateOptions, ResultFieldsOptions {
   /** Seconds before the task times out (`TimeoutSeconds`); JSONata may give an expression. */
   timeout?: number | string;
   /** JSONPath to the timeout (`TimeoutSecondsPath`). */

@@ -40,19 +40,11 @@ export interface MapRunRecord {
   update?: (settings: Partial<MapRunSettings>) => void;
 }
 
+/** The counters of DescribeMapRun's `itemCounts` and `executionCounts`, in the API's order. */
+const COUNTERS = ["pending", "running", "succeeded", "failed", "timedOut", "aborted", "total", "resultsWritten", "failuresNotRedrivable", "pendingRedrive"] as const;
+
 /** The counters of DescribeMapRun's `itemCounts` and `executionCounts`. */
-export interface MapRunCounts {
-  pending: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  timedOut: number;
-  aborted: number;
-  total: number;
-  resultsWritten: number;
-  failuresNotRedrivable: number;
-  pendingRedrive: number;
-}
+export type MapRunCounts = Record<(typeof COUNTERS)[number], number>;
 
 const COUNTED: Readonly<Record<IterationStatus, keyof MapRunCounts>> = {
   PENDING: "pending",
@@ -68,18 +60,7 @@ const COUNTED: Readonly<Record<IterationStatus, keyof MapRunCounts>> = {
  * redrive counters.
  */
 export function countIterations(record: MapRunRecord, byItems: boolean): MapRunCounts {
-  const counts: MapRunCounts = {
-    pending: 0,
-    running: 0,
-    succeeded: 0,
-    failed: 0,
-    timedOut: 0,
-    aborted: 0,
-    total: 0,
-    resultsWritten: 0,
-    failuresNotRedrivable: 0,
-    pendingRedrive: 0,
-  };
+  const counts = Object.fromEntries(COUNTERS.map((counter) => [counter, 0])) as MapRunCounts;
   for (const iteration of record.iterations) {
     const weight = byItems ? iteration.items : 1;
     counts[COUNTED[iteration.status]] += weight;

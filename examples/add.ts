@@ -5,33 +5,15 @@
  *   npx tsx examples/add.ts
  */
 import { pathToFileURL } from "node:url";
-import { ActivityRegistration, Task, Worker, constructStateMachine, type AWSSession, type CallableActivity, type StateMachine } from "sfini";
+import { ActivityRegistration, Task, Worker, constructStateMachine, type AWSSession } from "sfini";
 import { LocalEngine } from "sfini/local";
 
-/** Input of the add activity. */
-export interface AddInput {
-  a: number;
-  b: number;
-}
-
-/** The activity function: `a + b`. */
-export function addActivityFn(data: AddInput): number {
-  return data.a + data.b;
-}
-
-/** What the add example is made of. */
-export interface AddExample {
-  stateMachine: StateMachine;
-  activities: ActivityRegistration;
-  addActivity: CallableActivity<AddInput, number>;
-}
-
-/** Build the example: activity `testaddActivity`, machine `testAdding`. */
-export function buildAddExample({ session }: { session?: AWSSession } = {}): AddExample {
-  const activities = new ActivityRegistration({ prefix: "test", ...(session ? { session } : {}) });
-  const addActivity = activities.activity("addActivity", addActivityFn);
+/** Build the example: activity `testaddActivity`, machine `testAdding`, and their registration. */
+export function buildAddExample({ session }: { session?: AWSSession } = {}) {
+  const activities = new ActivityRegistration({ prefix: "test", session });
+  const addActivity = activities.activity("addActivity", (data: { a: number; b: number }) => data.a + data.b);
   const add = new Task("add", addActivity);
-  const stateMachine = constructStateMachine("testAdding", add, session ? { session } : {});
+  const stateMachine = constructStateMachine("testAdding", add, { session });
   return { stateMachine, activities, addActivity };
 }
 

@@ -25,12 +25,12 @@ export interface CliExample {
 export function buildCliExample(
   { session, print = console.log, io }: { session?: AWSSession; print?: (data: JsonValue) => void; io?: CliIo } = {},
 ): CliExample {
-  const activities = new ActivityRegistration({ prefix: "myPackage", ...(session ? { session } : {}) });
+  const activities = new ActivityRegistration({ prefix: "myPackage", session });
   const printActivity = activities.activity("printActivity", (data: JsonValue) => {
     print(data);
     return null;
   });
-  const stateMachine = constructStateMachine("myStateMachine", new Task("print", printActivity), session ? { session } : {});
+  const stateMachine = constructStateMachine("myStateMachine", new Task("print", printActivity), { session });
   const cli = new CLI({
     stateMachine,
     activities,

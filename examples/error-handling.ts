@@ -51,7 +51,7 @@ export function buildErrorHandlingExample(
       }),
   }: { session?: AWSSession; heartbeat?: number; sleep?: (seconds: number, signal: AbortSignal) => Promise<void> } = {},
 ): ErrorHandlingExample {
-  const activities = new ActivityRegistration({ prefix: "sfiniActs", ...(session ? { session } : {}) });
+  const activities = new ActivityRegistration({ prefix: "sfiniActs", session });
   let sleepSeconds = 15;
   const raiseActivity = activities.activity(
     "raiseActivity",
@@ -70,7 +70,7 @@ export function buildErrorHandlingExample(
   const fail = new Fail("fail", { error: "WorkerError", cause: "MyError was raised" });
   raise.catch(["MyError"], fail, { resultPath: "$.error-info" });
 
-  const stateMachine = constructStateMachine("sfiniSM", raise, session ? { session } : {});
+  const stateMachine = constructStateMachine("sfiniSM", raise, { session });
   return { stateMachine, activities, raiseActivity };
 }
 

@@ -61,7 +61,7 @@ export interface FileProcessingExample {
 export function buildFileProcessingExample(
   { session, images = rawBytes }: { session?: AWSSession; images?: ImageTools } = {},
 ): FileProcessingExample {
-  const activities = new ActivityRegistration({ prefix: "sfiniActs", ...(session ? { session } : {}) });
+  const activities = new ActivityRegistration({ prefix: "sfiniActs", session });
 
   const resizeActivity = activities.smartActivity(
     "resizeActivity",
@@ -88,7 +88,7 @@ export function buildFileProcessingExample(
   });
   resizeImages.goesTo(getCentres);
 
-  const stateMachine = constructStateMachine("sfiniSM", resizeImages, session ? { session } : {});
+  const stateMachine = constructStateMachine("sfiniSM", resizeImages, { session });
   return { stateMachine, activities, resizeActivity, getCentresActivity };
 }
 

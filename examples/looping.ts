@@ -15,33 +15,13 @@ import {
   Worker,
   constructStateMachine,
   type AWSSession,
-  type CallableActivity,
-  type StateMachine,
 } from "sfini";
 import { LocalEngine } from "sfini/local";
 
-/** Input of the increment activity. */
-export interface IncrementInput {
-  counter: number;
-  increment: number;
-}
-
-/** The activity function: `counter + increment`. */
-export function incrementActivityFn(data: IncrementInput): number {
-  return data.counter + data.increment;
-}
-
-/** What the looping example is made of. */
-export interface LoopingExample {
-  stateMachine: StateMachine;
-  activities: ActivityRegistration;
-  incrementActivity: CallableActivity<IncrementInput, number>;
-}
-
-/** Build the example: activity `sfiniActsincrement`, machine `sfiniSM`. */
-export function buildLoopingExample({ session }: { session?: AWSSession } = {}): LoopingExample {
-  const activities = new ActivityRegistration({ prefix: "sfiniActs", ...(session ? { session } : {}) });
-  const incrementActivity = activities.activity("increment", incrementActivityFn);
+/** Build the example: activity `sfiniActsincrement`, machine `sfiniSM`, and their registration. */
+export function buildLoopingExample({ session }: { session?: AWSSession } = {}) {
+  const activities = new ActivityRegistration({ prefix: "sfiniActs", session });
+  const incrementActivity = activities.activity("increment", (data: { counter: number; increment: number }) => data.counter + data.increment);
 
   const initialise = new Pass("initialise", { result: 0, resultPath: "$.counter" });
   const increment = initialise.goesTo(new Task("increment", incrementActivity, { resultPath: "$.counter" }));
@@ -49,7 +29,7 @@ export function buildLoopingExample({ session }: { session?: AWSSession } = {}):
   checkCounter.add(new NumericLessThan("$.counter", 10, increment));
   checkCounter.setDefault(new Succeed("end", { outputPath: "$.counter" }));
 
-  const stateMachine = constructStateMachine("sfiniSM", initialise, session ? { session } : {});
+  const stateMachine = constructStateMachine("sfiniSM", initialise, { session });
   return { stateMachine, activities, incrementActivity };
 }
 

@@ -55,7 +55,7 @@ export interface ParallelExample {
 export function buildParallelExample(
   { session, now = () => new Date(), output = consoleOutput }: { session?: AWSSession; now?: () => Date; output?: ExampleOutput } = {},
 ): ParallelExample {
-  const activities = new ActivityRegistration({ prefix: "sfiniActs", ...(session ? { session } : {}) });
+  const activities = new ActivityRegistration({ prefix: "sfiniActs", session });
   const logActivity = activities.activity("logActivity", (data: LogInput) => {
     output.log(data.level, data.message);
     return null;
@@ -72,16 +72,16 @@ export function buildParallelExample(
   const printAndLog = new Parallel("printAndLog", { resultPath: "$.parallel", outputPath: "$.parallel" });
 
   const log = new Task("log", logActivity, { resultPath: null });
-  const logSM = constructStateMachine("logSM", log, session ? { session } : {});
+  const logSM = constructStateMachine("logSM", log, { session });
 
   const print = new Task("print", printActivity, { resultPath: "$.until" });
   print.goesTo(new Wait("wait", "$.until"));
-  const printSM = constructStateMachine("printSM", print, session ? { session } : {});
+  const printSM = constructStateMachine("printSM", print, { session });
 
   printAndLog.add(logSM);
   printAndLog.add(printSM);
 
-  const stateMachine = constructStateMachine("sfiniSM", printAndLog, session ? { session } : {});
+  const stateMachine = constructStateMachine("sfiniSM", printAndLog, { session });
   return { stateMachine, activities, logActivity, printActivity };
 }
 

@@ -76,9 +76,11 @@ export interface InterpreterHost {
   /**
    * Run a Task's resource; resolve with its result, or reject with {@link TaskFailed}.
    * The host enforces `timeoutSeconds` and `heartbeatSeconds` (it alone sees heartbeats) and
-   * emits the resource's events, including the timed-out ones.
+   * emits the resource's events, including the timed-out ones. A task that finishes while it
+   * is called (an in-process handler that answers at once) may give its result (or throw its
+   * {@link TaskFailed}) at once: the interpreter then goes on without a turn of the queue.
    */
-  invokeTask(request: TaskRequest): Promise<JsonValue>;
+  invokeTask(request: TaskRequest): JsonValue | Promise<JsonValue>;
   /** A fresh task token (also used for `.waitForTaskToken`). */
   newTaskToken(): string;
   /** Current time in ms; injectable so tests and Wait states need no real sleeping. */

@@ -5,7 +5,8 @@
 import type { JsonObject, JsonValue } from "../../json.js";
 import type { CatcherModel } from "./compile/model.js";
 import { errorMatches, StatesError, toStatesError } from "./errors.js";
-import type { StateOutcome, StateRun } from "./state-run.js";
+import type { MaybeAsync, StateOutcome, StateRun } from "./state-run.js";
+import type { StateModel } from "./compile/model.js";
 
 /** ASL defaults of a retrier. */
 const DEFAULT_INTERVAL_SECONDS = 1;
@@ -45,16 +46,30 @@ export interface CaughtError {
 
 /**
  * Run `attempt` under the state's `Retry` and `Catch`. Aborts pass through untouched; terminal
- * errors (`States.Runtime`) are neither retried nor caught.
+ * errors (`States.Runtime`) are neither retried nor caught. An attempt that succeeds at once
+ * gives its outcome at once; a failure, or an attempt that waits, goes on asynchronously.
  */
-export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<StateOutcome>): Promise<StateOutcome> {
+export function withRetryAndCatch<S extends StateModel>(run: StateRun<S>, attempt: (run: StateRun<S>) => MaybeAsync<StateOutcome>): MaybeAsync<StateOutcome> {
+  let first: MaybeAsync<StateOutcome>;
+  try {
+    first = attempt(run);
+  } catch (thrown) {
+    first = Promise.reject(thrown);
+  }
+  return first instanceof Promise ? retrying(run, attempt, first) : first;
+}
+
+/** The attempts from the first one (pending or failed) on. */
+async function retrying<S extends StateModel>(run: StateRun<S>, attempt: (run: StateRun<S>) => MaybeAsync<StateOutcome>, first: Promise<StateOutcome>): Promise<StateOutcome> {
   const { retriers, catchers } = run.state;
   // TestState's stateConfiguration.retrierRetryCount: the retries that already happened.
   const retriesDone = retriers.map(() => (run.run.testMode ? run.run.testRetriesDone : 0));
+  let pending: MaybeAsync<StateOutcome> | undefined = first;
   for (;;) {
     try {
-      return await attempt();
+      return await (pending ?? attempt(run));
     } catch (thrown) {
+      pending = undefined;
       if (run.frame.signal.aborted || thrown instanceof RetriableInTest) throw thrown;
       const failure = run.run.testMode ? run.describeFailure(toStatesError(thrown)) : run.reportFailure(toStatesError(thrown));
       const retrierIndex = retriers.findIndex((r) => errorMatches(r.errorEquals, failure.error, failure.raisedByTask));
@@ -81,7 +96,7 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
 }
 
 /** A catcher's output: `{Error, Cause}` placed by its ResultPath (JSONPath) or shaped by `Output` (JSONata). */
-async function catchError(run: StateRun, catcher: CatcherModel, failure: StatesError): Promise<StateOutcome> {
+async function catchError(run: StateRun<StateModel>, catcher: CatcherModel, failure: StatesError): Promise<StateOutcome> {
   const errorOutput: JsonValue = { Error: failure.error, Cause: failure.errorCause };
   const assigned = await run.evaluateAssign(catcher.assign, errorOutput, { errorOutput });
   let output: JsonValue;

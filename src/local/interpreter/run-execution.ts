@@ -2,12 +2,12 @@
  * One execution from `StartAt` (or a redrive point) to its end: the machine's `TimeoutSeconds`,
  * stopping through the signal, and the result the host turns into the end event.
  */
-import type { JsonValue } from "../../json.js";
+import type { JsonObject, JsonValue } from "../../json.js";
 import { linkedController } from "./abort.js";
 import { compileMachine } from "./compile/compile.js";
 import type { MachineModel } from "./compile/model.js";
 import { toStatesError } from "./errors.js";
-import { ExecutionTimeout, type ExecutionResult, type ResumePoint, type RunExecutionOptions } from "./host.js";
+import { ExecutionTimeout, type ExecutionResult, type RunExecutionOptions } from "./host.js";
 import { ExecutionRun, Thread } from "./run.js";
 import type { Frame } from "./state-run.js";
 import { VariableScope } from "./variables.js";
@@ -24,10 +24,11 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const { context, host, emit, startEventId, resumeFrom } = options;
   const machine: MachineModel = options.machine ?? compileMachine(options.definition);
   const stop = linkedController(options.signal ?? new AbortController().signal);
-  const timer = new AbortController();
   const { timeoutSeconds } = machine;
-  if (timeoutSeconds !== undefined) {
-    host.sleep(timeoutSeconds * 1000, timer.signal).then(
+  // Made only for a machine with TimeoutSeconds: aborting a controller costs a DOMException.
+  const timer = timeoutSeconds === undefined ? undefined : new AbortController();
+  if (timer) {
+    host.sleep(timeoutSeconds! * 1000, timer.signal).then(
       () => stop.abort(new ExecutionTimeout()),
       () => undefined,
     );
@@ -37,13 +38,18 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const thread = new Thread(run, resumeFrom ? startEventId : 0);
   const scope = new VariableScope(undefined, resumeFrom?.variables);
   const frame: Frame = { run, thread, scope, signal: stop.signal, runWorkflow };
-  let resumePoint: ResumePoint | undefined;
+  // Where a redrive would start: the last top-level state entered (its variables copied only when there are any).
+  let resumeState: string | undefined;
+  let resumeInput: JsonValue = null;
+  let resumeVariables: JsonObject | undefined;
   const input: JsonValue = resumeFrom ? resumeFrom.input : options.input;
   try {
     const output = await runWorkflow(machine, input, frame, {
       ...(resumeFrom ? { startAt: resumeFrom.stateName } : {}),
       onStateEntered: (stateName, stateInput) => {
-        resumePoint = { stateName, input: stateInput, variables: scope.isEmpty() ? {} : scope.visible() };
+        resumeState = stateName;
+        resumeInput = stateInput;
+        resumeVariables = scope.isEmpty() ? undefined : scope.visible();
       },
     });
     // A task event dropped at the limit after the last state's own events still fails the run.
@@ -57,7 +63,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
       return result;
     }
     const withResume = (result: ExecutionResult): ExecutionResult =>
-      resumePoint ? { ...result, resumeFrom: resumePoint } : result;
+      resumeState !== undefined ? { ...result, resumeFrom: { stateName: resumeState, input: resumeInput, variables: resumeVariables ?? {} } } : result;
     if (stop.signal.aborted) {
       if (stop.signal.reason instanceof ExecutionTimeout) {
         return withResume({
@@ -75,7 +81,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     if (failure.errorCause) result.cause = failure.errorCause;
     return withResume(result);
   } finally {
-    timer.abort();
+    timer?.abort();
     stop.dispose();
   }
 }

@@ -74,16 +74,17 @@ export class ExecutionRun {
   }
 
   /**
-   * The JSON text of `value` for a history event, within the payload limit. The same object
-   * gives the same string, so a value passed along a loop is serialized once and every event
-   * shares its text.
+   * The JSON text of `value` for a history event, within the payload limit (else
+   * `States.DataLimitExceeded` with the cause `tooLarge(subject)`: no closure per event). The
+   * same object gives the same string, so a value passed along a loop is serialized once and
+   * every event shares its text.
    */
-  serialize(value: JsonValue, tooLarge: () => string): string {
-    if (value === null || typeof value !== "object") return serializeWithinLimit(value, tooLarge);
+  serialize(value: JsonValue, tooLarge: (subject: string) => string, subject: string): string {
+    if (value === null || typeof value !== "object") return serializeWithinLimit(value, tooLarge, subject);
     const known = this.texts.get(value);
     // A text the host wrote (textOf) was not checked against the limit yet.
-    if (known !== undefined) return checkWithinLimit(known, tooLarge);
-    const text = serializeWithinLimit(value, tooLarge);
+    if (known !== undefined) return checkWithinLimit(known, tooLarge, subject);
+    const text = serializeWithinLimit(value, tooLarge, subject);
     this.texts.set(value, text);
     return text;
   }
@@ -176,6 +177,8 @@ export class IterationBudget {
 
 /** One chain of `previousEventId`s. */
 export class Thread {
+  private dropping: ((type: string, details?: JsonObject) => number) | undefined;
+
   constructor(
     readonly run: ExecutionRun,
     /** The id the next event of this thread follows. */
@@ -184,6 +187,11 @@ export class Thread {
     readonly silent = false,
     /** The event budget of the Distributed Map iteration a silent thread belongs to. */
     readonly budget?: IterationBudget,
+    /**
+     * A Parallel branch or Map iteration: it runs beside its siblings, so its states take a turn
+     * of the microtask queue after their Entered event (see `StateRun.afterEntered`).
+     */
+    readonly concurrent = false,
   ) {}
 
   /** Append an event in this thread; returns its id. Throws the run's failure once it has failed. */
@@ -214,6 +222,11 @@ export class Thread {
     }
   }
 
+  /** {@link emitOrDrop} as a function (each Task's `TaskRequest.emit`), made once per thread. */
+  get emitter(): (type: string, details?: JsonObject) => number {
+    return (this.dropping ??= (type, details) => this.emitOrDrop(type, details));
+  }
+
   /**
    * A new thread starting after this thread's last event (a branch or an iteration). A silent
    * thread forked from a thread that writes history starts a Distributed Map iteration, with
@@ -221,6 +234,6 @@ export class Thread {
    */
   fork(silent = this.silent): Thread {
     const budget = silent ? (this.silent ? this.budget : new IterationBudget(this.run.maxHistoryEvents)) : undefined;
-    return new Thread(this.run, this.lastEventId, silent, budget);
+    return new Thread(this.run, this.lastEventId, silent, budget, true);
   }
 }

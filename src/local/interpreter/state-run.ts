@@ -15,7 +15,7 @@ import type { PathRoots } from "./jsonpath.js";
 import type { ExecutionRun, Thread } from "./run.js";
 import type { JsonataField, PathTemplate } from "./templates.js";
 import type { VariableScope } from "./variables.js";
-import type { LanguageTemplate, NumberField, QueryLanguage, ResultPath, StateModel, WorkflowModel } from "./compile/model.js";
+import type { JsonataExpression, LanguageTemplate, NumberField, QueryLanguage, ResultPath, StateModel, WorkflowModel } from "./compile/model.js";
 
 export type { QueryLanguage };
 
@@ -27,6 +27,12 @@ const RETRYING_TYPES = new Set(["Task", "Parallel", "Map"]);
 
 /** Runs a compiled workflow in a frame (given to the frame, so branch and iteration runners need not import the walk). */
 export type WorkflowRunner = (workflow: WorkflowModel, input: JsonValue, frame: Frame) => Promise<JsonValue>;
+
+/** What a numeric field must be. */
+export interface NumberOptions {
+  integer?: boolean;
+  min?: number;
+}
 
 /** TestState's inspection data (values are JSON strings, as the API returns them). */
 export type Inspection = Record<string, string | number>;
@@ -64,6 +70,38 @@ export interface IterationEvents {
 export interface StateOutcome {
   output: JsonValue;
   next?: string;
+}
+
+/**
+ * A value now, or a promise of it: a step that needs no waiting (JSONPath processing, an
+ * in-process handler that answers at once) returns its value, sparing a turn of the microtask
+ * queue and a promise per layer; only steps that wait are async.
+ */
+export type MaybeAsync<T> = T | Promise<T>;
+
+/** The `<Type>StateEntered` / `<Type>StateExited` names of each state type, made once. */
+const EVENT_NAMES: Readonly<Record<string, { readonly entered: string; readonly exited: string } | undefined>> = Object.fromEntries(
+  ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"].map((type) => [type, { entered: `${type}StateEntered`, exited: `${type}StateExited` }]),
+);
+
+/** `details.inputDetails` / `outputDetails` of every event: the engine never truncates. */
+const NOT_TRUNCATED: JsonObject = Object.freeze({ truncated: false });
+
+function inputTooLarge(name: string): string {
+  return `The input of the state '${name}' has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`;
+}
+
+// AWS's text for a state whose own output is too large (recorded with a Pass state).
+function outputTooLarge(name: string): string {
+  return `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+}
+
+/** What `Assign` evaluated to, checked to be an object. */
+function assignedValues(values: JsonValue): JsonObject {
+  if (!isJsonObject(values)) {
+    throw new StatesError(StatesErrorName.Runtime, `The field 'Assign' must be an object but was ${JSON.stringify(values)}`);
+  }
+  return values;
 }
 
 /**
@@ -216,20 +254,28 @@ export class StateRun<S extends StateModel = StateModel> {
     return value(env, field);
   }
 
-  /** A numeric field that may be a literal or a `{% %}` expression (JSONata) or a path field (JSONPath). */
-  async resolveNumber(source: NumberField | undefined, data: JsonValue, options: { integer?: boolean; min?: number } = {}): Promise<number | undefined> {
+  /**
+   * A numeric field that may be a literal or a `{% %}` expression (JSONata) or a path field
+   * (JSONPath); only an expression waits.
+   */
+  resolveNumber(source: NumberField | undefined, data: JsonValue, options: NumberOptions = {}): MaybeAsync<number | undefined> {
     if (source === undefined) return undefined;
-    const { field } = source;
-    let value: JsonValue | undefined = source.literal;
-    if (source.path) value = this.readDynamic(source.path.read, `${field}Path`, data);
-    else if (source.jsonata) {
-      const expression = source.jsonata.text;
-      value = await source.jsonata.evaluate(this.jsonataEnv(), field);
-      if (value === undefined) throw returnedNothing(field, expression);
-      if (typeof value !== "number" || (options.integer && !Number.isInteger(value))) {
-        throw unexpectedResultType(field, expression, options.integer ? "integer" : "number", value);
-      }
+    if (source.path) return this.checkNumber(source.field, this.readDynamic(source.path.read, `${source.field}Path`, data), options);
+    if (source.jsonata) return this.resolveJsonataNumber(source.field, source.jsonata, options);
+    return this.checkNumber(source.field, source.literal, options);
+  }
+
+  private async resolveJsonataNumber(field: string, jsonata: JsonataExpression, options: NumberOptions): Promise<number | undefined> {
+    const expression = jsonata.text;
+    const value = await jsonata.evaluate(this.jsonataEnv(), field);
+    if (value === undefined) throw returnedNothing(field, expression);
+    if (typeof value !== "number" || (options.integer && !Number.isInteger(value))) {
+      throw unexpectedResultType(field, expression, options.integer ? "integer" : "number", value);
     }
+    return this.checkNumber(field, value, options);
+  }
+
+  private checkNumber(field: string, value: JsonValue | undefined, options: NumberOptions): number | undefined {
     if (value === undefined) return undefined;
     const wrong =
       typeof value !== "number" ||
@@ -253,17 +299,15 @@ export class StateRun<S extends StateModel = StateModel> {
    * evaluates `Assign` and `Output` against the variables as they were on entry.
    * JSONPath: `$` is `jsonPathData`; JSONata: `$states` gets `extra`.
    */
-  async evaluateAssign(
+  evaluateAssign(
     assign: LanguageTemplate | undefined,
     jsonPathData: JsonValue,
-    extra: { result?: JsonValue; errorOutput?: JsonValue } = {},
-  ): Promise<JsonObject | undefined> {
+    extra?: { result?: JsonValue; errorOutput?: JsonValue },
+  ): MaybeAsync<JsonObject | undefined> {
     if (assign === undefined) return undefined;
-    const values = await this.evaluateTemplate(assign, "Assign", jsonPathData, extra);
-    if (!isJsonObject(values)) {
-      throw new StatesError(StatesErrorName.Runtime, `The field 'Assign' must be an object but was ${JSON.stringify(values)}`);
-    }
-    return values;
+    // JSONPath is evaluated at once; only JSONata waits.
+    if (assign.language === "JSONPath") return assignedValues(assign.evaluate(this.roots(jsonPathData), this.run, "Assign"));
+    return assign.evaluate(this.jsonataEnv(extra), "Assign").then(assignedValues);
   }
 
   /** Evaluate a template of the state's language: JSONPath against `jsonPathData`, JSONata with `$states` given `extra`. */
@@ -288,33 +332,33 @@ export class StateRun<S extends StateModel = StateModel> {
 
   /** `<Type>StateEntered` (Fail: `FailStateEntered`). */
   enter(): void {
-    const input = this.thread.silent ? "" : this.frame.run.serialize(
-      this.input,
-      () => `The input of the state '${this.name}' has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`,
-    );
+    const input = this.thread.silent ? "" : this.frame.run.serialize(this.input, inputTooLarge, this.name);
     this.enteredAfterEventId = this.thread.lastEventId;
-    this.enteredEventId = this.thread.emit(`${this.type}StateEntered`, {
-      name: this.name,
-      input,
-      inputDetails: { truncated: false },
-    });
+    const type = this.type;
+    this.enteredEventId = this.thread.emit(EVENT_NAMES[type]?.entered ?? `${type}StateEntered`, { name: this.name, input, inputDetails: NOT_TRUNCATED });
+  }
+
+  /**
+   * `body(this)`, at once in a thread that runs alone, or after a turn of the microtask queue
+   * in a Parallel branch or Map iteration: sibling threads then take turns state by state, each
+   * writing its Entered event before any writes what follows (as their histories interleave).
+   */
+  afterEntered(body: (run: this) => MaybeAsync<StateOutcome>): MaybeAsync<StateOutcome> {
+    return this.thread.concurrent ? Promise.resolve(this).then(body) : body(this);
   }
 
   /** `<Type>StateExited`, with the variables the state assigned. */
   exit(output: JsonValue, assigned?: JsonObject): void {
-    const text = this.thread.silent ? "" : this.frame.run.serialize(
-      output,
-      // AWS's text for a state whose own output is too large (recorded with a Pass state).
-      () => `The state/task '${this.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-    );
-    const details: JsonObject = { name: this.name, output: text, outputDetails: { truncated: false } };
+    const text = this.thread.silent ? "" : this.frame.run.serialize(output, outputTooLarge, this.name);
+    const details: JsonObject = { name: this.name, output: text, outputDetails: NOT_TRUNCATED };
     if (assigned && Object.keys(assigned).length > 0) {
       const strings: JsonObject = {};
       for (const [key, value] of Object.entries(assigned)) setKey(strings, key, JSON.stringify(value));
       details["assignedVariables"] = strings;
-      details["assignedVariablesDetails"] = { truncated: false };
+      details["assignedVariablesDetails"] = NOT_TRUNCATED;
     }
-    this.thread.emit(`${this.type}StateExited`, details);
+    const type = this.type;
+    this.thread.emit(EVENT_NAMES[type]?.exited ?? `${type}StateExited`, details);
   }
 
   /** The transition after this state: `Next`, or undefined at `End`. */

@@ -9,7 +9,7 @@ import type { ExecutionContext, InterpreterHost } from "./host.js";
 import { RetriableInTest } from "./retry-catch.js";
 import { ExecutionRun, Thread } from "./run.js";
 import { compileState } from "./compile/compile.js";
-import { StateRun, type Frame, type Inspection, type QueryLanguage } from "./state-run.js";
+import { StateRun, type Frame, type Inspection, type MaybeAsync, type QueryLanguage } from "./state-run.js";
 import { VariableScope } from "./variables.js";
 import { runState, runWorkflow } from "./workflow.js";
 import { runMockedState, type StateMockOutcome } from "./test-state-mock.js";
@@ -144,7 +144,7 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
 
 /** Catch reporting reaches the state's Retry/Catch handling through the frame. */
 async function runWithCatchReport(
-  runner: (run: StateRun) => Promise<{ output: JsonValue; next?: string }>,
+  runner: (run: StateRun) => MaybeAsync<{ output: JsonValue; next?: string }>,
   stateRun: StateRun,
   onCaught: (caught: { failure: StatesError; catcherIndex: number }) => void,
 ): Promise<{ output: JsonValue; next?: string }> {

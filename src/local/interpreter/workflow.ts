@@ -5,7 +5,7 @@
 import type { JsonValue } from "../../json.js";
 import type { StateModel, WorkflowModel } from "./compile/model.js";
 import { runtimeError, StatesError } from "./errors.js";
-import { StateRun, type Frame, type StateOutcome } from "./state-run.js";
+import { StateRun, type Frame, type MaybeAsync, type StateOutcome } from "./state-run.js";
 import { runChoice } from "./states/choice.js";
 import { runFail } from "./states/fail.js";
 import { runMap } from "./states/map.js";
@@ -18,7 +18,7 @@ import { runWait } from "./states/wait.js";
 type Known = Exclude<StateModel, { type: "Unknown" }>;
 
 /** Each state type's runner. */
-const STATE_RUNNERS: { readonly [T in Known["type"]]: (run: StateRun<Extract<Known, { type: T }>>) => Promise<StateOutcome> } = {
+const STATE_RUNNERS: { readonly [T in Known["type"]]: (run: StateRun<Extract<Known, { type: T }>>) => MaybeAsync<StateOutcome> } = {
   Pass: runPass,
   Task: runTask,
   Choice: runChoice,
@@ -32,13 +32,13 @@ const STATE_RUNNERS: { readonly [T in Known["type"]]: (run: StateRun<Extract<Kno
 /** State types whose interruption AWS records as `<Type>StateAborted`. */
 const ABORTABLE_TYPES = new Set(["Task", "Wait", "Map", "Parallel"]);
 
-/** Run one visit of `run`'s state with its type's runner. */
-export function runState(run: StateRun): Promise<StateOutcome> {
+/** Run one visit of `run`'s state with its type's runner (its outcome at once when nothing waited). */
+export function runState(run: StateRun): MaybeAsync<StateOutcome> {
   const { state } = run;
   if (state.type === "Unknown") {
     return Promise.reject(runtimeError(`The state '${state.name}' has an unknown Type ${JSON.stringify(state.writtenType)}.`));
   }
-  const runner = STATE_RUNNERS[state.type] as (run: StateRun) => Promise<StateOutcome>;
+  const runner = STATE_RUNNERS[state.type] as (run: StateRun) => MaybeAsync<StateOutcome>;
   return runner(run);
 }
 
@@ -70,7 +70,8 @@ export async function runWorkflow(
     const run = new StateRun(state, data, frame);
     let outcome: StateOutcome;
     try {
-      outcome = await runState(run);
+      const running = runState(run);
+      outcome = running instanceof Promise ? await running : running;
     } catch (thrown) {
       if (frame.signal.aborted) {
         if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) {

@@ -1,25 +1,54 @@
 /** Choice: the first rule that matches picks `Next`; else `Default`; else `States.NoChoiceMatched`. */
-import type { JsonValue } from "../../../json.js";
+import type { JsonObject, JsonValue } from "../../../json.js";
 import type { ChoiceModel, ChoiceRuleModel } from "../compile/model.js";
 import { StatesError, StatesErrorName } from "../errors.js";
-import type { StateOutcome, StateRun } from "../state-run.js";
+import type { MaybeAsync, StateOutcome, StateRun } from "../state-run.js";
 
-/** Run a Choice state. */
-export async function runChoice(run: StateRun<ChoiceModel>): Promise<StateOutcome> {
+/** Run a Choice state (JSONPath: at once). */
+export function runChoice(run: StateRun<ChoiceModel>): MaybeAsync<StateOutcome> {
   run.enter();
+  return run.afterEntered(choiceBody);
+}
+
+function choiceBody(run: StateRun<ChoiceModel>): MaybeAsync<StateOutcome> {
+  if (run.language === "JSONata") return runJsonataChoice(run);
+  const effective = run.applyInputPath();
+  const roots = run.roots(effective);
+  let matched: ChoiceRuleModel | undefined;
+  for (const rule of run.state.choices) {
+    // A JSONPath state's rules are JSONPath rules (compile/compile.ts).
+    if ("jsonPath" in rule.matches && rule.matches.jsonPath(roots)) {
+      matched = rule;
+      break;
+    }
+  }
+  const { next, source } = chosen(run, matched);
+  const assigned = run.evaluateAssign(source.assign, effective);
+  return assigned instanceof Promise ? assigned.then((values) => leave(run, run.applyOutputPath(effective), values, next)) : leave(run, run.applyOutputPath(effective), assigned, next);
+}
+
+async function runJsonataChoice(run: StateRun<ChoiceModel>): Promise<StateOutcome> {
   const { state } = run;
-  const jsonata = run.language === "JSONata";
-  const effective = jsonata ? run.input : run.applyInputPath();
+  const effective = run.input;
   let matched: ChoiceRuleModel | undefined;
   const roots = run.roots(effective);
-  const env = jsonata ? run.jsonataEnv() : undefined;
+  const env = run.jsonataEnv();
   for (const rule of state.choices) {
-    const passes = "jsonata" in rule.matches ? await rule.matches.jsonata(env ?? run.jsonataEnv()) : rule.matches.jsonPath(roots);
+    const passes = "jsonata" in rule.matches ? await rule.matches.jsonata(env) : rule.matches.jsonPath(roots);
     if (passes) {
       matched = rule;
       break;
     }
   }
+  const { next, source } = chosen(run, matched);
+  const assigned = await run.evaluateAssign(source.assign, effective);
+  const output = source.output === undefined ? run.input : await run.evaluateField("Output", source.output, env);
+  return leave(run, output, assigned, next);
+}
+
+/** The next state and whose Assign/Output apply: a matched rule's own win; the Default path uses the state's. */
+function chosen(run: StateRun<ChoiceModel>, matched: ChoiceRuleModel | undefined): { next: string; source: NonNullable<ChoiceRuleModel["own"]> } {
+  const { state } = run;
   const next = matched?.next ?? state.default;
   if (next === undefined) {
     throw new StatesError(
@@ -27,15 +56,10 @@ export async function runChoice(run: StateRun<ChoiceModel>): Promise<StateOutcom
       `No Choice rule matched and no Default is set in the state '${run.name}'.`,
     );
   }
-  // A matched rule's own Assign/Output win; the Default path uses the state's.
-  const source = matched?.own ?? state;
-  const assigned = await run.evaluateAssign(source.assign, effective);
-  let output: JsonValue;
-  if (jsonata) {
-    output = source.output === undefined ? run.input : await run.evaluateField("Output", source.output, env!);
-  } else {
-    output = run.applyOutputPath(effective);
-  }
+  return { next, source: matched?.own ?? state };
+}
+
+function leave(run: StateRun<ChoiceModel>, output: JsonValue, assigned: JsonObject | undefined, next: string): StateOutcome {
   run.applyAssign(assigned);
   run.exit(output, assigned);
   return { output, next };

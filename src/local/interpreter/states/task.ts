@@ -1,39 +1,81 @@
 /**
  * Task: resolves its arguments, timeouts and task token, asks the host to run the resource,
- * and processes the result; Retry and Catch wrap every attempt.
+ * and processes the result; Retry and Catch wrap every attempt. A JSONPath Task whose host
+ * answers at once (an in-process handler) finishes without a promise.
  */
+import type { JsonValue } from "../../../json.js";
 import type { TaskModel } from "../compile/model.js";
 import { withRetryAndCatch } from "../retry-catch.js";
-import type { StateOutcome, StateRun } from "../state-run.js";
+import type { MaybeAsync, NumberOptions, StateOutcome, StateRun } from "../state-run.js";
 import type { TaskRequest } from "../host.js";
-import { effectiveArguments, finishWithResult } from "./result.js";
+import { finishWithResult } from "./result.js";
+
+/** `TimeoutSeconds` / `HeartbeatSeconds`: whole seconds, at least 1. */
+const TASK_LIMIT: NumberOptions = { integer: true, min: 1 };
 
 /** Run a Task state. */
-export async function runTask(run: StateRun<TaskModel>): Promise<StateOutcome> {
+export function runTask(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
   run.enter();
+  return run.afterEntered(attempts);
+}
+
+function attempts(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
+  return withRetryAndCatch(run, attemptTask);
+}
+
+/** One attempt: JSONPath resolves everything at once, JSONata waits for its expressions. */
+function attemptTask(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
   const { state } = run;
-  return withRetryAndCatch(run, async () => {
-    // The token exists before Parameters are evaluated: they pass it on as `$$.Task.Token`.
-    if (state.waitForTaskToken) run.taskToken = run.run.host.newTaskToken();
-    const { args: input, effective: data } = await effectiveArguments(run);
-    // Awaited only when set: most Tasks have neither, and each await is a turn of the queue.
-    const timeoutSeconds = state.timeoutSeconds && (await run.resolveNumber(state.timeoutSeconds, data, { integer: true, min: 1 }));
-    const heartbeatSeconds = state.heartbeatSeconds && (await run.resolveNumber(state.heartbeatSeconds, data, { integer: true, min: 1 }));
-    const thread = run.thread;
-    const request: TaskRequest = {
-      executionArn: run.run.context.Execution.Id,
-      stateName: run.name,
-      resource: state.resource,
-      input,
-      serialize: run.run.textOf,
-      signal: run.frame.signal,
-      emit: (type, details) => thread.emitOrDrop(type, details),
-    };
-    if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
-    if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;
-    if (run.taskToken !== undefined) request.taskToken = run.taskToken;
-    if (state.credentials !== undefined) request.credentials = state.credentials;
-    const result = await run.run.host.invokeTask(request);
-    return finishWithResult(run, result);
-  });
+  // The token exists before Parameters are evaluated: they pass it on as `$$.Task.Token`.
+  if (state.waitForTaskToken) run.taskToken = run.run.host.newTaskToken();
+  if (run.language === "JSONata") return attemptJsonataTask(run);
+  const effective = run.applyInputPath();
+  const input = run.applyPayloadTemplate(state.parameters, "Parameters", effective);
+  if (state.parameters !== undefined) run.inspect("afterParameters", input);
+  if (state.timeoutSeconds?.jsonata || state.heartbeatSeconds?.jsonata) return withLimits(run, input, effective);
+  // Literals and paths are read at once.
+  const timeoutSeconds = run.resolveNumber(state.timeoutSeconds, effective, TASK_LIMIT) as number | undefined;
+  const heartbeatSeconds = run.resolveNumber(state.heartbeatSeconds, effective, TASK_LIMIT) as number | undefined;
+  return invoke(run, input, timeoutSeconds, heartbeatSeconds);
+}
+
+async function attemptJsonataTask(run: StateRun<TaskModel>): Promise<StateOutcome> {
+  const { state } = run;
+  const input = state.arguments === undefined ? run.input : await run.evaluateField("Arguments", state.arguments, run.jsonataEnv());
+  run.inspect("afterArguments", input);
+  return withLimits(run, input, run.input);
+}
+
+/** The limits, when an expression gives them; awaited only when set (each await is a turn of the queue). */
+async function withLimits(run: StateRun<TaskModel>, input: JsonValue, data: JsonValue): Promise<StateOutcome> {
+  const { state } = run;
+  const timeoutSeconds = state.timeoutSeconds && (await run.resolveNumber(state.timeoutSeconds, data, TASK_LIMIT));
+  const heartbeatSeconds = state.heartbeatSeconds && (await run.resolveNumber(state.heartbeatSeconds, data, TASK_LIMIT));
+  return invoke(run, input, timeoutSeconds, heartbeatSeconds);
+}
+
+/** Ask the host to run the resource; its result goes through the state's result processing. */
+function invoke(run: StateRun<TaskModel>, input: JsonValue, timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined): MaybeAsync<StateOutcome> {
+  const { state } = run;
+  const execution = run.run;
+  const request: TaskRequest = {
+    executionArn: execution.context.Execution.Id,
+    stateName: run.name,
+    resource: state.resource,
+    input,
+    serialize: execution.textOf,
+    signal: run.frame.signal,
+    emit: run.thread.emitter,
+  };
+  if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
+  if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;
+  if (run.taskToken !== undefined) request.taskToken = run.taskToken;
+  if (state.credentials !== undefined) request.credentials = state.credentials;
+  const result = execution.host.invokeTask(request);
+  return isPromiseLike(result) ? Promise.resolve(result).then((value) => finishWithResult(run, value)) : finishWithResult(run, result);
+}
+
+/** A host's answer that is still to come (a JSON value never has a `then` function). */
+function isPromiseLike(value: JsonValue | PromiseLike<JsonValue>): value is PromiseLike<JsonValue> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }

@@ -24,7 +24,23 @@ export type ResourceEventPrefix = "Activity" | "LambdaFunction";
 interface Family {
   heartbeat: boolean;
   startedDetails(workerName: string | undefined): JsonObject | undefined;
+  /** The family's event names, made once. */
+  names: { readonly [E in "Scheduled" | "ScheduleFailed" | "Started" | "Succeeded" | "Failed" | "TimedOut"]: string };
 }
+
+function namesOf(prefix: ResourceEventPrefix): Family["names"] {
+  return {
+    Scheduled: `${prefix}Scheduled`,
+    ScheduleFailed: `${prefix}ScheduleFailed`,
+    Started: `${prefix}Started`,
+    Succeeded: `${prefix}Succeeded`,
+    Failed: `${prefix}Failed`,
+    TimedOut: `${prefix}TimedOut`,
+  };
+}
+
+/** `inputDetails` / `outputDetails`: the engine never truncates. */
+const NOT_TRUNCATED: JsonObject = Object.freeze({ truncated: false });
 
 function workerDetails(workerName: string | undefined): JsonObject {
   const details: JsonObject = {};
@@ -34,8 +50,8 @@ function workerDetails(workerName: string | undefined): JsonObject {
 
 /** How the two families differ: only activities have heartbeats and a worker that takes them. */
 const FAMILIES: Readonly<Record<ResourceEventPrefix, Family>> = {
-  Activity: { heartbeat: true, startedDetails: workerDetails },
-  LambdaFunction: { heartbeat: false, startedDetails: () => undefined },
+  Activity: { heartbeat: true, startedDetails: workerDetails, names: namesOf("Activity") },
+  LambdaFunction: { heartbeat: false, startedDetails: () => undefined, names: namesOf("LambdaFunction") },
 };
 
 /** The task's input as its scheduled event records it. */
@@ -43,12 +59,11 @@ export function inputText(request: TaskRequest): string {
   return request.serialize ? request.serialize(request.input) : JSON.stringify(request.input);
 }
 
-function limits(request: TaskRequest, heartbeat: boolean): JsonObject {
-  const fields: JsonObject = {};
-  if (request.timeoutSeconds === undefined && request.heartbeatSeconds === undefined) return fields;
-  if (request.timeoutSeconds !== undefined) fields["timeoutInSeconds"] = request.timeoutSeconds;
-  if (heartbeat && request.heartbeatSeconds !== undefined) fields["heartbeatInSeconds"] = request.heartbeatSeconds;
-  return fields;
+/** Add the task's limits to its scheduled event's `details`. */
+function addLimits(details: JsonObject, request: TaskRequest, heartbeat: boolean): JsonObject {
+  if (request.timeoutSeconds !== undefined) details["timeoutInSeconds"] = request.timeoutSeconds;
+  if (heartbeat && request.heartbeatSeconds !== undefined) details["heartbeatInSeconds"] = request.heartbeatSeconds;
+  return details;
 }
 
 function errorDetails(error: string, cause: string): JsonObject {
@@ -60,7 +75,7 @@ class ResourceEvents implements TaskEvents {
   private readonly family: Family;
 
   constructor(
-    private readonly prefix: ResourceEventPrefix,
+    prefix: ResourceEventPrefix,
     private readonly request: TaskRequest,
   ) {
     this.family = FAMILIES[prefix];
@@ -68,34 +83,30 @@ class ResourceEvents implements TaskEvents {
 
   scheduled(): void {
     const { request } = this;
-    request.emit(`${this.prefix}Scheduled`, {
-      resource: request.resource,
-      input: inputText(request),
-      inputDetails: { truncated: false },
-      ...limits(request, this.family.heartbeat),
-    });
+    const details: JsonObject = { resource: request.resource, input: inputText(request), inputDetails: NOT_TRUNCATED };
+    request.emit(this.family.names.Scheduled, addLimits(details, request, this.family.heartbeat));
   }
 
   scheduleFailed(error: string, cause: string): void {
-    this.request.emit(`${this.prefix}ScheduleFailed`, errorDetails(error, cause));
+    this.request.emit(this.family.names.ScheduleFailed, errorDetails(error, cause));
   }
 
   started(workerName?: string): void {
-    this.request.emit(`${this.prefix}Started`, this.family.startedDetails(workerName));
+    this.request.emit(this.family.names.Started, this.family.startedDetails(workerName));
   }
 
   submitted(): void {}
 
   succeeded(output: string): void {
-    this.request.emit(`${this.prefix}Succeeded`, { output, outputDetails: { truncated: false } });
+    this.request.emit(this.family.names.Succeeded, { output, outputDetails: NOT_TRUNCATED });
   }
 
   failed(error: string, cause: string): void {
-    this.request.emit(`${this.prefix}Failed`, errorDetails(error, cause));
+    this.request.emit(this.family.names.Failed, errorDetails(error, cause));
   }
 
   timedOut(error: string, cause: string): void {
-    this.request.emit(`${this.prefix}TimedOut`, errorDetails(error, cause));
+    this.request.emit(this.family.names.TimedOut, errorDetails(error, cause));
   }
 }
 
@@ -109,13 +120,7 @@ export function serviceTaskEvents(request: TaskRequest, resourceType: string, re
   const { emit } = request;
   const which = { resourceType, resource };
   return {
-    scheduled: () =>
-      void emit("TaskScheduled", {
-        ...which,
-        region,
-        parameters: inputText(request),
-        ...limits(request, true),
-      }),
+    scheduled: () => void emit("TaskScheduled", addLimits({ ...which, region, parameters: inputText(request) }, request, true)),
     scheduleFailed: (error, cause) => void emit("TaskStartFailed", { ...which, ...errorDetails(error, cause) }),
     started: () => void emit("TaskStarted", which),
     submitted: (output) => void emit("TaskSubmitted", { ...which, output, outputDetails: { truncated: false } }),

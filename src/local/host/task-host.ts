@@ -4,17 +4,23 @@
  */
 import { type InterpreterHost, type MapRunObserver, type MapRunStart, type TaskRequest } from "../interpreter/host.js";
 import { newTaskToken } from "../store/task-tokens.js";
-import { supervise } from "./task-supervisor.js";
+import { superviseTask } from "./task-supervisor.js";
 import type { TaskHostParts } from "./integrations/integration.js";
-import { eventsFor, routeTask, taskTarget } from "./integrations/routing.js";
+import { eventsFor, resourceRoute, routeTask, type ResourceRoute } from "./integrations/routing.js";
 import { testCaseMock } from "./integrations/mock-config.js";
 import type { JsonValue } from "../../json.js";
 
 export type { TaskHostParts } from "./integrations/integration.js";
 export { UNSUPPORTED_INTEGRATION_ERROR } from "./integrations/unsupported.js";
 
+/** Resources whose route a host keeps (more are routed afresh: resources written by JSONata can be many). */
+const KEPT_ROUTES = 1_000;
+
 /** The local engine's host of the interpreter. */
 export class LocalTaskHost implements InterpreterHost {
+  /** What each resource's text says of its route: a Task's resource is routed once, not per visit. */
+  private readonly routes = new Map<string, ResourceRoute>();
+
   constructor(private readonly parts: TaskHostParts) {}
 
   /** @inheritDoc */
@@ -43,13 +49,23 @@ export class LocalTaskHost implements InterpreterHost {
   }
 
   /** @inheritDoc */
-  invokeTask(request: TaskRequest): Promise<JsonValue> {
+  invokeTask(request: TaskRequest): JsonValue | Promise<JsonValue> {
     const { parts } = this;
-    const target = taskTarget(request.resource);
+    const route = this.routeOf(request.resource);
+    const { target } = route;
     // A state the execution's test case mocks is answered from the mock file, whatever its resource.
     const mocked = parts.testCases?.next(request.executionArn, request.stateName);
-    const integration = mocked ? testCaseMock(mocked, target) : routeTask(target, request.resource, parts);
+    const integration = mocked ? testCaseMock(mocked, target) : (route.integration ?? routeTask(target, request.resource, parts));
     const events = eventsFor(integration, request, target, parts.region);
-    return supervise(request, events, parts.clock, (control) => integration.run({ request, target, events, control, parts }));
+    return superviseTask(request, events, parts.clock, (control) => integration.run({ request, target, events, control, parts }));
+  }
+
+  private routeOf(resource: string): ResourceRoute {
+    let route = this.routes.get(resource);
+    if (route === undefined) {
+      route = resourceRoute(resource);
+      if (this.routes.size < KEPT_ROUTES) this.routes.set(resource, route);
+    }
+    return route;
   }
 }

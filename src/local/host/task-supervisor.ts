@@ -52,47 +52,53 @@ function resultSource(resource: string): string {
   return /^arn:[^:]+:states:::([^:.]+)[:.]/.exec(resource)?.[1] ?? resource;
 }
 
+/** Work that answers at once, or later. */
+export type TaskWork = (control: TaskControl) => JsonValue | Promise<JsonValue>;
+
+/** How the task ended, for {@link Supervision.finish}. */
+type Ending = "succeed" | "fail" | "stop" | "heartbeatTimeout" | "timeout" | "hostFailure";
+
 /**
  * One task under supervision. A class rather than closures: a Lambda chain runs thousands of
  * tasks a second, and each would otherwise build a dozen functions and an AbortController it
- * rarely needs (the controller is made only when some work reads {@link signal}).
+ * rarely needs (the controller is made only when some work reads {@link signal}). Work that
+ * answers at once (an in-process handler) is finished at once: no promise, no timer, no abort
+ * listener (an abort meanwhile is seen when the work asks or returns, as the listener would have
+ * seen it first); only work that waits gets them.
  */
 class Supervision implements TaskControl {
-  readonly promise: Promise<JsonValue>;
-  private resolve!: (value: JsonValue) => void;
-  private reject!: (reason: unknown) => void;
+  /** While the work runs synchronously, its ending is kept here instead of settling a promise. */
+  private inline = true;
+  private outcome: unknown;
+  private failed = false;
+  private resolvePromise: ((value: JsonValue) => void) | undefined;
+  private rejectPromise: ((reason: unknown) => void) | undefined;
   private settled = false;
+  private listening = false;
   private cancelTimeout: CancelTimer | undefined;
   private cancelHeartbeat: CancelTimer | undefined;
   private controller: AbortController | undefined;
   private aborted = false;
   private abortReason: unknown;
-  private readonly onStop = (): void =>
-    this.settle(() => {
-      this.abort(this.request.signal.reason);
-      this.reject(this.request.signal.reason);
-    });
 
   constructor(
     private readonly request: TaskRequest,
     private readonly events: TaskEvents,
     private readonly clock: EngineClock,
-  ) {
-    this.promise = new Promise<JsonValue>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
+  ) {}
 
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
       if (this.aborted) this.controller.abort(this.abortReason);
+      // Work that holds the signal hears the execution stop while it runs.
+      else this.listen();
     }
     return this.controller.signal;
   }
 
   throwIfAborted(): void {
+    if (this.inline && !this.settled && this.request.signal.aborted) this.finish("stop", this.request.signal.reason);
     if (this.aborted) throw this.abortReason;
   }
 
@@ -100,7 +106,7 @@ class Supervision implements TaskControl {
     const { heartbeatSeconds } = this.request;
     if (heartbeatSeconds === undefined || this.settled) return;
     this.cancelHeartbeat?.();
-    this.cancelHeartbeat = this.clock.setTimer(() => this.timeOut("States.HeartbeatTimeout", ""), heartbeatSeconds * 1000);
+    this.cancelHeartbeat = this.clock.setTimer(() => this.finish("heartbeatTimeout", undefined), heartbeatSeconds * 1000);
   }
 
   heartbeat(): void {
@@ -112,42 +118,123 @@ class Supervision implements TaskControl {
       try {
         callback(...args);
       } catch (error) {
-        const failure = hostFailure(error);
-        this.settle(() => {
-          this.abort(failure);
-          this.reject(failure);
-        });
+        this.finish("hostFailure", error);
       }
     };
   }
 
-  /** Start the limits and the work. */
-  run(work: (control: TaskControl) => Promise<JsonValue>): void {
+  /** The execution's signal aborted (this object is its listener). */
+  handleEvent(): void {
+    this.finish("stop", this.request.signal.reason);
+  }
+
+  /** Run the work under the limits: its result (or throw) now when it answered at once, else a promise. */
+  run(work: TaskWork): JsonValue | Promise<JsonValue> {
     const { request } = this;
+    let running: JsonValue | Promise<JsonValue> | undefined;
+    let waits = false;
     if (request.signal.aborted) {
-      this.onStop();
-      return;
+      this.finish("stop", request.signal.reason);
+    } else {
+      try {
+        running = work(this);
+        waits = isPromiseLike(running);
+      } catch (error) {
+        this.finish("fail", error);
+      }
     }
-    request.signal.addEventListener("abort", this.onStop, { once: true });
-    if (request.timeoutSeconds !== undefined) {
-      this.cancelTimeout = this.clock.setTimer(() => this.timeOut("States.Timeout", ""), request.timeoutSeconds * 1000);
-    }
-    let running: Promise<JsonValue>;
-    try {
-      running = work(this);
-    } catch (error) {
-      running = Promise.reject(error);
+    if (waits) return this.wait(running as Promise<JsonValue>);
+    if (!this.settled && request.signal.aborted) this.finish("stop", request.signal.reason);
+    this.finish("succeed", running);
+    this.inline = false;
+    if (this.failed) throw this.outcome;
+    return this.outcome as JsonValue;
+  }
+
+  /** The work waits: from here on the task has its promise, its timeout and its abort listener. */
+  private wait(running: PromiseLike<JsonValue>): Promise<JsonValue> {
+    const { request } = this;
+    this.inline = false;
+    const promise = new Promise<JsonValue>((resolve, reject) => {
+      this.resolvePromise = resolve;
+      this.rejectPromise = reject;
+    });
+    if (this.settled) {
+      // Ended while the work was starting (a guarded callback failed, the execution stopped).
+      if (this.failed) this.rejectPromise!(this.outcome);
+      else this.resolvePromise!(this.outcome as JsonValue);
+    } else if (request.signal.aborted) {
+      this.finish("stop", request.signal.reason);
+    } else {
+      this.listen();
+      if (request.timeoutSeconds !== undefined) {
+        this.cancelTimeout = this.clock.setTimer(() => this.finish("timeout", undefined), request.timeoutSeconds * 1000);
+      }
     }
     running.then(
-      (output) => this.settle(() => this.succeed(output)),
-      (error: unknown) =>
-        this.settle(() => {
-          const failure = toTaskFailed(error);
-          if (!(failure instanceof ReportedTaskFailure)) this.events.failed(failure.error, failure.errorCause);
-          this.abort(failure);
-          this.reject(failure);
-        }),
+      (output) => this.finish("succeed", output),
+      (error: unknown) => this.finish("fail", error),
     );
+    return promise;
+  }
+
+  private listen(): void {
+    if (this.listening || this.settled) return;
+    this.listening = true;
+    this.request.signal.addEventListener("abort", this, { once: true });
+  }
+
+  private resolve(value: JsonValue): void {
+    if (this.inline) this.outcome = value;
+    else this.resolvePromise!(value);
+  }
+
+  private reject(reason: unknown): void {
+    if (this.inline) {
+      this.failed = true;
+      this.outcome = reason;
+    } else {
+      this.rejectPromise!(reason);
+    }
+  }
+
+  /** End the task, once: write its last event, then resolve or reject. */
+  private finish(ending: Ending, value: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cancelTimeout?.();
+    this.cancelHeartbeat?.();
+    if (this.listening) this.request.signal.removeEventListener("abort", this);
+    try {
+      switch (ending) {
+        case "succeed":
+          return this.succeed(value as JsonValue);
+        case "fail": {
+          const failure = toTaskFailed(value);
+          if (!(failure instanceof ReportedTaskFailure)) this.events.failed(failure.error, failure.errorCause);
+          return this.end(failure);
+        }
+        case "stop":
+          return this.end(value);
+        case "timeout":
+        case "heartbeatTimeout": {
+          const error = ending === "timeout" ? "States.Timeout" : "States.HeartbeatTimeout";
+          this.events.timedOut(error, "");
+          return this.end(new TaskFailed(error, ""));
+        }
+        case "hostFailure":
+          return this.end(hostFailure(value));
+      }
+    } catch (error) {
+      // The task's last event is written before it resolves or rejects.
+      this.end(hostFailure(error));
+    }
+  }
+
+  /** Reject with `reason`, aborting the work's signal with it. */
+  private end(reason: unknown): void {
+    this.abort(reason);
+    this.reject(reason);
   }
 
   private succeed(output: JsonValue): void {
@@ -161,7 +248,7 @@ class Supervision implements TaskControl {
       return;
     }
     this.events.succeeded(text);
-    this.resolve(output ?? null);
+    this.resolve(value);
   }
 
   private abort(reason: unknown): void {
@@ -170,41 +257,25 @@ class Supervision implements TaskControl {
     this.abortReason = reason;
     this.controller?.abort(reason);
   }
+}
 
-  private timeOut(error: string, cause: string): void {
-    this.settle(() => {
-      this.events.timedOut(error, cause);
-      const failure = new TaskFailed(error, cause);
-      this.abort(failure);
-      this.reject(failure);
-    });
-  }
+function isPromiseLike(value: unknown): value is PromiseLike<JsonValue> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+}
 
-  private settle(finish: () => void): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cancelTimeout?.();
-    this.cancelHeartbeat?.();
-    this.request.signal.removeEventListener("abort", this.onStop);
-    try {
-      finish();
-    } catch (error) {
-      // finish() writes the task's last event before it resolves or rejects.
-      const failure = hostFailure(error);
-      this.abort(failure);
-      this.reject(failure);
-    }
-  }
+/**
+ * Run `work` for `request` under its limits: the result (or a throw of {@link TaskFailed}) at
+ * once when the work answered at once, else a promise of it.
+ */
+export function superviseTask(request: TaskRequest, events: TaskEvents, clock: EngineClock, work: TaskWork): JsonValue | Promise<JsonValue> {
+  return new Supervision(request, events, clock).run(work);
 }
 
 /** Run `work` for `request` under its limits; resolves with the result or rejects with {@link TaskFailed}. */
-export function supervise(
-  request: TaskRequest,
-  events: TaskEvents,
-  clock: EngineClock,
-  work: (control: TaskControl) => Promise<JsonValue>,
-): Promise<JsonValue> {
-  const supervision = new Supervision(request, events, clock);
-  supervision.run(work);
-  return supervision.promise;
+export function supervise(request: TaskRequest, events: TaskEvents, clock: EngineClock, work: TaskWork): Promise<JsonValue> {
+  try {
+    return Promise.resolve(superviseTask(request, events, clock, work));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -79,6 +79,11 @@ export class ExecutionHistory {
     return event.id;
   }
 
+  private recentEqual(value: string): string | undefined {
+    for (const text of this.recent) if (text.length === value.length && text === value) return text;
+    return undefined;
+  }
+
   /**
    * `details` with each long text replaced by an equal recent one where there is one; throws
    * when the new texts would pass the history's payload bound.
@@ -86,9 +91,11 @@ export class ExecutionHistory {
   private share(details: JsonObject, bounded: boolean): JsonObject {
     let added = 0;
     const recentBefore = this.recent.length;
-    for (const [key, value] of Object.entries(details)) {
+    // A loop over the keys, not Object.entries: this runs for every event of every execution.
+    for (const key in details) {
+      const value = details[key];
       if (typeof value !== "string" || value.length < SHARED_TEXT_MIN_LENGTH) continue;
-      const same = this.recent.find((text) => text.length === value.length && text === value);
+      const same = this.recentEqual(value);
       if (same !== undefined) {
         details[key] = same;
         continue;

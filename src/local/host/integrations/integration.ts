@@ -58,6 +58,9 @@ export interface TaskCall {
 /** One task integration. */
 export interface TaskIntegration {
   events: EventFamily;
-  /** Do the Task's work; resolve with its result or reject (a `TaskFailed` names the ASL error). */
-  run(call: TaskCall): Promise<JsonValue>;
+  /**
+   * Do the Task's work; resolve with its result or reject (a `TaskFailed` names the ASL error).
+   * Work that needs no waiting may return its result (or throw) at once.
+   */
+  run(call: TaskCall): JsonValue | Promise<JsonValue>;
 }

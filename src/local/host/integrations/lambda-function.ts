@@ -10,29 +10,60 @@ import type { JsonValue } from "../../../json.js";
 import type { TaskHostParts, TaskIntegration } from "./integration.js";
 
 /**
- * Call an in-process Lambda handler as Lambda would: JSON in, JSON out, errors as `errorType`.
- * `signal` is asked for only when the handler reads `context.signal` (most never do).
+ * What a handler receives besides its event. `awsRequestId` is made when first read and
+ * `signal` asked for only when read (most handlers read neither).
  */
-export async function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: () => AbortSignal): Promise<JsonValue> {
+class InvocationContext implements LambdaContext {
+  private requestId: string | undefined;
+
+  constructor(
+    readonly functionName: string,
+    private readonly signalOf: () => AbortSignal,
+  ) {}
+
+  get awsRequestId(): string {
+    return (this.requestId ??= randomUUID());
+  }
+
+  get signal(): AbortSignal {
+    return this.signalOf();
+  }
+}
+
+/**
+ * Call an in-process Lambda handler as Lambda would: JSON in, JSON out, errors as `errorType`.
+ * A handler that returns (or throws) at once is answered at once; one that returns a promise,
+ * when it settles.
+ */
+export function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: () => AbortSignal): JsonValue | Promise<JsonValue> {
   let result: unknown;
   try {
-    const context: LambdaContext = {
-      functionName,
-      awsRequestId: randomUUID(),
-      get signal() {
-        return signal();
-      },
-    };
-    result = await handler(event, context);
+    result = handler(event, new InvocationContext(functionName, signal));
   } catch (error) {
-    if (error instanceof TaskFailed) throw error;
-    const err = error instanceof Error ? error : new Error(String(error));
-    // The Node.js runtime's error document, field for field (Lambda docs, "function errors in Node.js").
-    const cause = JSON.stringify({ errorType: err.name, errorMessage: err.message, trace: (err.stack ?? "").split("\n") });
-    throw new TaskFailed(err.name, cause);
+    throw lambdaError(error);
   }
-  // Lambda serialises the result to JSON: dates become strings, undefined becomes null (a
-  // string, boolean or finite number is its own copy).
+  if (typeof (result as { then?: unknown } | null | undefined)?.then === "function") {
+    return Promise.resolve(result).then(lambdaResult, (error: unknown) => {
+      throw lambdaError(error);
+    });
+  }
+  return lambdaResult(result);
+}
+
+/** What a handler threw, as Lambda reports it. */
+function lambdaError(error: unknown): TaskFailed {
+  if (error instanceof TaskFailed) return error;
+  const err = error instanceof Error ? error : new Error(String(error));
+  // The Node.js runtime's error document, field for field (Lambda docs, "function errors in Node.js").
+  const cause = JSON.stringify({ errorType: err.name, errorMessage: err.message, trace: (err.stack ?? "").split("\n") });
+  return new TaskFailed(err.name, cause);
+}
+
+/**
+ * Lambda serialises the result to JSON: dates become strings, undefined becomes null (a
+ * string, boolean or finite number is its own copy).
+ */
+function lambdaResult(result: unknown): JsonValue {
   if (result === undefined || result === null) return null;
   if (typeof result === "string" || typeof result === "boolean" || (typeof result === "number" && Number.isFinite(result))) return result;
   return JSON.parse(JSON.stringify(result)) as JsonValue;
@@ -59,7 +90,7 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
 /** A Lambda function ARN as `Resource`: the result is the function's own. */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
-  async run({ request, events, control, parts }) {
+  run({ request, events, control, parts }) {
     events.scheduled();
     const name = lambdaFunctionName(request.resource);
     const handler = parts.lambdas.findByName(name);

@@ -27,17 +27,21 @@ export function taskTarget(resource: string): TaskTarget {
   return { kind: "service", service: service[1]!, operation, action, pattern: patternParts.join(".") };
 }
 
-interface Route {
-  when(target: TaskTarget, resource: string, parts: TaskHostParts): boolean;
-  integration: TaskIntegration;
+/** A row: it looks at the target only (so its answer is fixed per resource), or also at the engine's parts (its mocks). */
+type Route =
+  | { byTarget(target: TaskTarget): boolean; integration: TaskIntegration }
+  | { when(target: TaskTarget, resource: string, parts: TaskHostParts): boolean; integration: TaskIntegration };
+
+function matches(route: Route, target: TaskTarget, resource: string, parts: TaskHostParts): boolean {
+  return "byTarget" in route ? route.byTarget(target) : route.when(target, resource, parts);
 }
 
 const isService = (target: TaskTarget, service: string, action: string): boolean =>
   target.kind === "service" && target.service === service && target.action === action;
 
 const ROUTES: readonly Route[] = [
-  { when: (t) => t.kind === "activity", integration: activity },
-  { when: (t) => t.kind === "lambdaFunction", integration: lambdaFunction },
+  { byTarget: (t) => t.kind === "activity", integration: activity },
+  { byTarget: (t) => t.kind === "lambdaFunction", integration: lambdaFunction },
   { when: (t, resource, parts) => t.kind === "service" && parts.mocks.find(resource) !== undefined, integration: mockedService },
   { when: (t) => isService(t, "lambda", "invoke"), integration: lambdaInvoke },
   { when: (t) => isService(t, "states", "startExecution"), integration: startExecution },
@@ -47,7 +51,24 @@ const ROUTES: readonly Route[] = [
 
 /** The integration that runs `resource`. */
 export function routeTask(target: TaskTarget, resource: string, parts: TaskHostParts): TaskIntegration {
-  return ROUTES.find((route) => route.when(target, resource, parts))!.integration;
+  return ROUTES.find((route) => matches(route, target, resource, parts))!.integration;
+}
+
+/** What routing knows of a resource from its text alone: its target, and its integration when that is fixed. */
+export interface ResourceRoute {
+  readonly target: TaskTarget;
+  /** Set when every row up to the one that matches looks at the target only. */
+  readonly integration?: TaskIntegration;
+}
+
+/** {@link ResourceRoute} of `resource` (the same for every visit: a host may keep it). */
+export function resourceRoute(resource: string): ResourceRoute {
+  const target = taskTarget(resource);
+  for (const route of ROUTES) {
+    if (!("byTarget" in route)) break;
+    if (route.byTarget(target)) return { target, integration: route.integration };
+  }
+  return { target };
 }
 
 /** The events writer of `integration` for `request`. */

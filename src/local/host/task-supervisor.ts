@@ -25,6 +25,11 @@ export interface TaskControl {
   /** A heartbeat came: count `HeartbeatSeconds` again. */
   heartbeat(): void;
   /**
+   * The result the work is about to give, `value`, is the JSON of `text` (parsed from it): the
+   * task's success event and the run reuse the text instead of serializing the value again.
+   */
+  resultText(value: JsonValue, text: string): void;
+  /**
    * `callback` for a caller outside the task's promise (a socket listener, a timer): what it
    * throws fails the task with `States.Runtime` instead of reaching that caller.
    */
@@ -80,6 +85,8 @@ class Supervision implements TaskControl {
   private controller: AbortController | undefined;
   private aborted = false;
   private abortReason: unknown;
+  private knownResult: JsonValue | undefined;
+  private knownText: string | undefined;
 
   constructor(
     private readonly request: TaskRequest,
@@ -111,6 +118,11 @@ class Supervision implements TaskControl {
 
   heartbeat(): void {
     if (this.cancelHeartbeat) this.startHeartbeatClock();
+  }
+
+  resultText(value: JsonValue, text: string): void {
+    this.knownResult = value;
+    this.knownText = text;
   }
 
   guarded<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
@@ -239,7 +251,9 @@ class Supervision implements TaskControl {
 
   private succeed(output: JsonValue): void {
     const value = output ?? null;
-    const text = this.request.serialize ? this.request.serialize(value) : JSON.stringify(value);
+    const known = value === this.knownResult ? this.knownText : undefined;
+    const { serialize } = this.request;
+    const text = serialize ? serialize(value, known) : (known ?? JSON.stringify(value));
     // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
       const cause = `The state/task '${resultSource(this.request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;

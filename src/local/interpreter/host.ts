@@ -49,9 +49,10 @@ export interface TaskRequest {
   input: JsonValue;
   /**
    * Optional: the JSON text of a value of this task (its input, its result), remembered for the
-   * run's own events, so each is serialized once; `JSON.stringify` when absent.
+   * run's own events, so each is serialized once; `JSON.stringify` when absent. A host that has
+   * the text already (it parsed the value from it) passes it as `text`: it is remembered as is.
    */
-  serialize?: (value: JsonValue) => string;
+  serialize?: (value: JsonValue, text?: string) => string;
   /** Resolved `TimeoutSeconds` (from the field or its path), if any. */
   timeoutSeconds?: number;
   /** Resolved `HeartbeatSeconds`, if any. */

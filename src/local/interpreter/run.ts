@@ -8,6 +8,7 @@ import type { EmitEvent, ExecutionContext, InterpreterHost } from "./host.js";
 import { MAX_HISTORY_EVENTS } from "../../asl/limits.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
 import { checkWithinLimit, serializeWithinLimit } from "./json-util.js";
+import { TextCache } from "./texts.js";
 
 /** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
 export const HISTORY_LIMIT_NOT_REDRIVABLE = "Execution history event limit exceeded.";
@@ -24,8 +25,8 @@ export class ExecutionRun {
   /** Highest event id seen, i.e. the history's length so far. */
   private eventCount = 0;
   private transitions = 0;
-  /** JSON texts of the values already serialized (values are never changed in place). */
-  private readonly texts = new WeakMap<object, string>();
+  /** JSON texts of the values already serialized. */
+  private readonly texts = new TextCache();
   private runFailure: StatesError | undefined;
   private runNotRedrivableReason: string | undefined;
   /** TestState only: retries of the matching retrier taken as already done (`retrierRetryCount`). */
@@ -76,8 +77,8 @@ export class ExecutionRun {
   /**
    * The JSON text of `value` for a history event, within the payload limit (else
    * `States.DataLimitExceeded` with the cause `tooLarge(subject)`: no closure per event). The
-   * same object gives the same string, so a value passed along a loop is serialized once and
-   * every event shares its text.
+   * same object gives the same string (see {@link TextCache}), so a value passed along a chain
+   * is serialized once and its events share the text.
    */
   serialize(value: JsonValue, tooLarge: (subject: string) => string, subject: string): string {
     if (value === null || typeof value !== "object") return serializeWithinLimit(value, tooLarge, subject);
@@ -93,11 +94,11 @@ export class ExecutionRun {
    * The JSON text of `value`, remembered like {@link serialize}'s (no limit checked): the
    * host's task events use it, so a Task's input and result are each serialized once.
    */
-  readonly textOf = (value: JsonValue): string => {
-    if (value === null || typeof value !== "object") return JSON.stringify(value);
+  readonly textOf = (value: JsonValue, known?: string): string => {
+    if (value === null || typeof value !== "object") return known ?? JSON.stringify(value);
     let text = this.texts.get(value);
     if (text === undefined) {
-      text = JSON.stringify(value);
+      text = known ?? JSON.stringify(value);
       this.texts.set(value, text);
     }
     return text;

@@ -35,7 +35,8 @@ export interface TaskHostParts {
 /** A Task's `Resource`, sorted into the families AWS names. */
 export type TaskTarget =
   | { kind: "activity" }
-  | { kind: "lambdaFunction" }
+  /** A function ARN; `functionName` is its bare name (see `lambdaFunctionName`). */
+  | { kind: "lambdaFunction"; functionName: string }
   /**
    * `arn:<partition>:states:::<service>:<operation>`; the operation is `<action>[.<pattern>]`,
    * e.g. `lambda`, `invoke.waitForTaskToken` = `invoke` + `waitForTaskToken`.

@@ -6,8 +6,10 @@ import { randomUUID } from "node:crypto";
 import { TaskFailed } from "../../interpreter/host.js";
 import { lambdaFunctionName, type LambdaContext, type LambdaHandler } from "../lambda-registry.js";
 import { lambdaArn } from "../../../arn.js";
-import type { JsonValue } from "../../../json.js";
+import type { JsonObject, JsonValue } from "../../../json.js";
+import { setKey } from "../../../set-key.js";
 import type { TaskHostParts, TaskIntegration } from "./integration.js";
+import type { TaskControl } from "../task-supervisor.js";
 
 /**
  * What a handler receives besides its event. `awsRequestId` is made when first read and
@@ -18,7 +20,7 @@ class InvocationContext implements LambdaContext {
 
   constructor(
     readonly functionName: string,
-    private readonly signalOf: () => AbortSignal,
+    private readonly signalOf: (() => AbortSignal) | TaskControl,
   ) {}
 
   get awsRequestId(): string {
@@ -26,28 +28,33 @@ class InvocationContext implements LambdaContext {
   }
 
   get signal(): AbortSignal {
-    return this.signalOf();
+    return typeof this.signalOf === "function" ? this.signalOf() : this.signalOf.signal;
   }
 }
 
 /**
  * Call an in-process Lambda handler as Lambda would: JSON in, JSON out, errors as `errorType`.
  * A handler that returns (or throws) at once is answered at once; one that returns a promise,
- * when it settles.
+ * when it settles. `signal` gives the handler's `context.signal`; given the task's control, the
+ * result's JSON text is handed on with it (the task's events need not serialize it again).
  */
-export function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: () => AbortSignal): JsonValue | Promise<JsonValue> {
+export function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: (() => AbortSignal) | TaskControl): JsonValue | Promise<JsonValue> {
   let result: unknown;
   try {
     result = handler(event, new InvocationContext(functionName, signal));
   } catch (error) {
     throw lambdaError(error);
   }
+  const control = typeof signal === "function" ? undefined : signal;
   if (typeof (result as { then?: unknown } | null | undefined)?.then === "function") {
-    return Promise.resolve(result).then(lambdaResult, (error: unknown) => {
-      throw lambdaError(error);
-    });
+    return Promise.resolve(result).then(
+      (resolved) => lambdaResult(resolved, control),
+      (error: unknown) => {
+        throw lambdaError(error);
+      },
+    );
   }
-  return lambdaResult(result);
+  return lambdaResult(result, control);
 }
 
 /** What a handler threw, as Lambda reports it. */
@@ -63,10 +70,56 @@ function lambdaError(error: unknown): TaskFailed {
  * Lambda serialises the result to JSON: dates become strings, undefined becomes null (a
  * string, boolean or finite number is its own copy).
  */
-function lambdaResult(result: unknown): JsonValue {
+function lambdaResult(result: unknown, control: TaskControl | undefined): JsonValue {
   if (result === undefined || result === null) return null;
   if (typeof result === "string" || typeof result === "boolean" || (typeof result === "number" && Number.isFinite(result))) return result;
-  return JSON.parse(JSON.stringify(result)) as JsonValue;
+  const text = JSON.stringify(result);
+  const copy = plainCopy(result) ?? (JSON.parse(text) as JsonValue);
+  // The copy serializes to the same text (it is what JSON.parse would make of it).
+  control?.resultText(copy, text);
+  return copy;
+}
+
+/** Raised by {@link copyOf} for a value that is not plain data. */
+const NOT_PLAIN = Symbol("not plain data");
+
+/**
+ * What `JSON.parse(JSON.stringify(value))` gives, for plain data (objects of Object's or no
+ * prototype without `toJSON`, arrays, strings, numbers, booleans, null), made without parsing
+ * (a Lambda chain copies a result per Task); undefined for anything else, which takes the
+ * round trip. Called after `JSON.stringify(value)` succeeded (no cycle, no BigInt).
+ */
+function plainCopy(value: unknown): JsonValue | undefined {
+  try {
+    return copyOf(value);
+  } catch (error) {
+    if (error === NOT_PLAIN || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function copyOf(value: unknown): JsonValue {
+  if (typeof value === "string" || typeof value === "boolean" || value === null) return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value + 0 : null;
+  if (typeof value !== "object") throw NOT_PLAIN;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
+    const out: JsonValue[] = new Array<JsonValue>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = item === undefined || typeof item === "function" || typeof item === "symbol" ? null : copyOf(item);
+    }
+    return out;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+    setKey(out, key, copyOf(item));
+  }
+  return out;
 }
 
 /**
@@ -90,13 +143,13 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
 /** A Lambda function ARN as `Resource`: the result is the function's own. */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
-  run({ request, events, control, parts }) {
+  run({ request, target, events, control, parts }) {
     events.scheduled();
-    const name = lambdaFunctionName(request.resource);
+    const name = target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
     const handler = parts.lambdas.findByName(name);
     if (!handler) throw lambdaNotFound(parts, request.resource);
     events.started();
     control.throwIfAborted();
-    return callLambda(handler, name, request.input, () => control.signal);
+    return callLambda(handler, name, request.input, control);
   },
 };

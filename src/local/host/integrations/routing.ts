@@ -7,6 +7,7 @@ import { resourceEvents, serviceTaskEvents, type TaskEvents } from "../task-even
 import { activity } from "./activity.js";
 import type { TaskHostParts, TaskIntegration, TaskTarget } from "./integration.js";
 import { lambdaFunction } from "./lambda-function.js";
+import { lambdaFunctionName } from "../lambda-registry.js";
 import { lambdaInvoke } from "./lambda-invoke.js";
 import { mockedService } from "./mocked-service.js";
 import { startExecution } from "./start-execution.js";
@@ -19,7 +20,7 @@ const SERVICE_ARN = /^arn:[^:]+:states:::([^:]+):(.+)$/;
 /** Sort a `Resource` into its family. */
 export function taskTarget(resource: string): TaskTarget {
   if (ACTIVITY_ARN.test(resource)) return { kind: "activity" };
-  if (LAMBDA_ARN.test(resource)) return { kind: "lambdaFunction" };
+  if (LAMBDA_ARN.test(resource)) return { kind: "lambdaFunction", functionName: lambdaFunctionName(resource) };
   const service = SERVICE_ARN.exec(resource);
   if (!service) return { kind: "unknown" };
   const operation = service[2]!;

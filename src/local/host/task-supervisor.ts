@@ -97,6 +97,8 @@ class Supervision implements TaskControl {
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
+      // An execution that stopped while the work ran (no listener yet) ends the task now.
+      if (this.inline && !this.settled && this.request.signal.aborted) this.finish("stop", this.request.signal.reason);
       if (this.aborted) this.controller.abort(this.abortReason);
       // Work that holds the signal hears the execution stop while it runs.
       else this.listen();

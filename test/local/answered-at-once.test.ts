@@ -1,0 +1,191 @@
+/**
+ * Work that needs no waiting is answered at once: an in-process Lambda handler that returns a
+ * value, a supervised task whose work returns a value. What it gives must be what the waiting
+ * path gives: the same result (Lambda's JSON copy), the same events, the same failures.
+ */
+import { describe, expect, it } from "vitest";
+import { EngineClock } from "../../src/local/clock.js";
+import { superviseTask } from "../../src/local/host/task-supervisor.js";
+import type { TaskEvents } from "../../src/local/host/task-events.js";
+import { callLambda } from "../../src/local/host/integrations/lambda-function.js";
+import type { LambdaContext } from "../../src/local/host/lambda-registry.js";
+import { TaskFailed, type TaskRequest } from "../../src/local/interpreter/host.js";
+import type { JsonValue } from "../../src/json.js";
+
+const noSignal = (): AbortSignal => new AbortController().signal;
+
+class Point {
+  constructor(readonly x: number) {}
+}
+
+/** Handler results whose JSON copy is not the value itself. */
+const RESULTS: [string, () => unknown][] = [
+  ["plain object", () => ({ n: 1, s: "a", b: true, z: null })],
+  ["undefined, function and symbol members", () => ({ a: undefined, f: () => 1, s: Symbol("s"), k: 2 })],
+  ["array items that JSON writes as null", () => [undefined, () => 1, Symbol("s"), NaN, Infinity, -0, 1]],
+  ["-0 and non-finite numbers in objects", () => ({ z: -0, n: NaN, i: -Infinity })],
+  ["a __proto__ key", () => JSON.parse('{"__proto__": {"x": 1}, "y": 2}') as unknown],
+  ["integer-like keys", () => ({ b: 1, 2: "two", 1: "one" })],
+  ["a Date", () => ({ at: new Date(0) })],
+  ["toJSON", () => ({ nested: { toJSON: () => "custom" } })],
+  ["a class instance", () => [new Point(3)]],
+  ["a Map and a boxed number", () => ({ m: new Map([[1, 2]]), n: new Number(4) })],
+  ["an object without prototype", () => Object.assign(Object.create(null) as object, { a: [{}] })],
+  ["an array with a named property", () => Object.assign([1, 2], { extra: 3 })],
+];
+
+describe("an in-process Lambda handler that answers at once", () => {
+  it.each(RESULTS)("gives the JSON copy of its result (%s), at once", (_, make) => {
+    const result = callLambda(() => make() as JsonValue, "f", null, noSignal);
+    expect(result).not.toBeInstanceOf(Promise);
+    const expected = JSON.parse(JSON.stringify(make())) as JsonValue;
+    expect(result).toStrictEqual(expected);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(expected));
+  });
+
+  it("gives the same copy when the handler returns a promise", async () => {
+    for (const [, make] of RESULTS) {
+      const result = callLambda(async () => make() as JsonValue, "f", null, noSignal);
+      expect(result).toBeInstanceOf(Promise);
+      expect(await result).toStrictEqual(JSON.parse(JSON.stringify(make())));
+    }
+  });
+
+  it("fails at once with Lambda's error document when the handler throws", () => {
+    const thrown = (() => {
+      try {
+        callLambda(() => {
+          throw new RangeError("too far");
+        }, "f", null, noSignal);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(TaskFailed);
+    const failure = thrown as TaskFailed;
+    expect(failure.error).toBe("RangeError");
+    expect(JSON.parse(failure.errorCause)).toMatchObject({ errorType: "RangeError", errorMessage: "too far" });
+  });
+
+  it("gives each invocation its own awsRequestId, the same on every read", () => {
+    const seen: string[] = [];
+    const handler = (_: JsonValue, context: LambdaContext): JsonValue => {
+      seen.push(context.awsRequestId, context.awsRequestId);
+      return context.functionName;
+    };
+    expect(callLambda(handler, "f", null, noSignal)).toBe("f");
+    callLambda(handler, "f", null, noSignal);
+    expect(seen[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).toBe(seen[3]);
+    expect(seen[2]).not.toBe(seen[0]);
+  });
+});
+
+function request(signal: AbortSignal, timeoutSeconds?: number): TaskRequest {
+  return {
+    executionArn: "arn:aws:states:us-east-1:123456789012:execution:m:e",
+    stateName: "work",
+    resource: "r",
+    input: {},
+    signal,
+    emit: () => 0,
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+  };
+}
+
+function recorder(written: string[]): TaskEvents {
+  const record = (name: string) => (): void => void written.push(name);
+  return {
+    scheduled: record("scheduled"),
+    scheduleFailed: record("scheduleFailed"),
+    started: record("started"),
+    submitted: record("submitted"),
+    succeeded: record("succeeded"),
+    failed: record("failed"),
+    timedOut: record("timedOut"),
+  };
+}
+
+describe("a supervised task whose work answers at once", () => {
+  it("gives its result at once, after its success event, with its timeout never armed", () => {
+    const written: string[] = [];
+    const clock = new EngineClock();
+    const result = superviseTask(request(new AbortController().signal, 1), recorder(written), clock, () => "done");
+    expect(result).toBe("done");
+    expect(written).toEqual(["succeeded"]);
+  });
+
+  it("throws its failure at once, after its failure event", () => {
+    const written: string[] = [];
+    expect(() =>
+      superviseTask(request(new AbortController().signal), recorder(written), new EngineClock(), () => {
+        throw new TaskFailed("Custom", "why");
+      }),
+    ).toThrow(expect.objectContaining({ error: "Custom", errorCause: "why" }) as Error);
+    expect(written).toEqual(["failed"]);
+  });
+
+  it("ends with the execution's stop, and no event, when the execution stops while the work runs", () => {
+    const written: string[] = [];
+    const stop = new AbortController();
+    const reason = new Error("stopped");
+    let thrown: unknown;
+    try {
+      superviseTask(request(stop.signal), recorder(written), new EngineClock(), (control) => {
+        stop.abort(reason);
+        control.throwIfAborted();
+        return "never";
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBe(reason);
+    expect(written).toEqual([]);
+  });
+
+  it("ends with the execution's stop when it stopped just before the work returned", () => {
+    const written: string[] = [];
+    const stop = new AbortController();
+    const reason = new Error("stopped");
+    expect(() =>
+      superviseTask(request(stop.signal), recorder(written), new EngineClock(), () => {
+        stop.abort(reason);
+        return "late";
+      }),
+    ).toThrow(reason);
+    expect(written).toEqual([]);
+  });
+
+  it("lets work that read its signal hear the stop while it runs", () => {
+    const stop = new AbortController();
+    let heard: boolean | undefined;
+    expect(() =>
+      superviseTask(request(stop.signal), recorder([]), new EngineClock(), (control) => {
+        const { signal } = control;
+        stop.abort(new Error("stopped"));
+        heard = signal.aborted;
+        return "late";
+      }),
+    ).toThrow("stopped");
+    expect(heard).toBe(true);
+  });
+});
+
+describe("a supervised task's signal", () => {
+  it("is aborted when first read after the execution stopped during the work's start", () => {
+    const stop = new AbortController();
+    const reason = new Error("stopped");
+    let aborted: boolean | undefined;
+    expect(() =>
+      superviseTask(request(stop.signal), recorder([]), new EngineClock(), (control) => {
+        stop.abort(reason);
+        aborted = control.signal.aborted;
+        control.signal.throwIfAborted();
+        return "never";
+      }),
+    ).toThrow(reason);
+    expect(aborted).toBe(true);
+  });
+});

@@ -7,7 +7,8 @@
  * Ours runs through `runExecution` with the engine's own task host (`LocalTaskHost`: routing,
  * supervisor, resource events, Lambda registry) and stores every history event as the engine
  * does; the peer runs `StateMachine.run` with its Lambda tasks overridden by local functions
- * (`taskResourceLocalHandlers`). A transition is one state visited.
+ * (`taskResourceLocalHandlers`). A transition is one state visited. Each case is warmed up on
+ * both sides alike (alternating, at least 250 ms each) before the timed samples.
  */
 import type { JsonObject, JsonValue } from "../src/json.js";
 import { compileMachine, runExecution, type ExecutionContext, type MachineModel } from "../src/local/interpreter/index.js";
@@ -235,17 +236,34 @@ async function timed(run: Runner, c: PeerCase): Promise<number> {
   return ms;
 }
 
+/** Each side's warm-up on each case, in ms of runs (and at least 3 runs). */
+const WARM_UP_MS = 250;
+
+/**
+ * Run both sides alternately, untimed, until each has spent {@link WARM_UP_MS} on the case: the
+ * samples then measure code both JITs have settled on. One run is too short a warm-up for the
+ * short cases (the 300-Task chain runs in about a millisecond): its samples measured the
+ * compiler as much as the interpreter.
+ */
+async function warmUp(ours: Runner, peer: Runner, c: PeerCase): Promise<void> {
+  let oursMs = 0;
+  let peerMs = 0;
+  for (let runs = 0; runs < 3 || oursMs < WARM_UP_MS || peerMs < WARM_UP_MS; runs++) {
+    oursMs += await timed(ours, c);
+    peerMs += await timed(peer, c);
+  }
+}
+
 /** Run the four cases, alternating samples, and print transitions/s of each and the ratio. */
 export async function comparePeer(samples: number, only?: string): Promise<{ label: string; ratio: number }[]> {
   const cases = [passChain(1_000), choiceLoop(1_000), inlineMap(1_000), lambdaChain(300)].filter((c) => only === undefined || c.label.includes(only));
   const ours = oursRunner();
   const peer = await peerRunner();
-  console.log(`\nagainst aws-local-stepfunctions (in process, same definitions, ${samples} alternating samples after a warm-up; medians)`);
+  console.log(`\nagainst aws-local-stepfunctions (in process, same definitions, ${samples} alternating samples after a warm-up of ${WARM_UP_MS} ms each; medians)`);
   console.log(`  ${"case".padEnd(42)} ${"sfini transitions/s".padStart(20)} ${"peer transitions/s".padStart(19)} ${"ratio".padStart(8)}`);
   const ratios: { label: string; ratio: number }[] = [];
   for (const c of cases) {
-    await timed(ours, c);
-    await timed(peer, c);
+    await warmUp(ours, peer, c);
     const oursMs: number[] = [];
     const peerMs: number[] = [];
     for (let i = 0; i < samples; i++) {

@@ -1,15 +1,12 @@
 /**
- * Work that needs no waiting is answered at once: an in-process Lambda handler that returns a
- * value, a supervised task whose work returns a value. What it gives must be what the waiting
- * path gives: the same result (Lambda's JSON copy), the same events, the same failures.
+ * An in-process Lambda handler that returns a value is answered at once (no promise). What it
+ * gives must be what the waiting path gives: Lambda's JSON copy of the result, its errors.
+ * (A supervised task answered at once: task-supervisor.test.ts.)
  */
 import { describe, expect, it } from "vitest";
-import { EngineClock } from "../../src/local/clock.js";
-import { superviseTask } from "../../src/local/host/task-supervisor.js";
-import type { TaskEvents } from "../../src/local/host/task-events.js";
 import { callLambda } from "../../src/local/host/integrations/lambda-function.js";
 import type { LambdaContext } from "../../src/local/host/lambda-registry.js";
-import { TaskFailed, type TaskRequest } from "../../src/local/interpreter/host.js";
+import { TaskFailed } from "../../src/local/interpreter/host.js";
 import type { JsonValue } from "../../src/json.js";
 
 const noSignal = (): AbortSignal => new AbortController().signal;
@@ -80,112 +77,5 @@ describe("an in-process Lambda handler that answers at once", () => {
     expect(seen[1]).toBe(seen[0]);
     expect(seen[2]).toBe(seen[3]);
     expect(seen[2]).not.toBe(seen[0]);
-  });
-});
-
-function request(signal: AbortSignal, timeoutSeconds?: number): TaskRequest {
-  return {
-    executionArn: "arn:aws:states:us-east-1:123456789012:execution:m:e",
-    stateName: "work",
-    resource: "r",
-    input: {},
-    signal,
-    emit: () => 0,
-    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
-  };
-}
-
-function recorder(written: string[]): TaskEvents {
-  const record = (name: string) => (): void => void written.push(name);
-  return {
-    scheduled: record("scheduled"),
-    scheduleFailed: record("scheduleFailed"),
-    started: record("started"),
-    submitted: record("submitted"),
-    succeeded: record("succeeded"),
-    failed: record("failed"),
-    timedOut: record("timedOut"),
-  };
-}
-
-describe("a supervised task whose work answers at once", () => {
-  it("gives its result at once, after its success event, with its timeout never armed", () => {
-    const written: string[] = [];
-    const clock = new EngineClock();
-    const result = superviseTask(request(new AbortController().signal, 1), recorder(written), clock, () => "done");
-    expect(result).toBe("done");
-    expect(written).toEqual(["succeeded"]);
-  });
-
-  it("throws its failure at once, after its failure event", () => {
-    const written: string[] = [];
-    expect(() =>
-      superviseTask(request(new AbortController().signal), recorder(written), new EngineClock(), () => {
-        throw new TaskFailed("Custom", "why");
-      }),
-    ).toThrow(expect.objectContaining({ error: "Custom", errorCause: "why" }) as Error);
-    expect(written).toEqual(["failed"]);
-  });
-
-  it("ends with the execution's stop, and no event, when the execution stops while the work runs", () => {
-    const written: string[] = [];
-    const stop = new AbortController();
-    const reason = new Error("stopped");
-    let thrown: unknown;
-    try {
-      superviseTask(request(stop.signal), recorder(written), new EngineClock(), (control) => {
-        stop.abort(reason);
-        control.throwIfAborted();
-        return "never";
-      });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBe(reason);
-    expect(written).toEqual([]);
-  });
-
-  it("ends with the execution's stop when it stopped just before the work returned", () => {
-    const written: string[] = [];
-    const stop = new AbortController();
-    const reason = new Error("stopped");
-    expect(() =>
-      superviseTask(request(stop.signal), recorder(written), new EngineClock(), () => {
-        stop.abort(reason);
-        return "late";
-      }),
-    ).toThrow(reason);
-    expect(written).toEqual([]);
-  });
-
-  it("lets work that read its signal hear the stop while it runs", () => {
-    const stop = new AbortController();
-    let heard: boolean | undefined;
-    expect(() =>
-      superviseTask(request(stop.signal), recorder([]), new EngineClock(), (control) => {
-        const { signal } = control;
-        stop.abort(new Error("stopped"));
-        heard = signal.aborted;
-        return "late";
-      }),
-    ).toThrow("stopped");
-    expect(heard).toBe(true);
-  });
-});
-
-describe("a supervised task's signal", () => {
-  it("is aborted when first read after the execution stopped during the work's start", () => {
-    const stop = new AbortController();
-    const reason = new Error("stopped");
-    let aborted: boolean | undefined;
-    expect(() =>
-      superviseTask(request(stop.signal), recorder([]), new EngineClock(), (control) => {
-        stop.abort(reason);
-        aborted = control.signal.aborted;
-        control.signal.throwIfAborted();
-        return "never";
-      }),
-    ).toThrow(reason);
-    expect(aborted).toBe(true);
   });
 });

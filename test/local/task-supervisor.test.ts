@@ -2,10 +2,11 @@
  * supervise(): whatever goes wrong while a task writes its events — in a settle handler, in a
  * listener called from outside the task's promise — ends the task with a final
  * States.Runtime instead of escaping as an unhandled rejection or an uncaught exception.
+ * Work that answers at once is finished at once (superviseTask): the same events and endings.
  */
 import { describe, expect, it } from "vitest";
 import { EngineClock } from "../../src/local/clock.js";
-import { supervise, type TaskControl } from "../../src/local/host/task-supervisor.js";
+import { supervise, superviseTask, type TaskControl } from "../../src/local/host/task-supervisor.js";
 import type { TaskEvents } from "../../src/local/host/task-events.js";
 import { TaskFailed, type TaskRequest } from "../../src/local/interpreter/host.js";
 
@@ -87,5 +88,87 @@ describe("supervise", () => {
     expect(control!.signal.aborted).toBe(false);
     finish("ok");
     await expect(task).resolves.toBe("ok");
+  });
+});
+
+describe("a supervised task whose work answers at once", () => {
+  it("gives its result at once, after its success event, with its timeout never armed", () => {
+    const written: string[] = [];
+    const clock = new EngineClock();
+    const result = superviseTask({ ...request(), timeoutSeconds: 1 }, events(written), clock, () => "done");
+    expect(result).toBe("done");
+    expect(written).toEqual(["succeeded"]);
+  });
+
+  it("throws its failure at once, after its failure event", () => {
+    const written: string[] = [];
+    expect(() =>
+      superviseTask(request(), events(written), new EngineClock(), () => {
+        throw new TaskFailed("Custom", "why");
+      }),
+    ).toThrow(expect.objectContaining({ error: "Custom", errorCause: "why" }) as Error);
+    expect(written).toEqual(["failed"]);
+  });
+
+  it("ends with the execution's stop, and no event, when the execution stops while the work runs", () => {
+    const written: string[] = [];
+    const stop = new AbortController();
+    const reason = new Error("stopped");
+    let thrown: unknown;
+    try {
+      superviseTask(request(stop.signal), events(written), new EngineClock(), (control) => {
+        stop.abort(reason);
+        control.throwIfAborted();
+        return "never";
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBe(reason);
+    expect(written).toEqual([]);
+  });
+
+  it("ends with the execution's stop when it stopped just before the work returned", () => {
+    const written: string[] = [];
+    const stop = new AbortController();
+    const reason = new Error("stopped");
+    expect(() =>
+      superviseTask(request(stop.signal), events(written), new EngineClock(), () => {
+        stop.abort(reason);
+        return "late";
+      }),
+    ).toThrow(reason);
+    expect(written).toEqual([]);
+  });
+
+  it("lets work that read its signal hear the stop while it runs", () => {
+    const stop = new AbortController();
+    let heard: boolean | undefined;
+    expect(() =>
+      superviseTask(request(stop.signal), events([]), new EngineClock(), (control) => {
+        const { signal } = control;
+        stop.abort(new Error("stopped"));
+        heard = signal.aborted;
+        return "late";
+      }),
+    ).toThrow("stopped");
+    expect(heard).toBe(true);
+  });
+});
+
+describe("a supervised task's signal", () => {
+  it("is aborted when first read after the execution stopped during the work's start", () => {
+    const stop = new AbortController();
+    const reason = new Error("stopped");
+    let aborted: boolean | undefined;
+    expect(() =>
+      superviseTask(request(stop.signal), events([]), new EngineClock(), (control) => {
+        stop.abort(reason);
+        aborted = control.signal.aborted;
+        control.signal.throwIfAborted();
+        return "never";
+      }),
+    ).toThrow(reason);
+    expect(aborted).toBe(true);
   });
 });

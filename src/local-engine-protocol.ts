@@ -13,3 +13,15 @@ export const LOCAL_ENGINE_HEADER = "x-sfini-local";
  * request could drop one already written out).
  */
 export const RELEASE_POLLS_OPERATION = "SfiniReleaseActivityPolls";
+
+/**
+ * Operation held open until a task token can no longer be answered (its heartbeat or timeout
+ * ran out, its execution stopped or ended, or it was answered): input `{ taskToken }`, answer
+ * `{ live: false }`; after {@link WATCH_TASK_HOLD_MS} with the token still live, `{ live: true }`
+ * (ask again). A worker on the local engine learns so at once that its task is gone, where AWS
+ * tells only the task's next heartbeat or report (`TaskTimedOut`).
+ */
+export const WATCH_TASK_OPERATION = "SfiniWatchTask";
+
+/** Longest the engine holds a {@link WATCH_TASK_OPERATION} call, in real ms. */
+export const WATCH_TASK_HOLD_MS = 50_000;

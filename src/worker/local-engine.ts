@@ -2,12 +2,12 @@
  * How a worker tells sfini's local engine from AWS, and how it ends its polls there. The
  * engine marks every answer with {@link LOCAL_ENGINE_HEADER}; a worker that saw it may ask the
  * engine to end its open long polls empty (the engine decides atomically, so no task is lost),
- * which AWS has no way to do.
+ * and to tell it the moment a task it runs is gone, which AWS has no way to do.
  */
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { DeserializeHandler, MiddlewareStack } from "@smithy/types";
-import { LOCAL_ENGINE_HEADER, RELEASE_POLLS_OPERATION } from "../local-engine-protocol.js";
+import { LOCAL_ENGINE_HEADER, RELEASE_POLLS_OPERATION, WATCH_TASK_HOLD_MS, WATCH_TASK_OPERATION } from "../local-engine-protocol.js";
 
 /**
  * Told after each answer: the URL of the endpoint when it is the local engine, null when the
@@ -48,9 +48,28 @@ export function learnEndpoint<I extends object, O extends object>(stack: Middlew
  * Ask the local engine at `endpoint` to end the open polls of `workerName` on `activityArn`
  * empty. Rejects on any failure (the caller then waits its polls out).
  */
-export function releasePolls(endpoint: string, activityArn: string, workerName: string, timeoutMs = 5_000): Promise<void> {
+export async function releasePolls(endpoint: string, activityArn: string, workerName: string, timeoutMs = 5_000): Promise<void> {
+  await callLocalEngine(endpoint, RELEASE_POLLS_OPERATION, { activityArn, workerName }, timeoutMs);
+}
+
+/**
+ * Wait, at most one hold of the engine, for the local engine at `endpoint` to end the task of
+ * `taskToken` (timed out, stopped, answered): resolves `true` once it did, `false` when the
+ * hold passed with the task still live. Rejects on any failure, and when `signal` aborts.
+ */
+export async function watchTask(endpoint: string, taskToken: string, signal: AbortSignal): Promise<boolean> {
+  const answer = await callLocalEngine(endpoint, WATCH_TASK_OPERATION, { taskToken }, WATCH_TASK_HOLD_MS + 15_000, signal);
+  return (JSON.parse(answer) as { live?: unknown }).live === false;
+}
+
+/**
+ * One call of an operation only the local engine has, outside the SDK (no retries, no
+ * signing: the engine checks none, and AWS never gets it). Resolves with the answer's body;
+ * rejects on anything but HTTP 200, after `timeoutMs` of silence, or when `signal` aborts.
+ */
+function callLocalEngine(endpoint: string, operation: string, input: object, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const url = new URL(endpoint);
-  const body = JSON.stringify({ activityArn, workerName });
+  const body = JSON.stringify(input);
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
@@ -59,20 +78,22 @@ export function releasePolls(endpoint: string, activityArn: string, workerName: 
         method: "POST",
         agent: false,
         timeout: timeoutMs,
+        ...(signal ? { signal } : {}),
         headers: {
           "Content-Type": "application/x-amz-json-1.0",
-          "X-Amz-Target": `AWSStepFunctions.${RELEASE_POLLS_OPERATION}`,
+          "X-Amz-Target": `AWSStepFunctions.${operation}`,
           "Content-Length": Buffer.byteLength(body),
           Connection: "close",
         },
       },
       (res) => {
-        res.resume();
-        res.once("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`${RELEASE_POLLS_OPERATION} answered HTTP ${res.statusCode}`))));
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.once("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString("utf8")) : reject(new Error(`${operation} answered HTTP ${res.statusCode}`))));
         res.once("error", reject);
       },
     );
-    req.once("timeout", () => req.destroy(new Error(`${RELEASE_POLLS_OPERATION} got no answer within ${timeoutMs} ms`)));
+    req.once("timeout", () => req.destroy(new Error(`${operation} got no answer within ${timeoutMs} ms`)));
     req.once("error", reject);
     req.end(body);
   });

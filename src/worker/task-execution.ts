@@ -73,6 +73,14 @@ export interface TaskExecutionOptions {
   hooks?: TaskExecutionHooks;
   /** Randomness of the backoff jitter (tests pin it). */
   random?: () => number;
+  /**
+   * Waits (one hold of the endpoint at most) for the task to be ended on the endpoint's side:
+   * resolves `true` once it was (its heartbeat or timeout ran out, its execution stopped),
+   * `false` to be asked again. Then a heartbeat at once hears `TaskTimedOut` and the signal
+   * aborts, instead of at the next heartbeat. Only sfini's local engine can tell this; the
+   * {@link Worker} passes it there and nowhere else (AWS tells only the next call).
+   */
+  watch?: (taskToken: string, signal: AbortSignal) => Promise<boolean>;
 }
 
 type Phase = "new" | "running" | "reporting" | "done";
@@ -84,7 +92,9 @@ type Phase = "new" | "running" | "reporting" | "done";
  * message and stack as cause (both cut to the API limits).
  *
  * A heartbeat or report answered `TaskTimedOut`, `TaskDoesNotExist` or `InvalidToken` aborts
- * the function's signal and stops every further call for the task. Any other failure of a
+ * the function's signal and stops every further call for the task. Where the endpoint can say
+ * when the task ends ({@link TaskExecutionOptions.watch}: sfini's local engine), that heartbeat
+ * is sent the moment it does, so the signal aborts at once. Any other failure of a
  * report is retried with backoff until it is accepted or the token is known dead.
  */
 export class TaskExecution {
@@ -94,7 +104,10 @@ export class TaskExecution {
   private readonly retry: RetryPolicy;
   private readonly hooks: TaskExecutionHooks;
   private readonly random: () => number;
+  private readonly watch: TaskExecutionOptions["watch"];
   private readonly controller = new AbortController();
+  /** Ends the watch of the token (see {@link TaskExecutionOptions.watch}) once the task is over. */
+  private readonly stopWatching = new AbortController();
   /** Aborts waits between report retries when the task is cancelled. */
   private readonly stopRetrying = new AbortController();
   private phase: Phase = "new";
@@ -121,6 +134,7 @@ export class TaskExecution {
     this.retry = retryPolicy(options.retry);
     this.hooks = options.hooks ?? {};
     this.random = options.random ?? Math.random;
+    this.watch = options.watch;
     this.settled = new Promise((resolve) => (this.settle = resolve));
   }
 
@@ -152,6 +166,7 @@ export class TaskExecution {
     if (this.phase !== "new") throw new Error(`task ${this.toString()} was already run`);
     this.phase = "running";
     this.scheduleHeartbeat();
+    void this.watchToken();
     void this.execute().then(
       (outcome) => this.finish(outcome),
       // A last resort: the task is still answered, with the fixed description.
@@ -168,6 +183,7 @@ export class TaskExecution {
     if (this.phase !== "new") throw new Error(`task ${this.toString()} was already run`);
     this.phase = "running";
     this.scheduleHeartbeat();
+    void this.watchToken();
     void this.reportFailure(error).then((outcome) => this.finish(outcome));
     return this.settled;
   }
@@ -340,6 +356,26 @@ export class TaskExecution {
     }, this.activity.heartbeat * 1000);
   }
 
+  /**
+   * While the function runs, ask the endpoint to tell when the task ends there; when it does,
+   * heartbeat at once: the answer (`TaskTimedOut`) aborts the signal as AWS's would, through
+   * the same path. A watch that fails is given up quietly: the periodic heartbeats still tell.
+   */
+  private async watchToken(): Promise<void> {
+    const watch = this.watch;
+    if (!watch) return;
+    const stop = this.stopWatching.signal;
+    try {
+      while (this.phase === "running" && !stop.aborted) {
+        if (!(await watch(this.taskToken, stop))) continue;
+        if (this.phase === "running" && !stop.aborted) await this.beat();
+        return;
+      }
+    } catch (error) {
+      if (!stop.aborted) this.logger.debug(`task ${this.toString()}: not watching the task any more (heartbeats still tell when it ends)`, error);
+    }
+  }
+
   /** One heartbeat; a heartbeat already in flight is shared rather than doubled. */
   private beat(): Promise<void> {
     this.heartbeatInFlight ??= (async () => {
@@ -369,6 +405,7 @@ export class TaskExecution {
   private stopHeartbeats(): void {
     if (this.heartbeatTimer !== undefined) clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
+    this.stopWatching.abort();
   }
 
   private finish(outcome: TaskOutcome): void {

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { DescribeActivityCommand, GetActivityTaskCommand, type GetActivityTaskCommandOutput } from "@aws-sdk/client-sfn";
-import { learnEndpoint, releasePolls, type LocalEngineTell } from "./local-engine.js";
+import { learnEndpoint, releasePolls, watchTask, type LocalEngineTell } from "./local-engine.js";
 import { CallableActivity } from "../activities/callable-activity.js";
 import type { Activity } from "../activities/activity.js";
 import { SfiniError } from "../errors.js";
@@ -333,7 +333,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
     } catch (error) {
       badInput = new TaskInputNotJsonError(`task input is not JSON: ${(error as Error).message}`, { cause: error });
     }
+    // The poll's answer told whether this is the local engine: only it is asked to watch the task.
+    const engine = this.localEngine;
     const task = new TaskExecution(this.activity, taskToken, input, {
+      ...(engine ? { watch: (token: string, signal: AbortSignal) => watchTask(engine, token, signal) } : {}),
       session: this.session,
       logger: this.logger,
       retry: this.retry,

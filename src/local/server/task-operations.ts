@@ -4,6 +4,7 @@ import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 import type { OperationInput } from "./input.js";
 import type { OperationTable } from "./operation.js";
 import type { JsonValue } from "../../json.js";
+import { WATCH_TASK_HOLD_MS, WATCH_TASK_OPERATION } from "../../local-engine-protocol.js";
 
 function taskToken(input: OperationInput): string {
   const token = input.requiredString("taskToken", 1024);
@@ -39,5 +40,11 @@ export const taskOperations: OperationTable = {
   SendTaskHeartbeat({ input, engine }) {
     engine.tokens.heartbeat(taskToken(input));
     return {};
+  },
+
+  /** sfini's own: answers once the token can no longer be answered (see WATCH_TASK_OPERATION). */
+  async [WATCH_TASK_OPERATION]({ input, engine, signal }) {
+    const hold = AbortSignal.any([signal, AbortSignal.timeout(WATCH_TASK_HOLD_MS)]);
+    return { live: !(await engine.tokens.whenEnded(taskToken(input), hold)) };
   },
 };

@@ -25,6 +25,8 @@ export function newTaskToken(): string {
 export class TaskTokens {
   private readonly live = new Map<string, TokenWaiter>();
   private readonly finished = new Set<string>();
+  /** Who waits for a live token to end (sfini's task watch). */
+  private readonly watchers = new Map<string, Set<() => void>>();
 
   /** Make `token` answerable; SendTask* calls reach `waiter` until {@link finish}. */
   register(token: string, waiter: TokenWaiter): void {
@@ -33,7 +35,36 @@ export class TaskTokens {
 
   /** The token is answered, timed out or aborted: later answers get `TaskTimedOut`. */
   finish(token: string): void {
-    if (this.live.delete(token)) this.finished.add(token);
+    if (!this.live.delete(token)) return;
+    this.finished.add(token);
+    const watchers = this.watchers.get(token);
+    this.watchers.delete(token);
+    for (const ended of watchers ?? []) ended();
+  }
+
+  /**
+   * Resolves `true` once `token` can no longer be answered (at once when it cannot now: ended,
+   * or never issued), `false` if `signal` aborts first.
+   */
+  whenEnded(token: string, signal: AbortSignal): Promise<boolean> {
+    if (!this.live.has(token)) return Promise.resolve(true);
+    if (signal.aborted) return Promise.resolve(false);
+    let watchers = this.watchers.get(token);
+    if (!watchers) this.watchers.set(token, (watchers = new Set()));
+    const waiting = watchers;
+    return new Promise((resolve) => {
+      const ended = (): void => {
+        signal.removeEventListener("abort", given);
+        resolve(true);
+      };
+      const given = (): void => {
+        waiting.delete(ended);
+        if (waiting.size === 0 && this.watchers.get(token) === waiting) this.watchers.delete(token);
+        resolve(false);
+      };
+      waiting.add(ended);
+      signal.addEventListener("abort", given, { once: true });
+    });
   }
 
   /** True while the token can still be answered. */

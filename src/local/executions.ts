@@ -152,7 +152,8 @@ export class ExecutionService {
     if (error !== undefined) details["error"] = error;
     if (cause !== undefined) details["cause"] = cause;
     record.controller?.abort(new ExecutionStopped());
-    this.end(record, { status: "ABORTED", ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }, record.events.lastId, details);
+    // AWS chains ExecutionAborted to no event (0) and writes no state-aborted events (test_stop_execution).
+    this.end(record, { status: "ABORTED", ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }, 0, details);
     return record;
   }
 

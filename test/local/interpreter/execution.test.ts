@@ -6,7 +6,9 @@ describe("execution", () => {
   it("TimeoutSeconds ends the execution TIMED_OUT and aborts the running state", async () => {
     const host = new TestHost();
     const result = await execute(single({ Type: "Wait", Seconds: 100 }, { TimeoutSeconds: 5 }), {}, host);
-    expect(result).toMatchObject({ status: "TIMED_OUT", error: "States.Timeout" });
+    expect(result.status).toBe("TIMED_OUT");
+    expect(result).not.toHaveProperty("error");
+    expect(result).not.toHaveProperty("cause");
     expect(host.types()).toEqual(["WaitStateEntered", "WaitStateAborted"]);
     expect(host.clock).toBe(Date.parse("2024-01-01T00:00:05.000Z"));
     expect(result.resumeFrom).toEqual({ stateName: "S", input: {}, variables: {} });

@@ -5,7 +5,8 @@
  * Recorded on AWS (test_base_scenarios.snapshot.json, test_map_state and every Map that succeeds
  * there): the next iteration follows the last state event of the one before, not its
  * MapIterationSucceeded; MapStateSucceeded and MapStateExited both follow the last
- * MapIterationSucceeded (a Distributed Map's: MapRunSucceeded).
+ * MapIterationSucceeded. A Distributed Map's MapStateSucceeded follows MapRunSucceeded, its
+ * MapStateExited MapRunStarted (every recording since November 2024).
  *
  * Recorded on AWS (LocalStack's snapshot tests/aws/services/stepfunctions/v2/timeouts/
  * test_timeouts.snapshot.json, test_service_lambda_map_timeout): after the event that failed
@@ -191,11 +192,20 @@ describe("a Map that succeeds", () => {
     ]);
   });
 
-  it("distributed: both follow MapRunSucceeded", async () => {
-    const outcome = await c.run(mapMachine({ ItemsPath: "$.Items", MaxConcurrency: 1, ItemProcessor: processor("DISTRIBUTED") }), { Items: [1, 2] });
+  // AWS changed this chain: the 36 recordings up to August 2024 point MapStateExited at
+  // MapRunSucceeded, all 16 since November 2024 at MapRunStarted (test_map_state_nested_config_distributed,
+  // test_map_state_config_distributed_items_path_from_previous, ...), whatever the ResultWriter,
+  // ToleratedFailure or output fields. The engine follows today's AWS.
+  it.each([
+    ["JSONPath", { ItemsPath: "$.Items" }],
+    ["JSONata", { Items: "{% $states.input.Items %}" }],
+  ] as const)("distributed (%s): MapStateSucceeded follows MapRunSucceeded, MapStateExited MapRunStarted", async (language, items) => {
+    const machine = mapMachine({ ...items, MaxConcurrency: 1, ItemProcessor: processor("DISTRIBUTED") }, { queryLanguage: language });
+    const outcome = await c.run(machine, { Items: [1, 2] });
+    expect(outcome).toMatchObject({ status: "SUCCEEDED", output: [1, 2] });
     expect(outcome.history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`)).toEqual([
       "1<0:ExecutionStarted", "2<0:MapStateEntered", "3<2:MapStateStarted", "4<3:MapRunStarted", "5<4:MapRunSucceeded",
-      "6<5:MapStateSucceeded", "7<5:MapStateExited", "8<7:ExecutionSucceeded",
+      "6<5:MapStateSucceeded", "7<4:MapStateExited", "8<7:ExecutionSucceeded",
     ]);
   });
 });

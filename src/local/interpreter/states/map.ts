@@ -62,6 +62,7 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
     run.failedEventType = "MapStateFailed";
     const arn = distributed ? mapRunArn(run) : undefined;
     if (arn !== undefined) thread.emit("MapRunStarted", { mapRunArn: arn });
+    const runStartedId = thread.lastEventId;
     let pool: IterationPool;
     try {
       if (inputs === undefined) inputs = await iterationInputs(run, effective, await readerItems(run, maxItems));
@@ -104,11 +105,12 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
     }
     if (distributed) thread.emit("MapRunSucceeded");
     run.failedEventType = undefined;
-    // MapStateSucceeded and MapStateExited both follow the last iteration's end (MapRunSucceeded
-    // in a Distributed Map), as AWS chains them (recorded: test_map_state, test_map_item_reader_*).
+    // MapStateSucceeded follows the last iteration's end (MapRunSucceeded in a Distributed Map);
+    // MapStateExited follows it too in an inline Map, but MapRunStarted in a Distributed one:
+    // every recording since November 2024 (16; the 36 older ones chain it to MapRunSucceeded).
     const last = thread.lastEventId;
     thread.emit("MapStateSucceeded");
-    thread.lastEventId = last;
+    thread.lastEventId = distributed ? runStartedId : last;
     return finishWithResult(run, outputs);
   });
 }

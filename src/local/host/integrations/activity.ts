@@ -11,9 +11,8 @@ export const activity: TaskIntegration = {
   run({ request, events, control, parts }) {
     const { activities, tokens } = parts;
     if (!activities.has(request.resource)) {
-      const cause = `Activity Does Not Exist: '${request.resource}'`;
-      events.scheduleFailed("States.Runtime", cause);
-      throw new ReportedTaskFailure("States.Runtime", cause);
+      // AWS writes no event for it: the state fails States.Runtime (test_activity_task_on_deleted).
+      throw new ReportedTaskFailure("States.Runtime", `The activity ${request.resource} does not exist.`);
     }
     events.scheduled();
     // The scheduled event may have been the one the execution failed on: then nothing is queued.

@@ -6,7 +6,7 @@ import { ApiError } from "../api-error.js";
 import { epochSeconds, wireFields, type OperationTable } from "./operation.js";
 import { pageAnswer } from "./paging.js";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../../asl/execution-status.js";
-import type { ExecutionRecord } from "../store/execution-store.js";
+import { redriveStatus, type ExecutionRecord } from "../store/execution-store.js";
 import { eventToWire } from "../store/history.js";
 import { StateMachineStore } from "../store/state-machine-store.js";
 import { checkStatesArn, type OperationInput } from "./input.js";
@@ -58,9 +58,9 @@ function describe(record: ExecutionRecord, includeData = true): JsonObject {
     answer["outputDetails"] = { included: includeData };
   }
   Object.assign(answer, wireFields(record, ["error", "cause", "traceHeader", "stateMachineVersionArn", "stateMachineAliasArn", "redriveDate"]));
-  const redrivable = record.type === "STANDARD" && ["FAILED", "TIMED_OUT", "ABORTED"].includes(record.status) && record.resumeFrom !== undefined;
-  answer["redriveStatus"] = redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
-  if (!redrivable) answer["redriveStatusReason"] = record.notRedrivableReason ?? `Execution is ${record.status} and cannot be redriven`;
+  const redrive = redriveStatus(record);
+  answer["redriveStatus"] = redrive.status;
+  if (redrive.status === "NOT_REDRIVABLE") answer["redriveStatusReason"] = redrive.reason;
   return answer;
 }
 

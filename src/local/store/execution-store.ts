@@ -48,6 +48,16 @@ export interface ExecutionRecord {
   waiters: (() => void)[];
 }
 
+/**
+ * DescribeExecution's redrive status: a Standard execution that FAILED, TIMED_OUT or was
+ * ABORTED with somewhere to resume is REDRIVABLE; any other says why it is not.
+ */
+export function redriveStatus(record: ExecutionRecord): { status: "REDRIVABLE" } | { status: "NOT_REDRIVABLE"; reason: string } {
+  const redrivable = record.type === "STANDARD" && ["FAILED", "TIMED_OUT", "ABORTED"].includes(record.status) && record.resumeFrom !== undefined;
+  if (redrivable) return { status: "REDRIVABLE" };
+  return { status: "NOT_REDRIVABLE", reason: record.notRedrivableReason ?? `Execution is ${record.status} and cannot be redriven` };
+}
+
 /** Default number of ended executions kept (the newest); older ones are dropped whole. */
 export const DEFAULT_RETAINED_EXECUTIONS = 10_000;
 

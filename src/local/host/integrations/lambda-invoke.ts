@@ -13,6 +13,7 @@ import { callbackOf } from "./callback.js";
 import { callLambda, lambdaNotFound } from "./lambda-function.js";
 import type { TaskIntegration } from "./integration.js";
 import { scheduleAndStart } from "./task-start.js";
+import { sdkHttpMetadata } from "./sdk-http-metadata.js";
 
 /**
  * The event Lambda receives: a string `Payload` is the JSON text it holds (as Step Functions
@@ -78,16 +79,11 @@ export async function invokeResponse(
     ["X-Amzn-Trace-Id", traceId(nowMs())],
     ["Content-Type", "application/json"],
   ];
-  const allHeaders: JsonObject = {};
-  for (const [name, value] of headers) allHeaders[name] = [value];
-  const singleHeaders: JsonObject = {};
-  for (const [name, value] of [...headers].sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))) singleHeaders[name] = value;
   return {
     ExecutedVersion: "$LATEST",
     ...(tail !== undefined ? { LogResult: tail } : {}),
     Payload: payload,
-    SdkHttpMetadata: { AllHttpHeaders: allHeaders, HttpHeaders: singleHeaders, HttpStatusCode: 200 },
-    SdkResponseMetadata: { RequestId: requestId },
+    ...sdkHttpMetadata(headers, requestId),
     StatusCode: 200,
   };
 }

@@ -3,14 +3,16 @@
  * start's answer), `.sync` / `.sync:2` (waits for the child; `:2` parses its input and output),
  * or `.waitForTaskToken` (the child answers on the token).
  */
+import { randomUUID } from "node:crypto";
 import { TaskFailed } from "../../interpreter/host.js";
-import type { ExecutionRecord } from "../../store/execution-store.js";
+import { redriveStatus, type ExecutionRecord } from "../../store/execution-store.js";
 import { ApiError } from "../../api-error.js";
 import { parseArn } from "../../../arn.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../../json.js";
 import { callbackOf } from "./callback.js";
 import type { TaskIntegration } from "./integration.js";
 import { scheduleAndStart } from "./task-start.js";
+import { sdkHttpMetadata } from "./sdk-http-metadata.js";
 
 function apiErrorName(service: string, code: string): string {
   return `${service}.${code.endsWith("Exception") ? code : `${code}Exception`}`;
@@ -34,7 +36,30 @@ function describeForSync(record: ExecutionRecord, parsedOutput: boolean): JsonOb
   }
   if (record.error !== undefined) described["Error"] = record.error;
   if (record.cause !== undefined) described["Cause"] = record.cause;
+  // AWS adds DescribeExecution's redrive fields (recorded since they exist: test_sfn_start_execution_sync).
+  const redrive = redriveStatus(record);
+  described["RedriveCount"] = record.redriveCount;
+  described["RedriveStatus"] = redrive.status;
+  if (redrive.status === "NOT_REDRIVABLE") described["RedriveStatusReason"] = redrive.reason;
   return described;
+}
+
+/**
+ * StartExecution's answer as Step Functions passes it on (recorded: test_start_execution and
+ * every .sync TaskSubmitted): the ARN, the start date and the HTTP metadata of the API call,
+ * whose body is the answer's JSON.
+ */
+function startAnswer(child: ExecutionRecord, nowMs: number): JsonObject {
+  const requestId = randomUUID();
+  const body = JSON.stringify({ executionArn: child.executionArn, startDate: child.startDate / 1000 });
+  const headers: [string, string][] = [
+    ["x-amzn-RequestId", requestId],
+    ["connection", "keep-alive"],
+    ["Content-Length", String(Buffer.byteLength(body, "utf8"))],
+    ["Date", new Date(nowMs).toUTCString()],
+    ["Content-Type", "application/x-amz-json-1.0"],
+  ];
+  return { ExecutionArn: child.executionArn, ...sdkHttpMetadata(headers, requestId), StartDate: child.startDate };
 }
 
 /** Nested executions of machines registered with this engine. */
@@ -63,7 +88,7 @@ export const startExecution: TaskIntegration = {
       if (error instanceof ApiError) throw new TaskFailed(apiErrorName("StepFunctions", error.code), error.message);
       throw error;
     }
-    const started: JsonObject = { ExecutionArn: child.executionArn, StartDate: child.startDate };
+    const started = startAnswer(child, parts.clock.now());
     if (callback) return callback.submitted(started);
     if (pattern !== "sync" && pattern !== "sync:2") return started;
     events.submitted(JSON.stringify(started));

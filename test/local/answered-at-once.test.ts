@@ -1,9 +1,13 @@
 /**
  * An in-process Lambda handler that returns a value is answered at once (no promise). What it
- * gives must be what the waiting path gives: Lambda's JSON copy of the result, its errors.
- * (A supervised task answered at once: task-supervisor.test.ts.)
+ * gives must be what the waiting path gives: Lambda's JSON copy of the result, its errors, and,
+ * beside other threads, the same interleaving of events. (A supervised task answered at once:
+ * task-supervisor.test.ts.)
  */
+import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
+import { LocalEngine } from "../../src/local/index.js";
+import { ROLE } from "./helpers.js";
 import { callLambda } from "../../src/local/host/integrations/lambda-function.js";
 import type { LambdaContext } from "../../src/local/host/lambda-registry.js";
 import { TaskFailed } from "../../src/local/interpreter/host.js";
@@ -77,5 +81,73 @@ describe("an in-process Lambda handler that answers at once", () => {
     expect(seen[1]).toBe(seen[0]);
     expect(seen[2]).toBe(seen[3]);
     expect(seen[2]).not.toBe(seen[0]);
+  });
+});
+
+describe("Lambda Tasks answered at once beside other threads", () => {
+  const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:echo";
+  const branch = (task: string): JsonValue => ({
+    StartAt: task,
+    States: { [task]: { Type: "Task", Resource: FUNCTION, Next: `${task}-pass` }, [`${task}-pass`]: { Type: "Pass", End: true } },
+  });
+
+  /** Each event as `id:type<previousEventId`. */
+  async function historyOf(definition: JsonValue, input: string): Promise<string[]> {
+    const engine = await LocalEngine.start();
+    try {
+      engine.registerLambda("echo", (event) => event);
+      const sfn = engine.session.sfn;
+      const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "m", roleArn: ROLE, definition: JSON.stringify(definition) }));
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input }));
+      await engine.whenExecutionEnds(executionArn!);
+      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return events!.map((event) => `${event.id}:${event.type}<${event.previousEventId}`);
+    } finally {
+      await engine.close();
+    }
+  }
+
+  it("in Parallel branches are all scheduled and started before any succeeds", async () => {
+    const history = await historyOf({ StartAt: "both", States: { both: { Type: "Parallel", Branches: [branch("a"), branch("b")], End: true } } }, "{}");
+    expect(history).toEqual([
+      "1:ExecutionStarted<0",
+      "2:ParallelStateEntered<0",
+      "3:ParallelStateStarted<2",
+      "4:TaskStateEntered<3",
+      "5:TaskStateEntered<3",
+      "6:LambdaFunctionScheduled<4",
+      "7:LambdaFunctionStarted<6",
+      "8:LambdaFunctionScheduled<5",
+      "9:LambdaFunctionStarted<8",
+      "10:LambdaFunctionSucceeded<7",
+      "11:LambdaFunctionSucceeded<9",
+      "12:TaskStateExited<10",
+      "13:TaskStateExited<11",
+      "14:PassStateEntered<12",
+      "15:PassStateEntered<13",
+      "16:PassStateExited<14",
+      "17:PassStateExited<15",
+      "18:ParallelStateSucceeded<17",
+      "19:ParallelStateExited<18",
+      "20:ExecutionSucceeded<19",
+    ]);
+  });
+
+  it("in Map iterations are all scheduled and started before any succeeds", async () => {
+    const history = await historyOf({ StartAt: "each", States: { each: { Type: "Map", ItemProcessor: branch("t"), End: true } } }, "[1, 2]");
+    expect(history.slice(3, 15)).toEqual([
+      "4:MapIterationStarted<3",
+      "5:TaskStateEntered<4",
+      "6:MapIterationStarted<3",
+      "7:TaskStateEntered<6",
+      "8:LambdaFunctionScheduled<5",
+      "9:LambdaFunctionStarted<8",
+      "10:LambdaFunctionScheduled<7",
+      "11:LambdaFunctionStarted<10",
+      "12:LambdaFunctionSucceeded<9",
+      "13:LambdaFunctionSucceeded<11",
+      "14:TaskStateExited<12",
+      "15:TaskStateExited<13",
+    ]);
   });
 });

@@ -91,11 +91,16 @@ describe("supervise", () => {
   });
 });
 
+/** A request of a Task that runs alone in its execution: work that answers at once is finished at once. */
+function alone(signal = new AbortController().signal): TaskRequest {
+  return { ...request(signal), runsAlone: true };
+}
+
 describe("a supervised task whose work answers at once", () => {
   it("gives its result at once, after its success event, with its timeout never armed", () => {
     const written: string[] = [];
     const clock = new EngineClock();
-    const result = superviseTask({ ...request(), timeoutSeconds: 1 }, events(written), clock, () => "done");
+    const result = superviseTask({ ...alone(), timeoutSeconds: 1 }, events(written), clock, () => "done");
     expect(result).toBe("done");
     expect(written).toEqual(["succeeded"]);
   });
@@ -103,7 +108,7 @@ describe("a supervised task whose work answers at once", () => {
   it("throws its failure at once, after its failure event", () => {
     const written: string[] = [];
     expect(() =>
-      superviseTask(request(), events(written), new EngineClock(), () => {
+      superviseTask(alone(), events(written), new EngineClock(), () => {
         throw new TaskFailed("Custom", "why");
       }),
     ).toThrow(expect.objectContaining({ error: "Custom", errorCause: "why" }) as Error);
@@ -116,7 +121,7 @@ describe("a supervised task whose work answers at once", () => {
     const reason = new Error("stopped");
     let thrown: unknown;
     try {
-      superviseTask(request(stop.signal), events(written), new EngineClock(), (control) => {
+      superviseTask(alone(stop.signal), events(written), new EngineClock(), (control) => {
         stop.abort(reason);
         control.throwIfAborted();
         return "never";
@@ -133,7 +138,7 @@ describe("a supervised task whose work answers at once", () => {
     const stop = new AbortController();
     const reason = new Error("stopped");
     expect(() =>
-      superviseTask(request(stop.signal), events(written), new EngineClock(), () => {
+      superviseTask(alone(stop.signal), events(written), new EngineClock(), () => {
         stop.abort(reason);
         return "late";
       }),
@@ -145,7 +150,7 @@ describe("a supervised task whose work answers at once", () => {
     const stop = new AbortController();
     let heard: boolean | undefined;
     expect(() =>
-      superviseTask(request(stop.signal), events([]), new EngineClock(), (control) => {
+      superviseTask(alone(stop.signal), events([]), new EngineClock(), (control) => {
         const { signal } = control;
         stop.abort(new Error("stopped"));
         heard = signal.aborted;
@@ -162,7 +167,7 @@ describe("a supervised task's signal", () => {
     const reason = new Error("stopped");
     let aborted: boolean | undefined;
     expect(() =>
-      superviseTask(request(stop.signal), events([]), new EngineClock(), (control) => {
+      superviseTask(alone(stop.signal), events([]), new EngineClock(), (control) => {
         stop.abort(reason);
         aborted = control.signal.aborted;
         control.signal.throwIfAborted();
@@ -170,5 +175,26 @@ describe("a supervised task's signal", () => {
       }),
     ).toThrow(reason);
     expect(aborted).toBe(true);
+  });
+});
+
+describe("a supervised task beside other threads", () => {
+  it("ends after a turn of the queue even when its work answers at once", async () => {
+    const written: string[] = [];
+    const task = superviseTask(request(), events(written), new EngineClock(), () => "done");
+    expect(task).toBeInstanceOf(Promise);
+    expect(written).toEqual([]);
+    await expect(task).resolves.toBe("done");
+    expect(written).toEqual(["succeeded"]);
+  });
+
+  it("fails after a turn of the queue when its work throws at once", async () => {
+    const written: string[] = [];
+    const task = superviseTask(request(), events(written), new EngineClock(), () => {
+      throw new TaskFailed("Custom", "why");
+    });
+    expect(written).toEqual([]);
+    await expect(task).rejects.toMatchObject({ error: "Custom", errorCause: "why" });
+    expect(written).toEqual(["failed"]);
   });
 });

@@ -146,18 +146,21 @@ class Supervision implements TaskControl {
   run(work: TaskWork): JsonValue | Promise<JsonValue> {
     const { request } = this;
     let running: JsonValue | Promise<JsonValue> | undefined;
-    let waits = false;
     if (request.signal.aborted) {
       this.finish("stop", request.signal.reason);
     } else {
       try {
         running = work(this);
-        waits = isPromiseLike(running);
       } catch (error) {
+        // Beside other threads, a failure too ends the task after a turn of the queue.
+        if (request.runsAlone !== true) return this.wait(Promise.reject(error));
         this.finish("fail", error);
       }
+      if (isPromiseLike(running)) return this.wait(running);
+      // Beside other threads (a Parallel branch, a Map iteration), the task ends after a turn of
+      // the queue, as work that waits does: sibling tasks then schedule before either ends.
+      if (!this.settled && request.runsAlone !== true) return this.wait(Promise.resolve(running));
     }
-    if (waits) return this.wait(running as Promise<JsonValue>);
     if (!this.settled && request.signal.aborted) this.finish("stop", request.signal.reason);
     this.finish("succeed", running);
     this.inline = false;
@@ -166,7 +169,7 @@ class Supervision implements TaskControl {
   }
 
   /** The work waits: from here on the task has its promise, its timeout and its abort listener. */
-  private wait(running: PromiseLike<JsonValue>): Promise<JsonValue> {
+  private wait(running: PromiseLike<JsonValue | undefined>): Promise<JsonValue> {
     const { request } = this;
     this.inline = false;
     const promise = new Promise<JsonValue>((resolve, reject) => {
@@ -186,7 +189,7 @@ class Supervision implements TaskControl {
       }
     }
     running.then(
-      (output) => this.finish("succeed", output),
+      (output) => this.finish("succeed", output ?? null),
       (error: unknown) => this.finish("fail", error),
     );
     return promise;

@@ -64,6 +64,13 @@ export interface TaskRequest {
   /** Aborted when the execution is stopped or times out; the host must give up then. */
   signal: AbortSignal;
   /**
+   * Set when the Task runs alone in its execution (not in a Parallel branch or Map iteration
+   * beside others): only then may a host whose work answered at once give the result at once
+   * (see {@link InterpreterHost.invokeTask}). Beside other threads it lets a turn of the queue
+   * pass first, so sibling tasks are all scheduled before any ends, as their events interleave.
+   */
+  runsAlone?: boolean;
+  /**
    * Append a resource event (e.g. `ActivityScheduled`) in this task's thread; returns its id.
    * Never throws: once the execution has failed on its history (the event limit), the event
    * is dropped and {@link signal} is already aborted with that failure, so the host can call
@@ -78,8 +85,9 @@ export interface InterpreterHost {
    * Run a Task's resource; resolve with its result, or reject with {@link TaskFailed}.
    * The host enforces `timeoutSeconds` and `heartbeatSeconds` (it alone sees heartbeats) and
    * emits the resource's events, including the timed-out ones. A task that finishes while it
-   * is called (an in-process handler that answers at once) may give its result (or throw its
-   * {@link TaskFailed}) at once: the interpreter then goes on without a turn of the queue.
+   * is called (an in-process handler that answers at once) may, when {@link TaskRequest.runsAlone},
+   * give its result (or throw its {@link TaskFailed}) at once: the interpreter then goes on
+   * without a turn of the queue.
    */
   invokeTask(request: TaskRequest): JsonValue | Promise<JsonValue>;
   /** A fresh task token (also used for `.waitForTaskToken`). */

@@ -70,6 +70,7 @@ function invoke(run: StateRun<TaskModel>, input: JsonValue, timeoutSeconds: numb
   if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
   if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;
   if (run.taskToken !== undefined) request.taskToken = run.taskToken;
+  if (!run.thread.concurrent) request.runsAlone = true;
   if (state.credentials !== undefined) request.credentials = state.credentials;
   const result = execution.host.invokeTask(request);
   return isPromiseLike(result) ? Promise.resolve(result).then((value) => finishWithResult(run, value)) : finishWithResult(run, result);

@@ -13,6 +13,7 @@
  */
 import { CreateStateMachineCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { LocalEngine } from "../src/local/index.js";
+import { countingLoop } from "../test/local/counting-loop.js";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
@@ -27,14 +28,7 @@ function memory(): { rss: number; heap: number } {
 
 const engine = await LocalEngine.start({ port: 0 });
 try {
-  const definition = {
-    StartAt: "Loop",
-    States: {
-      Loop: { Type: "Pass", Parameters: { "n.$": "States.MathAdd($.n, 1)" }, Next: "Check" },
-      Check: { Type: "Choice", Choices: [{ Variable: "$.n", NumericGreaterThanEquals: ITERATIONS, Next: "Done" }], Default: "Loop" },
-      Done: { Type: "Succeed" },
-    },
-  };
+  const definition = countingLoop(ITERATIONS);
   const { stateMachineArn } = await engine.session.sfn.send(
     new CreateStateMachineCommand({ name: "long-express", roleArn: "arn:aws:iam::123456789012:role/bench", definition: JSON.stringify(definition), type: "EXPRESS" }),
   );

@@ -8,18 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateStateMachineCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { EngineProcess } from "../robustness/engine-process.js";
 import { ROLE } from "./helpers.js";
+import { countingLoop } from "./counting-loop.js";
 
 const ITERATIONS = 200_000;
 
-/** Count `n` to ITERATIONS: Pass + Choice per iteration, 4 events each. */
-const COUNTING_LOOP = {
-  StartAt: "Loop",
-  States: {
-    Loop: { Type: "Pass", Parameters: { "n.$": "States.MathAdd($.n, 1)" }, Next: "Check" },
-    Check: { Type: "Choice", Choices: [{ Variable: "$.n", NumericGreaterThanEquals: ITERATIONS, Next: "Done" }], Default: "Loop" },
-    Done: { Type: "Succeed" },
-  },
-};
+const COUNTING_LOOP = countingLoop(ITERATIONS);
 
 let engine: EngineProcess;
 beforeAll(async () => {

@@ -44,6 +44,11 @@ export function definedFields<S extends object>(source: S, fields: readonly Json
   return copied;
 }
 
+/** The fields given, in order, without those left undefined (ASL leaves out what is not set). */
+export function definedValues(fields: Readonly<Record<string, JsonValue | undefined>>): JsonObject {
+  return definedFields(fields, Object.keys(fields) as JsonKeys<typeof fields>[]);
+}
+
 // Array.isArray does not narrow a readonly array.
 function isNameList<K>(fields: readonly K[] | Readonly<Record<string, K>>): fields is readonly K[] {
   return Array.isArray(fields);

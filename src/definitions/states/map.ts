@@ -3,11 +3,10 @@ import type { JsonObject, JsonValue } from "../../json.js";
 import { RenderContext } from "../graph.js";
 import { TaskResource } from "../resources/task-resource.js";
 import { isJsonataExpression } from "../../asl/state-types.js";
-import { describeValue } from "../../json.js";
+import { definedValues, describeValue } from "../../json.js";
 import { toSubGraph, type Branch } from "./branch.js";
 import { ErrorHandlingState } from "./error-handling-state.js";
 import {
-  definedFields,
   optionalEnum,
   optionalIntegerOrExpression,
   optionalJson,
@@ -127,7 +126,7 @@ export class Map extends ErrorHandlingState {
     if (items !== undefined && !Array.isArray(items) && !isJsonataExpression(items)) {
       throw new InvalidOptionError(`${owner}: items must be an array or a JSONata expression, got ${describeValue(items)}`);
     }
-    return definedFields({
+    return definedValues({
       ItemsPath: optionalPath(owner, "itemsPath", options.itemsPath),
       Items: items,
       ItemSelector: optionalJsonObjectOrExpression(owner, "itemSelector", options.itemSelector),
@@ -145,7 +144,7 @@ export class Map extends ErrorHandlingState {
   }
 
   private checkReader(owner: string, reader: ItemReaderOptions): JsonObject {
-    return definedFields({
+    return definedValues({
       Resource: resourceArn(owner, "itemReader.resource", reader?.resource),
       ReaderConfig: optionalJsonObject(owner, "itemReader.readerConfig", reader.readerConfig),
       Parameters: optionalJsonObject(owner, "itemReader.parameters", reader.parameters),
@@ -154,7 +153,7 @@ export class Map extends ErrorHandlingState {
   }
 
   private checkBatcher(owner: string, batcher: ItemBatcherOptions): JsonObject {
-    return definedFields({
+    return definedValues({
       MaxItemsPerBatch: optionalIntegerOrExpression(owner, "itemBatcher.maxItemsPerBatch", batcher.maxItemsPerBatch, 1),
       MaxItemsPerBatchPath: optionalPath(owner, "itemBatcher.maxItemsPerBatchPath", batcher.maxItemsPerBatchPath),
       MaxInputBytesPerBatch: optionalIntegerOrExpression(owner, "itemBatcher.maxInputBytesPerBatch", batcher.maxInputBytesPerBatch, 1, MAX_PAYLOAD_BYTES),
@@ -164,7 +163,7 @@ export class Map extends ErrorHandlingState {
   }
 
   private checkWriter(owner: string, writer: ResultWriterOptions): JsonObject {
-    return definedFields({
+    return definedValues({
       Resource: writer?.resource === undefined ? undefined : resourceArn(owner, "resultWriter.resource", writer.resource),
       Parameters: optionalJsonObject(owner, "resultWriter.parameters", writer.parameters),
       Arguments: optionalJsonObjectOrExpression(owner, "resultWriter.arguments", writer.arguments),

@@ -83,17 +83,6 @@ export function optionalJsonObjectOrExpression(owner: string, option: string, va
   return optionalJsonObject(owner, option, value);
 }
 
-/** Whether a value is a JSONata expression string, `{% ... %}`. */
-/** The ASL fields given, in order, without those left undefined. */
-export function definedFields(fields: Readonly<Record<string, JsonValue | undefined>>): JsonObject {
-  const asl: JsonObject = {};
-  for (const key of Object.keys(fields)) {
-    const value = fields[key];
-    if (value !== undefined) asl[key] = value;
-  }
-  return asl;
-}
-
 /** Whether a value is plain JSON all the way down (no functions, undefined, NaN or class instances). */
 export function isJsonValue(value: unknown): value is JsonValue {
   // An explicit stack keeps deep documents from overflowing the call stack.

@@ -184,8 +184,8 @@ export const executionOperations: OperationTable = {
     const reverse = input.boolean("reverseOrder");
     const includeData = input.boolean("includeExecutionData", true);
     // Only Standard executions have a history (an Express ARN was refused above).
-    const stored = engine.executions.get(arn).history?.events ?? [];
-    const events = reverse ? [...stored].reverse() : stored;
+    const history = engine.executions.get(arn).history;
+    const events = history === undefined ? [] : reverse ? history.reversed() : history;
     return pageAnswer("events", events, input, `history:${arn}:${reverse}`, (event) => eventToWire(event, includeData));
   },
 

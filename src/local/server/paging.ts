@@ -7,6 +7,12 @@ import { ApiError } from "../api-error.js";
 import type { OperationInput } from "./input.js";
 import type { JsonObject, JsonValue } from "../../json.js";
 
+/** What a listing pages over: an array, or a view that makes only the items read (a history). */
+export interface Listing<T> {
+  readonly length: number;
+  slice(start: number, end: number): T[];
+}
+
 /** One page of a listing. */
 export interface Page<T> {
   items: T[];
@@ -18,7 +24,7 @@ export interface Page<T> {
  * and `nextToken` when more follow.
  * @param listing identifies the listing (e.g. `executions:<machine arn>`), so tokens don't cross.
  */
-export function pageAnswer<T>(key: string, items: readonly T[], input: OperationInput, listing: string, toWire: (item: T) => JsonValue): JsonObject {
+export function pageAnswer<T>(key: string, items: Listing<T>, input: OperationInput, listing: string, toWire: (item: T) => JsonValue): JsonObject {
   const page = pageOf(items, input, listing);
   return { [key]: page.items.map(toWire), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
@@ -27,7 +33,7 @@ export function pageAnswer<T>(key: string, items: readonly T[], input: Operation
  * Cut the page `input` asks for out of `items`.
  * @param listing identifies the listing (e.g. `executions:<machine arn>`), so tokens don't cross.
  */
-export function pageOf<T>(items: readonly T[], input: OperationInput, listing: string, max = 1000): Page<T> {
+export function pageOf<T>(items: Listing<T>, input: OperationInput, listing: string, max = 1000): Page<T> {
   const requested = input.optionalInteger("maxResults", 0, max) ?? 0;
   const size = requested === 0 ? Math.min(100, max) : requested;
   const token = input.optionalString("nextToken", 1024);

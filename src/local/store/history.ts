@@ -3,7 +3,7 @@
  * `previousEventId`, `timestamp`, `type` and the details under the member the API names for
  * that type (`stateEnteredEventDetails` for every `*StateEntered`, else `<type>EventDetails`).
  */
-import type { JsonObject } from "../../json.js";
+import type { JsonObject, JsonValue } from "../../json.js";
 import { historyEventDetailsKey } from "../interpreter/host.js";
 
 /** One stored history event; `timestamp` in ms since the epoch. */
@@ -27,13 +27,41 @@ const SHARED_TEXT_MIN_LENGTH = 256;
 /** How many recent payload texts an event's texts are compared with. */
 const RECENT_TEXTS = 8;
 
+/** The keys of a details object, in order: events of one type mostly share one. */
+interface DetailsShape {
+  readonly keys: readonly string[];
+}
+
+/** Events that can be cut into pages: what {@link ExecutionHistory.reversed} gives. */
+export interface EventSequence {
+  readonly length: number;
+  slice(start: number, end: number): StoredEvent[];
+}
+
 /**
  * Events of one execution, append-only. A payload text equal to a recent one is stored as that
  * same string (a loop over a 250 KB input keeps one copy, not one per event), and the payload
  * bytes kept are bounded.
+ *
+ * Stored by column, not as an object per event: a run keeps every event until it ends, and each
+ * object kept is one the garbage collector copies while the run goes on (a chain of in-process
+ * Lambda Tasks writes five events a Task). An event's details are kept as their values, beside
+ * the key list they share with the other events of their shape; {@link at} builds the event
+ * again when it is read.
  */
 export class ExecutionHistory {
-  readonly events: StoredEvent[] = [];
+  private readonly previous: number[] = [];
+  private readonly timestamps: number[] = [];
+  private readonly types: string[] = [];
+  /** Per event, its details' key list (undefined: no details). */
+  private readonly shapes: (DetailsShape | undefined)[] = [];
+  /** Per event, where its details' values start in {@link values}. */
+  private readonly starts: number[] = [];
+  private readonly values: JsonValue[] = [];
+  /** The shape last used by each event type (what the next event of the type most likely has). */
+  private readonly shapeOfType = new Map<string, DetailsShape>();
+  /** Every shape, by its keys joined. */
+  private readonly knownShapes = new Map<string, DetailsShape>();
   private readonly recent: string[] = [];
   private payloadBytes = 0;
 
@@ -46,12 +74,53 @@ export class ExecutionHistory {
 
   /** Number of events so far. */
   get length(): number {
-    return this.events.length;
+    return this.types.length;
   }
 
   /** Id of the newest event (0 when empty). */
   get lastId(): number {
-    return this.events.length;
+    return this.types.length;
+  }
+
+  /** The event at `index` (from 0; its id is `index + 1`), made from its columns. */
+  at(index: number): StoredEvent {
+    const event: StoredEvent = { id: index + 1, previousEventId: this.previous[index]!, timestamp: this.timestamps[index]!, type: this.types[index]! };
+    const shape = this.shapes[index];
+    if (shape !== undefined) {
+      const details: JsonObject = {};
+      const { keys } = shape;
+      let at = this.starts[index]!;
+      for (let k = 0; k < keys.length; k++) details[keys[k]!] = this.values[at++]!;
+      event.details = details;
+    }
+    return event;
+  }
+
+  /** Events from `start` up to (not including) `end`, as {@link Array.slice} takes them. */
+  slice(start = 0, end = this.length): StoredEvent[] {
+    const from = start < 0 ? Math.max(0, this.length + start) : Math.min(start, this.length);
+    const to = end < 0 ? Math.max(0, this.length + end) : Math.min(end, this.length);
+    const events: StoredEvent[] = [];
+    for (let i = from; i < to; i++) events.push(this.at(i));
+    return events;
+  }
+
+  /** Every event, oldest first (made afresh on each read). */
+  get events(): StoredEvent[] {
+    return this.slice();
+  }
+
+  /** The events newest first, as a sequence that makes only the events read. */
+  reversed(): EventSequence {
+    const { length } = this;
+    return {
+      length,
+      slice: (start, end) => {
+        const events: StoredEvent[] = [];
+        for (let i = Math.max(0, start); i < Math.min(end, length); i++) events.push(this.at(length - 1 - i));
+        return events;
+      },
+    };
   }
 
   /**
@@ -72,11 +141,14 @@ export class ExecutionHistory {
   }
 
   private store(type: string, timestamp: number, details: JsonObject | undefined, previousEventId: number, bounded: boolean): number {
-    const event: StoredEvent = { id: this.events.length + 1, previousEventId, timestamp, type };
-    // The member name is found when the event is read: appends are many more than reads.
-    if (details !== undefined) event.details = this.share(details, bounded);
-    this.events.push(event);
-    return event.id;
+    const start = this.values.length;
+    const shape = details === undefined ? undefined : this.storeValues(type, details, bounded);
+    this.previous.push(previousEventId);
+    this.timestamps.push(timestamp);
+    this.types.push(type);
+    this.shapes.push(shape);
+    this.starts.push(start);
+    return this.types.length;
   }
 
   private recentEqual(value: string): string | undefined {
@@ -85,31 +157,56 @@ export class ExecutionHistory {
   }
 
   /**
-   * `details` with each long text replaced by an equal recent one where there is one; throws
-   * when the new texts would pass the history's payload bound.
+   * Keep the values of `details` (each long text as an equal recent one where there is one)
+   * and give their shape; throws, keeping nothing, when the new texts would pass the
+   * history's payload bound.
    */
-  private share(details: JsonObject, bounded: boolean): JsonObject {
+  private storeValues(type: string, details: JsonObject, bounded: boolean): DetailsShape {
+    const { values } = this;
+    const start = values.length;
+    let shape = this.shapeOfType.get(type);
+    let sameShape = shape !== undefined;
+    let count = 0;
     let added = 0;
     const recentBefore = this.recent.length;
     // A loop over the keys, not Object.entries: this runs for every event of every execution.
     for (const key in details) {
-      const value = details[key];
-      if (typeof value !== "string" || value.length < SHARED_TEXT_MIN_LENGTH) continue;
-      const same = this.recentEqual(value);
-      if (same !== undefined) {
-        details[key] = same;
-        continue;
+      let value = details[key]!;
+      if (sameShape && shape!.keys[count] !== key) sameShape = false;
+      count++;
+      if (typeof value === "string" && value.length >= SHARED_TEXT_MIN_LENGTH) {
+        const same = this.recentEqual(value);
+        if (same !== undefined) {
+          value = same;
+        } else {
+          added += value.length;
+          this.recent.push(value);
+          if (this.recent.length > RECENT_TEXTS) this.recent.shift();
+        }
       }
-      added += value.length;
-      this.recent.push(value);
-      if (this.recent.length > RECENT_TEXTS) this.recent.shift();
+      values.push(value);
     }
     if (bounded && this.payloadBytes + added > this.maxPayloadBytes) {
+      values.length = start;
       this.recent.splice(recentBefore);
       throw new Error(`the execution's history would keep more than ${this.maxPayloadBytes} bytes of inputs and outputs`);
     }
     this.payloadBytes += added;
-    return details;
+    if (!sameShape || count !== shape!.keys.length) {
+      shape = this.shapeOf(Object.keys(details));
+      this.shapeOfType.set(type, shape);
+    }
+    return shape!;
+  }
+
+  private shapeOf(keys: string[]): DetailsShape {
+    const name = keys.join("\u0000");
+    let shape = this.knownShapes.get(name);
+    if (shape === undefined) {
+      shape = { keys };
+      this.knownShapes.set(name, shape);
+    }
+    return shape;
   }
 }
 

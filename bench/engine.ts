@@ -96,7 +96,7 @@ async function runInProcess(definition: JsonObject, input: JsonValue, maxHistory
     input,
     context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } },
     host,
-    emit: (type, details, previous) => history.append(type, host.now(), details, previous),
+    emit: (type, details, previous, timestamp) => history.append(type, timestamp ?? host.now(), details, previous),
     startEventId,
     maxHistoryEvents,
   });

@@ -180,7 +180,7 @@ function oursRunner(): Runner {
       context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: c.input } },
       host,
       // As the engine stores them (executions.ts): within the history's payload bound.
-      emit: (type, details, previous) => history.appendWithinBound(type, host.now(), details, previous),
+      emit: (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous),
       startEventId,
     });
     if (result.status !== "SUCCEEDED") throw new Error(`ours: ${c.label} ended ${result.status}: ${result.error} ${result.cause}`);

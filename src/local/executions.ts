@@ -216,10 +216,10 @@ export class ExecutionService {
       Execution: executionContext(record, input),
       StateMachine: { Id: record.stateMachineVersionArn ?? record.stateMachineArn, Name: record.machineName },
     };
-    const emit = (type: string, details?: JsonObject, previousEventId?: number): number => {
+    const emit = (type: string, details?: JsonObject, previousEventId?: number, timestamp?: number): number => {
       // Events of a stopped or superseded run are dropped, so the history ends with its end event.
       if (record.run !== run || record.status !== "RUNNING") return record.events.lastId;
-      return record.events.appendWithinBound(type, this.clock.now(), details, previousEventId);
+      return record.events.appendWithinBound(type, timestamp ?? this.clock.now(), details, previousEventId);
     };
     const { definition, machine } = compiledRevision(record.revision);
     void (async () => {

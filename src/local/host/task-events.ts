@@ -23,6 +23,8 @@ export type ResourceEventPrefix = "Activity" | "LambdaFunction";
 
 interface Family {
   heartbeat: boolean;
+  /** The task starts as it is scheduled (a Lambda call), not when a worker takes it (an activity). */
+  startsAtOnce: boolean;
   startedDetails(workerName: string | undefined): JsonObject | undefined;
   /** The family's event names, made once. */
   names: { readonly [E in "Scheduled" | "ScheduleFailed" | "Started" | "Succeeded" | "Failed" | "TimedOut"]: string };
@@ -50,8 +52,8 @@ function workerDetails(workerName: string | undefined): JsonObject {
 
 /** How the two families differ: only activities have heartbeats and a worker that takes them. */
 const FAMILIES: Readonly<Record<ResourceEventPrefix, Family>> = {
-  Activity: { heartbeat: true, startedDetails: workerDetails, names: namesOf("Activity") },
-  LambdaFunction: { heartbeat: false, startedDetails: () => undefined, names: namesOf("LambdaFunction") },
+  Activity: { heartbeat: true, startsAtOnce: false, startedDetails: workerDetails, names: namesOf("Activity") },
+  LambdaFunction: { heartbeat: false, startsAtOnce: true, startedDetails: () => undefined, names: namesOf("LambdaFunction") },
 };
 
 /** The task's input as its scheduled event records it. */
@@ -84,7 +86,8 @@ class ResourceEvents implements TaskEvents {
   scheduled(): void {
     const { request } = this;
     const details: JsonObject = { resource: request.resource, input: inputText(request), inputDetails: NOT_TRUNCATED };
-    request.emit(this.family.names.Scheduled, addLimits(details, request, this.family.heartbeat));
+    // Written as the task is asked for: at the request's moment when the interpreter knows it.
+    request.emit(this.family.names.Scheduled, addLimits(details, request, this.family.heartbeat), request.at);
   }
 
   scheduleFailed(error: string, cause: string): void {
@@ -92,7 +95,8 @@ class ResourceEvents implements TaskEvents {
   }
 
   started(workerName?: string): void {
-    this.request.emit(this.family.names.Started, this.family.startedDetails(workerName));
+    const { family, request } = this;
+    request.emit(family.names.Started, family.startedDetails(workerName), family.startsAtOnce ? request.at : undefined);
   }
 
   submitted(): void {}
@@ -120,9 +124,10 @@ export function serviceTaskEvents(request: TaskRequest, resourceType: string, re
   const { emit } = request;
   const which = { resourceType, resource };
   return {
-    scheduled: () => void emit("TaskScheduled", addLimits({ ...which, region, parameters: inputText(request) }, request, true)),
+    // A service task is scheduled and started as it is asked for (see ResourceEvents.scheduled).
+    scheduled: () => void emit("TaskScheduled", addLimits({ ...which, region, parameters: inputText(request) }, request, true), request.at),
     scheduleFailed: (error, cause) => void emit("TaskStartFailed", { ...which, ...errorDetails(error, cause) }),
-    started: () => void emit("TaskStarted", which),
+    started: () => void emit("TaskStarted", which, request.at),
     submitted: (output) => void emit("TaskSubmitted", { ...which, output, outputDetails: { truncated: false } }),
     succeeded: (output) => void emit("TaskSucceeded", { ...which, output, outputDetails: { truncated: false } }),
     failed: (error, cause) => void emit("TaskFailed", { ...which, ...errorDetails(error, cause) }),

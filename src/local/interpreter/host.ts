@@ -21,9 +21,11 @@ import type { MachineModel } from "./compile/model.js";
 /**
  * Append one history event; returns the new event's id (ids count from 1 with no gaps, so the
  * id is also the history's length). `previousEventId` is the event this one follows in its
- * thread; when left out, the host chains it after the last event it appended.
+ * thread; when left out, the host chains it after the last event it appended. `timestamp`
+ * (ms since the epoch) is the event's time as the interpreter read it from the host's
+ * {@link InterpreterHost.now}; when left out, the host reads its clock.
  */
-export type EmitEvent = (type: string, details?: JsonObject, previousEventId?: number) => number;
+export type EmitEvent = (type: string, details?: JsonObject, previousEventId?: number, timestamp?: number) => number;
 
 /** A task failed: ASL's error name and cause (what Retry/Catch match on). */
 export class TaskFailed extends Error {
@@ -71,12 +73,20 @@ export interface TaskRequest {
    */
   runsAlone?: boolean;
   /**
-   * Append a resource event (e.g. `ActivityScheduled`) in this task's thread; returns its id.
-   * Never throws: once the execution has failed on its history (the event limit), the event
-   * is dropped and {@link signal} is already aborted with that failure, so the host can call
-   * it from timers and listeners and must check `signal` before any further side effect.
+   * When the interpreter asked for the task (ms since the epoch), set when it knows it without
+   * reading the clock again (it entered the state a moment ago and nothing waited since): the
+   * events the host writes as it takes the task (`*Scheduled`, and a `*Started` that follows at
+   * once) may carry it as their `timestamp`.
    */
-  emit: (type: string, details?: JsonObject) => number;
+  at?: number;
+  /**
+   * Append a resource event (e.g. `ActivityScheduled`) in this task's thread; returns its id.
+   * `timestamp` as {@link EmitEvent}'s (left out: now). Never throws: once the execution has
+   * failed on its history (the event limit), the event is dropped and {@link signal} is
+   * already aborted with that failure, so the host can call it from timers and listeners and
+   * must check `signal` before any further side effect.
+   */
+  emit: (type: string, details?: JsonObject, timestamp?: number) => number;
 }
 
 /** What the interpreter needs from its host. */

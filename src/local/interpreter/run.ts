@@ -114,7 +114,7 @@ export class ExecutionRun {
    * the history limit fails the run instead (see {@link fail}); that failure is thrown to the
    * caller, and to every later caller, so the interpreter's own code sees it where it is.
    */
-  append(type: string, details: JsonObject | undefined, previousEventId: number): number {
+  append(type: string, details: JsonObject | undefined, previousEventId: number, timestamp: number): number {
     if (this.runFailure) throw this.runFailure;
     // One id stays free for the host's end event (ExecutionFailed/Succeeded...).
     if (this.eventCount >= this.maxHistoryEvents - 1) {
@@ -125,7 +125,7 @@ export class ExecutionRun {
     }
     let id: number;
     try {
-      id = this.emitEvent(type, details, previousEventId);
+      id = this.emitEvent(type, details, previousEventId, timestamp);
     } catch (error) {
       throw this.fail(runtimeError(`The history event ${type} could not be stored: ${error instanceof Error ? error.message : String(error)}`));
     }
@@ -178,7 +178,9 @@ export class IterationBudget {
 
 /** One chain of `previousEventId`s. */
 export class Thread {
-  private dropping: ((type: string, details?: JsonObject) => number) | undefined;
+  private dropping: ((type: string, details?: JsonObject, timestamp?: number) => number) | undefined;
+  /** The time of the last event this thread wrote (ms; 0 before any). */
+  lastAt = 0;
 
   constructor(
     readonly run: ExecutionRun,
@@ -195,14 +197,19 @@ export class Thread {
     readonly concurrent = false,
   ) {}
 
-  /** Append an event in this thread; returns its id. Throws the run's failure once it has failed. */
-  emit(type: string, details?: JsonObject): number {
+  /**
+   * Append an event in this thread; returns its id. Throws the run's failure once it has
+   * failed. `timestamp`: the event's time when the caller knows it (else the host's now).
+   */
+  emit(type: string, details?: JsonObject, timestamp?: number): number {
     if (this.silent) {
       if (this.run.failure) throw this.run.failure;
       this.budget?.count();
       return this.lastEventId;
     }
-    this.lastEventId = this.run.append(type, details, this.lastEventId);
+    const at = timestamp ?? this.run.host.now();
+    this.lastEventId = this.run.append(type, details, this.lastEventId, at);
+    this.lastAt = at;
     return this.lastEventId;
   }
 
@@ -213,9 +220,9 @@ export class Thread {
    * would escape the run: the run's failure reaches the interpreter through the aborted signal.
    * Returns the event's id, or the thread's last id when the event was dropped.
    */
-  emitOrDrop(type: string, details?: JsonObject): number {
+  emitOrDrop(type: string, details?: JsonObject, timestamp?: number): number {
     try {
-      return this.emit(type, details);
+      return this.emit(type, details, timestamp);
     } catch (error) {
       // Every throw of append is the run's failure, already recorded and signalled.
       if (this.run.failure || this.budget?.isExhausted) return this.lastEventId;
@@ -224,8 +231,8 @@ export class Thread {
   }
 
   /** {@link emitOrDrop} as a function (each Task's `TaskRequest.emit`), made once per thread. */
-  get emitter(): (type: string, details?: JsonObject) => number {
-    return (this.dropping ??= (type, details) => this.emitOrDrop(type, details));
+  get emitter(): (type: string, details?: JsonObject, timestamp?: number) => number {
+    return (this.dropping ??= (type, details, timestamp) => this.emitOrDrop(type, details, timestamp));
   }
 
   /**

@@ -330,12 +330,23 @@ export class StateRun<S extends StateModel = StateModel> {
 
   // ---- events ---------------------------------------------------------------------------
 
-  /** `<Type>StateEntered` (Fail: `FailStateEntered`). */
+  /** `<Type>StateEntered` (Fail: `FailStateEntered`), at the time the visit began. */
   enter(): void {
     const input = this.thread.silent ? "" : this.frame.run.serialize(this.input, inputTooLarge, this.name);
     this.enteredAfterEventId = this.thread.lastEventId;
     const type = this.type;
-    this.enteredEventId = this.thread.emit(EVENT_NAMES[type]?.entered ?? `${type}StateEntered`, { name: this.name, input, inputDetails: NOT_TRUNCATED });
+    this.enteredEventId = this.thread.emit(EVENT_NAMES[type]?.entered ?? `${type}StateEntered`, { name: this.name, input, inputDetails: NOT_TRUNCATED }, this.enteredAt);
+  }
+
+  /**
+   * The time the visit began, while it is still that moment: when the state runs alone, on its
+   * first attempt, nothing has waited since it was entered (a step that awaited, a Parallel
+   * branch or Map iteration that let its siblings take a turn, a retry: each reads the clock
+   * again, so this gives undefined there). Events of that moment carry it instead of reading
+   * the clock again; ASL timestamps are milliseconds.
+   */
+  momentOfEntry(): number | undefined {
+    return this.thread.concurrent || this.retryCount > 0 ? undefined : this.enteredAt;
   }
 
   /**
@@ -347,8 +358,11 @@ export class StateRun<S extends StateModel = StateModel> {
     return this.thread.concurrent ? Promise.resolve(this).then(body) : body(this);
   }
 
-  /** `<Type>StateExited`, with the variables the state assigned. */
-  exit(output: JsonValue, assigned?: JsonObject): void {
+  /**
+   * `<Type>StateExited`, with the variables the state assigned; `at`: its time when the caller
+   * knows it is still the moment of an earlier event (else the host's now).
+   */
+  exit(output: JsonValue, assigned?: JsonObject, at?: number): void {
     const text = this.thread.silent ? "" : this.frame.run.serialize(output, outputTooLarge, this.name);
     const details: JsonObject = { name: this.name, output: text, outputDetails: NOT_TRUNCATED };
     if (assigned && Object.keys(assigned).length > 0) {
@@ -358,7 +372,7 @@ export class StateRun<S extends StateModel = StateModel> {
       details["assignedVariablesDetails"] = NOT_TRUNCATED;
     }
     const type = this.type;
-    this.thread.emit(EVENT_NAMES[type]?.exited ?? `${type}StateExited`, details);
+    this.thread.emit(EVENT_NAMES[type]?.exited ?? `${type}StateExited`, details, at);
   }
 
   /** The transition after this state: `Next`, or undefined at `End`. */

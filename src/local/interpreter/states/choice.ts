@@ -24,7 +24,9 @@ function choiceBody(run: StateRun<ChoiceModel>): MaybeAsync<StateOutcome> {
   }
   const { next, source } = chosen(run, matched);
   const assigned = run.evaluateAssign(source.assign, effective);
-  return assigned instanceof Promise ? assigned.then((values) => leave(run, run.applyOutputPath(effective), values, next)) : leave(run, run.applyOutputPath(effective), assigned, next);
+  return assigned instanceof Promise
+    ? assigned.then((values) => leave(run, run.applyOutputPath(effective), values, next))
+    : leave(run, run.applyOutputPath(effective), assigned, next, run.momentOfEntry());
 }
 
 async function runJsonataChoice(run: StateRun<ChoiceModel>): Promise<StateOutcome> {
@@ -59,8 +61,8 @@ function chosen(run: StateRun<ChoiceModel>, matched: ChoiceRuleModel | undefined
   return { next, source: matched?.own ?? state };
 }
 
-function leave(run: StateRun<ChoiceModel>, output: JsonValue, assigned: JsonObject | undefined, next: string): StateOutcome {
+function leave(run: StateRun<ChoiceModel>, output: JsonValue, assigned: JsonObject | undefined, next: string, at?: number): StateOutcome {
   run.applyAssign(assigned);
-  run.exit(output, assigned);
+  run.exit(output, assigned, at);
   return { output, next };
 }

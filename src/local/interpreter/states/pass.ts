@@ -15,7 +15,7 @@ function passBody(run: StateRun<PassModel>): MaybeAsync<StateOutcome> {
   const params = run.applyPayloadTemplate(state.parameters, "Parameters", run.applyInputPath());
   if (state.parameters !== undefined) run.inspect("afterParameters", params);
   // Its result is `Result`, else the (processed) input; from there on it is any state's result.
-  return finishWithResult(run, state.result ? state.result.value : params);
+  return finishWithResult(run, state.result ? state.result.value : params, run.momentOfEntry());
 }
 
 // A JSONata Pass has no result: Assign and Output see only the input.

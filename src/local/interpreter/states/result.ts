@@ -7,23 +7,27 @@
 import type { JsonObject, JsonValue } from "../../../json.js";
 import type { MaybeAsync, StateOutcome, StateRun } from "../state-run.js";
 
-/** Finish a state that produced `result`. */
-export function finishWithResult(run: StateRun, result: JsonValue): MaybeAsync<StateOutcome> {
+/**
+ * Finish a state that produced `result`. `at`: the time of the moment the result came, when
+ * the caller knows it is still that moment (JSONPath needs no waiting, so its Exited event may
+ * carry it).
+ */
+export function finishWithResult(run: StateRun, result: JsonValue, at?: number): MaybeAsync<StateOutcome> {
   run.inspect("result", result);
   if (run.language === "JSONata") return finishJsonata(run, result);
   const { state } = run;
   const selected = run.applyPayloadTemplate(state.resultSelector, "ResultSelector", result);
   if (state.resultSelector !== undefined) run.inspect("afterResultSelector", selected);
   const assigned = run.evaluateAssign(state.assign, selected);
-  return assigned instanceof Promise ? assigned.then((values) => finishJsonPath(run, selected, values)) : finishJsonPath(run, selected, assigned);
+  return assigned instanceof Promise ? assigned.then((values) => finishJsonPath(run, selected, values)) : finishJsonPath(run, selected, assigned, at);
 }
 
-function finishJsonPath(run: StateRun, selected: JsonValue, assigned: JsonObject | undefined): StateOutcome {
+function finishJsonPath(run: StateRun, selected: JsonValue, assigned: JsonObject | undefined, at?: number): StateOutcome {
   const afterResultPath = run.applyResultPath(selected);
   run.inspect("afterResultPath", afterResultPath);
   const output = run.applyOutputPath(afterResultPath);
   run.applyAssign(assigned);
-  run.exit(output, assigned);
+  run.exit(output, assigned, at);
   return { output, next: run.next };
 }
 

@@ -36,7 +36,7 @@ function attemptTask(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
   // Literals and paths are read at once.
   const timeoutSeconds = run.resolveNumber(state.timeoutSeconds, effective, TASK_LIMIT) as number | undefined;
   const heartbeatSeconds = run.resolveNumber(state.heartbeatSeconds, effective, TASK_LIMIT) as number | undefined;
-  return invoke(run, input, timeoutSeconds, heartbeatSeconds);
+  return invoke(run, input, timeoutSeconds, heartbeatSeconds, run.momentOfEntry());
 }
 
 async function attemptJsonataTask(run: StateRun<TaskModel>): Promise<StateOutcome> {
@@ -54,8 +54,11 @@ async function withLimits(run: StateRun<TaskModel>, input: JsonValue, data: Json
   return invoke(run, input, timeoutSeconds, heartbeatSeconds);
 }
 
-/** Ask the host to run the resource; its result goes through the state's result processing. */
-function invoke(run: StateRun<TaskModel>, input: JsonValue, timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined): MaybeAsync<StateOutcome> {
+/**
+ * Ask the host to run the resource; its result goes through the state's result processing.
+ * `at`: the moment of entry, when the task is asked for in it (see `StateRun.momentOfEntry`).
+ */
+function invoke(run: StateRun<TaskModel>, input: JsonValue, timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined, at?: number): MaybeAsync<StateOutcome> {
   const { state } = run;
   const execution = run.run;
   const request: TaskRequest = {
@@ -72,8 +75,10 @@ function invoke(run: StateRun<TaskModel>, input: JsonValue, timeoutSeconds: numb
   if (run.taskToken !== undefined) request.taskToken = run.taskToken;
   if (!run.thread.concurrent) request.runsAlone = true;
   if (state.credentials !== undefined) request.credentials = state.credentials;
+  if (at !== undefined) request.at = at;
   const result = execution.host.invokeTask(request);
-  return isPromiseLike(result) ? Promise.resolve(result).then((value) => finishWithResult(run, value)) : finishWithResult(run, result);
+  // Answered at once: the task's last event was just written, and its moment is still now.
+  return isPromiseLike(result) ? Promise.resolve(result).then((value) => finishWithResult(run, value)) : finishWithResult(run, result, run.thread.lastAt);
 }
 
 /** A host's answer that is still to come (a JSON value never has a `then` function). */

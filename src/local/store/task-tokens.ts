@@ -21,12 +21,22 @@ export function newTaskToken(): string {
   return `AQ${randomBytes(96).toString("base64url")}`;
 }
 
+/**
+ * How many finished tokens an engine remembers (about 200 bytes each): a late answer to one
+ * gets `TaskTimedOut`; to one forgotten, as to any token never issued, `TaskDoesNotExist`. A
+ * bound, so an engine that runs for weeks of tasks does not keep every token it ever made.
+ */
+export const FINISHED_TOKENS_KEPT = 100_000;
+
 /** Live and finished task tokens of one engine. */
 export class TaskTokens {
   private readonly live = new Map<string, TokenWaiter>();
+  /** The finished tokens, oldest first (a Set keeps insertion order). */
   private readonly finished = new Set<string>();
   /** Who waits for a live token to end (sfini's task watch). */
   private readonly watchers = new Map<string, Set<() => void>>();
+
+  constructor(private readonly finishedKept = FINISHED_TOKENS_KEPT) {}
 
   /** Make `token` answerable; SendTask* calls reach `waiter` until {@link finish}. */
   register(token: string, waiter: TokenWaiter): void {
@@ -37,6 +47,7 @@ export class TaskTokens {
   finish(token: string): void {
     if (!this.live.delete(token)) return;
     this.finished.add(token);
+    if (this.finished.size > this.finishedKept) this.finished.delete(this.finished.values().next().value!);
     const watchers = this.watchers.get(token);
     this.watchers.delete(token);
     for (const ended of watchers ?? []) ended();

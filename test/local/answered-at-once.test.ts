@@ -107,6 +107,8 @@ describe("Lambda Tasks answered at once beside other threads", () => {
     }
   }
 
+  // Each thread's Entered and Scheduled together, then the Started events, as AWS records
+  // concurrent iterations (test_service_lambda_map_timeout; conformance/map-concurrent.test.ts).
   it("in Parallel branches are all scheduled and started before any succeeds", async () => {
     const history = await historyOf({ StartAt: "both", States: { both: { Type: "Parallel", Branches: [branch("a"), branch("b")], End: true } } }, "{}");
     expect(history).toEqual([
@@ -114,12 +116,12 @@ describe("Lambda Tasks answered at once beside other threads", () => {
       "2:ParallelStateEntered<0",
       "3:ParallelStateStarted<2",
       "4:TaskStateEntered<3",
-      "5:TaskStateEntered<3",
-      "6:LambdaFunctionScheduled<4",
-      "7:LambdaFunctionStarted<6",
-      "8:LambdaFunctionScheduled<5",
-      "9:LambdaFunctionStarted<8",
-      "10:LambdaFunctionSucceeded<7",
+      "5:LambdaFunctionScheduled<4",
+      "6:TaskStateEntered<3",
+      "7:LambdaFunctionScheduled<6",
+      "8:LambdaFunctionStarted<5",
+      "9:LambdaFunctionStarted<7",
+      "10:LambdaFunctionSucceeded<8",
       "11:LambdaFunctionSucceeded<9",
       "12:TaskStateExited<10",
       "13:TaskStateExited<11",
@@ -133,18 +135,18 @@ describe("Lambda Tasks answered at once beside other threads", () => {
     ]);
   });
 
-  it("in Map iterations are all scheduled and started before any succeeds", async () => {
+  it("in Map iterations are all started, then scheduled and started, before any succeeds", async () => {
     const history = await historyOf({ StartAt: "each", States: { each: { Type: "Map", ItemProcessor: branch("t"), End: true } } }, "[1, 2]");
     expect(history.slice(3, 15)).toEqual([
       "4:MapIterationStarted<3",
-      "5:TaskStateEntered<4",
-      "6:MapIterationStarted<3",
-      "7:TaskStateEntered<6",
-      "8:LambdaFunctionScheduled<5",
-      "9:LambdaFunctionStarted<8",
-      "10:LambdaFunctionScheduled<7",
-      "11:LambdaFunctionStarted<10",
-      "12:LambdaFunctionSucceeded<9",
+      "5:MapIterationStarted<3",
+      "6:TaskStateEntered<4",
+      "7:LambdaFunctionScheduled<6",
+      "8:TaskStateEntered<5",
+      "9:LambdaFunctionScheduled<8",
+      "10:LambdaFunctionStarted<7",
+      "11:LambdaFunctionStarted<9",
+      "12:LambdaFunctionSucceeded<10",
       "13:LambdaFunctionSucceeded<11",
       "14:TaskStateExited<12",
       "15:TaskStateExited<13",

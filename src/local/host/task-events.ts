@@ -15,7 +15,8 @@ export interface TaskEvents {
   submitted(output: string): void;
   succeeded(output: string): void;
   failed(error: string, cause: string): void;
-  timedOut(error: string, cause: string): void;
+  /** `*TimedOut`: only the error, as AWS records it (no cause). */
+  timedOut(error: string): void;
 }
 
 /** The families whose events are named `<prefix>Scheduled`, `<prefix>Started`, ... */
@@ -109,8 +110,8 @@ class ResourceEvents implements TaskEvents {
     this.request.emit(this.family.names.Failed, errorDetails(error, cause));
   }
 
-  timedOut(error: string, cause: string): void {
-    this.request.emit(this.family.names.TimedOut, errorDetails(error, cause));
+  timedOut(error: string): void {
+    this.request.emit(this.family.names.TimedOut, { error });
   }
 }
 
@@ -131,6 +132,6 @@ export function serviceTaskEvents(request: TaskRequest, resourceType: string, re
     submitted: (output) => void emit("TaskSubmitted", { ...which, output, outputDetails: { truncated: false } }),
     succeeded: (output) => void emit("TaskSucceeded", { ...which, output, outputDetails: { truncated: false } }),
     failed: (error, cause) => void emit("TaskFailed", { ...which, ...errorDetails(error, cause) }),
-    timedOut: (error, cause) => void emit("TaskTimedOut", { ...which, ...errorDetails(error, cause) }),
+    timedOut: (error) => void emit("TaskTimedOut", { ...which, error }),
   };
 }

@@ -236,7 +236,7 @@ class Supervision implements TaskControl {
         case "timeout":
         case "heartbeatTimeout": {
           const error = ending === "timeout" ? "States.Timeout" : "States.HeartbeatTimeout";
-          this.events.timedOut(error, "");
+          this.events.timedOut(error);
           return this.end(new TaskFailed(error, ""));
         }
         case "hostFailure":

@@ -31,15 +31,16 @@ describe("the history-event limit", () => {
     const host = new TestHost();
     const processor = { StartAt: "w", States: { w: { Type: "Wait", Seconds: 5, End: true } } };
     const definition = { StartAt: "m", States: { m: { Type: "Map", ItemProcessor: processor, End: true } } };
-    // Events 1-3, then 2 per iteration until its Wait sleeps: the 9th iteration's
-    // MapIterationStarted would be event 20, the id kept for the end.
+    // Events 1-3, the ten iterations' MapIterationStarted (4-13), then each iteration's
+    // WaitStateEntered: the seventh would be event 20, the id kept for the end.
     const result = await execute(definition, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], host, { maxHistoryEvents: 20 });
 
     expect(result).toMatchObject({ status: "FAILED", error: "States.Runtime", cause: CAUSE(20) });
     expect(host.events).toHaveLength(19);
-    expect(host.types().filter((type) => type === "WaitStateEntered")).toHaveLength(8);
-    // Eight Waits began; none ended (the virtual clock never moved), none wrote an event after the failure.
-    expect(host.sleeps).toEqual(Array.from({ length: 8 }, () => 5000));
+    expect(host.types().filter((type) => type === "MapIterationStarted")).toHaveLength(10);
+    expect(host.types().filter((type) => type === "WaitStateEntered")).toHaveLength(6);
+    // Six Waits began; none ended (the virtual clock never moved), none wrote an event after the failure.
+    expect(host.sleeps).toEqual(Array.from({ length: 6 }, () => 5000));
     expect(host.clock).toBe(Date.parse("2024-01-01T00:00:00.000Z"));
   });
 

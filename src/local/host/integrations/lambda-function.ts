@@ -9,6 +9,7 @@ import { lambdaArn } from "../../../arn.js";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import { setKey } from "../../../set-key.js";
 import type { TaskHostParts, TaskIntegration } from "./integration.js";
+import { startSoon } from "./task-start.js";
 import type { TaskControl } from "../task-supervisor.js";
 
 /**
@@ -143,13 +144,17 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
 /** A Lambda function ARN as `Resource`: the result is the function's own. */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
-  run({ request, target, events, control, parts }) {
+  run(call) {
+    const { request, target, events, control, parts } = call;
     events.scheduled();
     const name = target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
     const handler = parts.lambdas.findByName(name);
     if (!handler) throw lambdaNotFound(parts, request.resource);
-    events.started();
-    control.throwIfAborted();
-    return callLambda(handler, name, request.input, control);
+    // Started at once when alone, else after its siblings were scheduled (see scheduleAndStart).
+    return startSoon(call, () => {
+      events.started();
+      control.throwIfAborted();
+      return callLambda(handler, name, request.input, control);
+    });
   },
 };

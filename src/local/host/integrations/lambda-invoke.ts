@@ -93,7 +93,7 @@ export const lambdaInvoke: TaskIntegration = {
   events: "Task",
   async run(call) {
     const { request, control, parts } = call;
-    scheduleAndStart(call);
+    await scheduleAndStart(call);
     const parameters = isJsonObject(request.input) ? request.input : {};
     const functionName = parameters["FunctionName"];
     if (typeof functionName !== "string") {

@@ -11,6 +11,7 @@ import { isJsonObject, type JsonObject } from "../../../json.js";
 import { callLambda } from "./lambda-function.js";
 import { invokeResponse } from "./lambda-invoke.js";
 import type { EventFamily, TaskIntegration, TaskTarget } from "./integration.js";
+import { scheduleAndStart } from "./task-start.js";
 
 function familyOf(target: TaskTarget): EventFamily {
   if (target.kind === "activity") return "Activity";
@@ -22,10 +23,9 @@ function familyOf(target: TaskTarget): EventFamily {
 export function testCaseMock(mocked: MockedInvocation, target: TaskTarget): TaskIntegration {
   return {
     events: familyOf(target),
-    async run({ request, events, control, parts }) {
-      events.scheduled();
-      events.started(target.kind === "activity" ? "mock-config" : undefined);
-      control.signal.throwIfAborted();
+    async run(call) {
+      const { request, control, parts } = call;
+      await scheduleAndStart(call, target.kind === "activity" ? "mock-config" : undefined);
       if (mocked.kind === "missing") throw new TaskFailed("States.Runtime", mocked.cause);
       if (mocked.kind === "outcome") {
         if ("result" in mocked.outcome) return mocked.outcome.result;

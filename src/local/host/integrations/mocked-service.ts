@@ -9,7 +9,7 @@ export const mockedService: TaskIntegration = {
   events: "Task",
   async run(call) {
     const { request, parts } = call;
-    scheduleAndStart(call);
+    await scheduleAndStart(call);
     const mock = parts.mocks.find(request.resource);
     const callMock = async (): Promise<JsonValue> => (typeof mock === "function" ? await mock(request.input) : (mock ?? null));
     const callback = callbackOf(call);

@@ -68,7 +68,7 @@ export const startExecution: TaskIntegration = {
   async run(call) {
     const { request, events, control, parts, target } = call;
     const pattern = target.kind === "service" ? target.pattern : "";
-    scheduleAndStart(call);
+    await scheduleAndStart(call);
     const parameters = isJsonObject(request.input) ? request.input : {};
     const machineArn = parameters["StateMachineArn"];
     const input = parameters["Input"];

@@ -12,7 +12,7 @@ export const unsupportedService: TaskIntegration = {
   events: "Task",
   async run(call) {
     const { request } = call;
-    scheduleAndStart(call);
+    await scheduleAndStart(call);
     throw new TaskFailed(
       UNSUPPORTED_INTEGRATION_ERROR,
       `the local engine does not run ${request.resource}; give it a response with engine.mockServiceResponse(${JSON.stringify(request.resource)}, response)`,

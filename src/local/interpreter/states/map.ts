@@ -503,6 +503,9 @@ class IterationPool {
       },
     };
     try {
+      // A turn of the queue before the iteration's first state: iterations started together all
+      // write MapIterationStarted before any writes what follows, as AWS records them.
+      await undefined;
       this.outputs[index] = await frame.runWorkflow(this.processor, input, frame);
       this.lastEndEventId = Math.max(this.lastEndEventId, emitIterationEnd(iterationThread, "MapIterationSucceeded", details));
       this.observer?.iteration(index, "SUCCEEDED");

@@ -13,10 +13,14 @@ import { finishWithResult } from "./result.js";
 /** `TimeoutSeconds` / `HeartbeatSeconds`: whole seconds, at least 1. */
 const TASK_LIMIT: NumberOptions = { integer: true, min: 1 };
 
-/** Run a Task state. */
+/**
+ * Run a Task state. Its attempt follows its Entered event at once, also beside other threads:
+ * a Task's turn of the queue comes after it is scheduled, before it starts (the host's
+ * `scheduleAndStart`), as AWS writes concurrent iterations' Entered and Scheduled together.
+ */
 export function runTask(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
   run.enter();
-  return run.afterEntered(attempts);
+  return attempts(run);
 }
 
 function attempts(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {

@@ -186,7 +186,7 @@ class Checker {
 
     this.checkFields(report, language, type, state);
     this.checkTransitions(report, type, state);
-    this.checkRequired(report, language, type, state);
+    this.checkRequired(report, language, type, state, (field, message) => this.report(path, name, message, { field }));
     if (type === "Choice") this.checkChoiceRules(report, language, state);
     if (language === "JSONata") this.checkJsonata(report, state);
     else this.checkJsonPaths(report, type, state);
@@ -232,10 +232,15 @@ class Checker {
     if (hasNext && typeof state["Next"] !== "string") report("Next must be a state name");
   }
 
-  private checkRequired(report: (m: string) => void, language: string, type: string, state: JsonObject): void {
+  private checkRequired(report: (m: string) => void, language: string, type: string, state: JsonObject, reportAt: (field: string, m: string) => void): void {
     switch (type) {
       case "Task": {
         if (typeof state["Resource"] !== "string") report("a Task needs a Resource (an ARN)");
+        const credentials = state["Credentials"];
+        // AWS's words, at /States/<name>/Credentials (recorded: test_invalid_credentials_field).
+        if (isJsonObject(credentials) && credentials["RoleArn"] === undefined && credentials["RoleArn.$"] === undefined) {
+          reportAt("Credentials", "The field 'RoleArn' is required but was missing");
+        }
         for (const [value, path] of [["TimeoutSeconds", "TimeoutSecondsPath"], ["HeartbeatSeconds", "HeartbeatSecondsPath"]] as const) {
           if (state[value] !== undefined && state[path] !== undefined) report(`has both ${value} and ${path}`);
         }

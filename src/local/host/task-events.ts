@@ -3,7 +3,7 @@
  * function ARNs (`LambdaFunction*`) share one writer of their prefix; service integrations
  * write `Task*`. Each in the API's shape.
  */
-import type { JsonObject } from "../../json.js";
+import { isJsonObject, type JsonObject } from "../../json.js";
 import type { TaskRequest } from "../interpreter/host.js";
 
 /** Events one task writes as it goes. */
@@ -62,15 +62,21 @@ export function inputText(request: TaskRequest): string {
   return request.serialize ? request.serialize(request.input) : JSON.stringify(request.input);
 }
 
-/** Add the task's limits to its scheduled event's `details`. */
+/** Add the task's limits, and the role its `Credentials` name (`taskCredentials`, as AWS records it), to its scheduled event's `details`. */
 function addLimits(details: JsonObject, request: TaskRequest, heartbeat: boolean): JsonObject {
   if (request.timeoutSeconds !== undefined) details["timeoutInSeconds"] = request.timeoutSeconds;
   if (heartbeat && request.heartbeatSeconds !== undefined) details["heartbeatInSeconds"] = request.heartbeatSeconds;
+  const { credentials } = request;
+  if (isJsonObject(credentials) && typeof credentials["RoleArn"] === "string") details["taskCredentials"] = { roleArn: credentials["RoleArn"] };
   return details;
 }
 
+/** A failure's `error` and `cause`, each left out when empty (AWS's events of a SendTaskFailure that gave neither). */
 function errorDetails(error: string, cause: string): JsonObject {
-  return { error, cause };
+  const details: JsonObject = {};
+  if (error !== "") details["error"] = error;
+  if (cause !== "") details["cause"] = cause;
+  return details;
 }
 
 /** The events of one activity or Lambda function task (a class: one is made per task, and tasks are many). */

@@ -21,6 +21,9 @@ export class StatesError extends Error {
    */
   location?: string;
 
+  /** Which of error and cause the task's failure did not give at all (see `TaskFailed.omitted`). */
+  omitted?: { readonly error: boolean; readonly cause: boolean };
+
   /**
    * @param raisedByTask - the Task's resource failed (a `TaskFailed` from the host), rather than
    *   the state's own processing: AWS's `States.ALL` then also matches `States.DataLimitExceeded`
@@ -75,7 +78,9 @@ export function toStatesError(thrown: unknown): StatesError {
   if (thrown && typeof thrown === "object" && "error" in thrown && typeof thrown.error === "string") {
     const cause = "errorCause" in thrown && typeof thrown.errorCause === "string" ? thrown.errorCause : "";
     // Only the host's TaskFailed reaches here: a failure of the Task's resource.
-    return new StatesError(thrown.error, cause, true);
+    const failure = new StatesError(thrown.error, cause, true);
+    if ("omitted" in thrown && thrown.omitted) failure.omitted = thrown.omitted as StatesError["omitted"];
+    return failure;
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return new StatesError(StatesErrorName.Runtime, message);

@@ -32,8 +32,15 @@ export class TaskFailed extends Error {
   /**
    * @param error - The error name Retry and Catch match on, e.g. `States.Timeout`.
    * @param errorCause - The error's cause, free text (often JSON). Default `""`.
+   * @param omitted - Which of the two the failure did not give at all (SendTaskFailure without
+   *   `error` or `cause`): a Catch's output then has `null` there, as AWS's has, where an empty
+   *   text gives `""`.
    */
-  constructor(readonly error: string, readonly errorCause: string = "") {
+  constructor(
+    readonly error: string,
+    readonly errorCause: string = "",
+    readonly omitted?: { readonly error: boolean; readonly cause: boolean },
+  ) {
     super(`${error}: ${errorCause}`);
     this.name = "TaskFailed";
   }
@@ -61,7 +68,11 @@ export interface TaskRequest {
   heartbeatSeconds?: number;
   /** Task token for `.waitForTaskToken` resources (the Context object's `$$.Task.Token`). */
   taskToken?: string;
-  /** The Task's `Credentials` field, resolved, if any (the local engine may ignore it). */
+  /**
+   * The Task's `Credentials`, evaluated for this attempt (paths, intrinsics, variables, JSONata),
+   * if any. The local engine records its `RoleArn` in the scheduled event (`taskCredentials`, as
+   * AWS does) and assumes no role.
+   */
   credentials?: JsonValue;
   /** Aborted when the execution is stopped or times out; the host must give up then. */
   signal: AbortSignal;

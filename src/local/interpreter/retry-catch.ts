@@ -97,7 +97,8 @@ async function retrying<S extends StateModel>(run: StateRun<S>, attempt: (run: S
 
 /** A catcher's output: `{Error, Cause}` placed by its ResultPath (JSONPath) or shaped by `Output` (JSONata). */
 async function catchError(run: StateRun<StateModel>, catcher: CatcherModel, failure: StatesError): Promise<StateOutcome> {
-  const errorOutput: JsonValue = { Error: failure.error, Cause: failure.errorCause };
+  // What the failure did not give at all is null (SendTaskFailure without error or cause).
+  const errorOutput: JsonValue = { Error: failure.omitted?.error ? null : failure.error, Cause: failure.omitted?.cause ? null : failure.errorCause };
   const assigned = await run.evaluateAssign(catcher.assign, errorOutput, { errorOutput });
   let output: JsonValue;
   if (run.language === "JSONata") {

@@ -31,8 +31,9 @@ export const taskOperations: OperationTable = {
 
   SendTaskFailure({ input, engine }) {
     const token = taskToken(input);
-    const error = input.optionalString("error", 256) ?? "";
-    const cause = input.optionalString("cause", 32_768) ?? "";
+    // Left out is not "": the Task's Catch sees null there, as on AWS.
+    const error = input.optionalString("error", 256);
+    const cause = input.optionalString("cause", 32_768);
     engine.tokens.fail(token, error, cause);
     return {};
   },

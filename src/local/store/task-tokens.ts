@@ -10,7 +10,8 @@ import type { JsonValue } from "../../json.js";
 /** What a live token resolves into. */
 export interface TokenWaiter {
   succeed(output: JsonValue): void;
-  fail(error: string, cause: string): void;
+  /** SendTaskFailure; `error` / `cause` undefined when the call left them out. */
+  fail(error: string | undefined, cause: string | undefined): void;
   heartbeat(): void;
 }
 
@@ -89,8 +90,8 @@ export class TaskTokens {
     waiter.succeed(output);
   }
 
-  /** SendTaskFailure. */
-  fail(token: string, error: string, cause: string): void {
+  /** SendTaskFailure (`error` / `cause` undefined: left out of the call). */
+  fail(token: string, error: string | undefined, cause: string | undefined): void {
     const waiter = this.take(token);
     waiter.fail(error, cause);
   }

@@ -129,3 +129,8 @@ export function mapMachine(fields: JsonObject, options: { name?: string; queryLa
     States: { [name]: { Type: "Map", ...fields, End: true } },
   };
 }
+
+/** Each event as `id<previousEventId:type`: the chain a recording is compared by. */
+export function chain(history: HistoryEvent[]): string[] {
+  return history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`);
+}

@@ -12,8 +12,7 @@
  * history is the recording's with those three events left out.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { HistoryEvent } from "@aws-sdk/client-sfn";
-import { conformance, type Conformance } from "./harness.js";
+import { chain, conformance, type Conformance } from "./harness.js";
 
 let c: Conformance | undefined;
 afterEach(async () => {
@@ -21,7 +20,6 @@ afterEach(async () => {
   c = undefined;
 });
 
-const chain = (history: HistoryEvent[]): string[] => history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`);
 
 const DEFINITION = {
   StartAt: "MapWait",

@@ -7,10 +7,10 @@
  * and `RedriveStatusReason`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateStateMachineCommand, type HistoryEvent } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand } from "@aws-sdk/client-sfn";
 import type { JsonObject } from "../../../src/json.js";
 import { ROLE } from "../helpers.js";
-import { conformance, type Conformance } from "./harness.js";
+import { chain, conformance, type Conformance } from "./harness.js";
 
 let c: Conformance;
 let child: string;
@@ -31,7 +31,6 @@ function parent(resource: string, language: Language): object {
   return { QueryLanguage: language, StartAt: "StartExecution", States: { StartExecution: { Type: "Task", Resource: `arn:aws:states:::states:${resource}`, ...fields, End: true } } };
 }
 
-const chain = (history: HistoryEvent[]): string[] => history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`);
 
 /** StartExecution's answer: its ARN and date, and the HTTP metadata of the call. */
 function expectStartAnswer(answer: JsonObject, executionArn: string): void {

@@ -5,8 +5,8 @@
  * (test_global_timeout) ends it TIMED_OUT, described with no error and no cause, redrivable.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { DescribeExecutionCommand, GetActivityTaskCommand, StopExecutionCommand, CreateActivityCommand, type HistoryEvent } from "@aws-sdk/client-sfn";
-import { conformance, type Conformance } from "./harness.js";
+import { DescribeExecutionCommand, GetActivityTaskCommand, StopExecutionCommand, CreateActivityCommand } from "@aws-sdk/client-sfn";
+import { chain, conformance, type Conformance } from "./harness.js";
 import { untilEvent } from "../helpers.js";
 
 let c: Conformance | undefined;
@@ -15,7 +15,6 @@ afterEach(async () => {
   c = undefined;
 });
 
-const chain = (history: HistoryEvent[]): string[] => history.map((event) => `${event.id}<${event.previousEventId}:${event.type}`);
 
 function waitThenPass(language: "JSONPath" | "JSONata"): object {
   return {

@@ -13,7 +13,7 @@ export function awaitToken(tokens: TaskTokens, token: string, control: TaskContr
   return new Promise<JsonValue>((resolve, reject) => {
     tokens.register(token, {
       succeed: resolve,
-      fail: (error, cause) => reject(new TaskFailed(error, cause)),
+      fail: (error, cause) => reject(new TaskFailed(error ?? "", cause ?? "", { error: error === undefined, cause: cause === undefined })),
       heartbeat: () => control.heartbeat(),
     });
     const forget = (): void => {

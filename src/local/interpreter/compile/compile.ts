@@ -191,7 +191,7 @@ export function compileState(name: string, json: JsonObject, outer: QueryLanguag
         waitForTaskToken: resource.endsWith(".waitForTaskToken"),
         timeoutSeconds: numberField(json, "TimeoutSeconds", language),
         heartbeatSeconds: numberField(json, "HeartbeatSeconds", language),
-        credentials: json["Credentials"],
+        credentials: languageTemplate(json["Credentials"], language),
       });
     }
     case "Choice": {

@@ -114,7 +114,8 @@ export interface TaskModel extends StateModelBase {
   readonly waitForTaskToken: boolean;
   readonly timeoutSeconds?: NumberField;
   readonly heartbeatSeconds?: NumberField;
-  readonly credentials?: JsonValue;
+  /** `Credentials`, evaluated on each attempt like `Parameters` / `Arguments`. */
+  readonly credentials?: LanguageTemplate;
 }
 
 /** One Choice rule, compiled. */

@@ -36,33 +36,43 @@ function attemptTask(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
   const effective = run.applyInputPath();
   const input = run.applyPayloadTemplate(state.parameters, "Parameters", effective);
   if (state.parameters !== undefined) run.inspect("afterParameters", input);
-  if (state.timeoutSeconds?.jsonata || state.heartbeatSeconds?.jsonata) return withLimits(run, input, effective);
+  // Credentials read the same input as Parameters (a JSONPath state's template is JSONPath).
+  const credentials = state.credentials?.language === "JSONPath" ? state.credentials.evaluate(run.roots(effective), run.run, "Credentials") : undefined;
+  if (state.timeoutSeconds?.jsonata || state.heartbeatSeconds?.jsonata) return withLimits(run, input, effective, credentials);
   // Literals and paths are read at once.
   const timeoutSeconds = run.resolveNumber(state.timeoutSeconds, effective, TASK_LIMIT) as number | undefined;
   const heartbeatSeconds = run.resolveNumber(state.heartbeatSeconds, effective, TASK_LIMIT) as number | undefined;
-  return invoke(run, input, timeoutSeconds, heartbeatSeconds, run.momentOfEntry());
+  return invoke(run, input, timeoutSeconds, heartbeatSeconds, credentials, run.momentOfEntry());
 }
 
 async function attemptJsonataTask(run: StateRun<TaskModel>): Promise<StateOutcome> {
   const { state } = run;
   const input = state.arguments === undefined ? run.input : await run.evaluateField("Arguments", state.arguments, run.jsonataEnv());
   run.inspect("afterArguments", input);
-  return withLimits(run, input, run.input);
+  const credentials = state.credentials && (await run.evaluateTemplate(state.credentials, "Credentials", run.input));
+  return withLimits(run, input, run.input, credentials);
 }
 
 /** The limits, when an expression gives them; awaited only when set (each await is a turn of the queue). */
-async function withLimits(run: StateRun<TaskModel>, input: JsonValue, data: JsonValue): Promise<StateOutcome> {
+async function withLimits(run: StateRun<TaskModel>, input: JsonValue, data: JsonValue, credentials: JsonValue | undefined): Promise<StateOutcome> {
   const { state } = run;
   const timeoutSeconds = state.timeoutSeconds && (await run.resolveNumber(state.timeoutSeconds, data, TASK_LIMIT));
   const heartbeatSeconds = state.heartbeatSeconds && (await run.resolveNumber(state.heartbeatSeconds, data, TASK_LIMIT));
-  return invoke(run, input, timeoutSeconds, heartbeatSeconds);
+  return invoke(run, input, timeoutSeconds, heartbeatSeconds, credentials);
 }
 
 /**
  * Ask the host to run the resource; its result goes through the state's result processing.
  * `at`: the moment of entry, when the task is asked for in it (see `StateRun.momentOfEntry`).
  */
-function invoke(run: StateRun<TaskModel>, input: JsonValue, timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined, at?: number): MaybeAsync<StateOutcome> {
+function invoke(
+  run: StateRun<TaskModel>,
+  input: JsonValue,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+  credentials: JsonValue | undefined,
+  at?: number,
+): MaybeAsync<StateOutcome> {
   const { state } = run;
   const execution = run.run;
   const request: TaskRequest = {
@@ -78,7 +88,7 @@ function invoke(run: StateRun<TaskModel>, input: JsonValue, timeoutSeconds: numb
   if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;
   if (run.taskToken !== undefined) request.taskToken = run.taskToken;
   if (!run.thread.concurrent) request.runsAlone = true;
-  if (state.credentials !== undefined) request.credentials = state.credentials;
+  if (credentials !== undefined) request.credentials = credentials;
   if (at !== undefined) request.at = at;
   const result = execution.host.invokeTask(request);
   // Answered at once: the task's last event was just written, and its moment is still now.

@@ -1,0 +1,112 @@
+/**
+ * Where the time of one in-process Lambda Task goes: the 300-Task chain of the peer bench
+ * (bench/peer.ts, case d) run four ways in one process, samples alternating, each figure the
+ * median cost per Task and its share of the first:
+ *
+ *   engine           as the engine runs it: its task host, its history, the real clock
+ *   no history       the same, events numbered but not stored (what the history store costs)
+ *   no history/clock the same, the clock fixed (what reading the clock costs besides)
+ *   store only       the five events of a Task appended to a history, nothing run
+ *
+ *   npx tsx bench/task-cost.ts [--quick]
+ *
+ * Made to say which part a change should aim at; the ratios are what to compare between runs
+ * and machines, not the microseconds.
+ */
+import type { JsonObject, JsonValue } from "../src/json.js";
+import { compileMachine, runExecution, type EmitEvent } from "../src/local/interpreter/index.js";
+import { ExecutionHistory } from "../src/local/store/history.js";
+import { LocalTaskHost } from "../src/local/host/task-host.js";
+import { EngineClock } from "../src/local/clock.js";
+import { ActivityStore } from "../src/local/store/activity-store.js";
+import { TaskTokens } from "../src/local/store/task-tokens.js";
+import { LambdaRegistry } from "../src/local/host/lambda-registry.js";
+import { ServiceMocks } from "../src/local/host/service-mocks.js";
+import type { ExecutionService } from "../src/local/executions.js";
+import { BENCH_CONTEXT } from "./peer.js";
+
+const QUICK = process.argv.includes("--quick");
+const TASKS = 300;
+const WARM_UP_RUNS = QUICK ? 500 : 3_000;
+const SAMPLES = QUICK ? 300 : 2_000;
+const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:bench-add";
+
+const states: JsonObject = {};
+for (let i = 0; i < TASKS; i++) states[`t${i}`] = { Type: "Task", Resource: FUNCTION_ARN, ...(i === TASKS - 1 ? { End: true } : { Next: `t${i + 1}` }) };
+const definition: JsonObject = { StartAt: "t0", States: states };
+const machine = compileMachine(definition);
+
+function host(clock: EngineClock): LocalTaskHost {
+  const lambdas = new LambdaRegistry();
+  lambdas.register("bench-add", (event: JsonValue) => ({ n: (event as { n: number }).n + 1 }));
+  return new LocalTaskHost({
+    clock,
+    region: "us-east-1",
+    accountId: "123456789012",
+    activities: new ActivityStore(clock, 60_000),
+    tokens: new TaskTokens(),
+    lambdas,
+    mocks: new ServiceMocks(),
+    executions: (): ExecutionService => {
+      throw new Error("no nested executions in this bench");
+    },
+  });
+}
+
+/** One run of the chain; `store` says whether its events are kept. */
+async function chainRun(taskHost: LocalTaskHost, store: boolean): Promise<void> {
+  const history = new ExecutionHistory();
+  let counted = 1;
+  const startEventId = history.append("ExecutionStarted", taskHost.now(), { input: "{}" });
+  const emit: EmitEvent = store ? (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? taskHost.now(), details, previous) : () => ++counted;
+  const input = { n: 0 };
+  const result = await runExecution({ definition, machine, input, context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } }, host: taskHost, emit, startEventId });
+  if ((result.output as { n?: number } | undefined)?.n !== TASKS) throw new Error(`the chain ended ${result.status} with ${JSON.stringify(result.output)}`);
+}
+
+const NOT_TRUNCATED: JsonObject = Object.freeze({ truncated: false });
+const TEXTS = Array.from({ length: TASKS + 1 }, (_, i) => JSON.stringify({ n: i }));
+
+/** The five events a chain's Task writes, appended with the details it gives them. */
+async function storeRun(): Promise<void> {
+  const history = new ExecutionHistory();
+  const at = Date.now();
+  for (let i = 0; i < TASKS; i++) {
+    const input = TEXTS[i]!;
+    const output = TEXTS[i + 1]!;
+    history.appendWithinBound("TaskStateEntered", at, { name: "t", input, inputDetails: NOT_TRUNCATED });
+    history.appendWithinBound("LambdaFunctionScheduled", at, { resource: FUNCTION_ARN, input, inputDetails: NOT_TRUNCATED });
+    history.appendWithinBound("LambdaFunctionStarted", at);
+    history.appendWithinBound("LambdaFunctionSucceeded", at, { output, outputDetails: NOT_TRUNCATED });
+    history.appendWithinBound("TaskStateExited", at, { name: "t", output, outputDetails: NOT_TRUNCATED });
+  }
+}
+
+const realClockHost = host(new EngineClock());
+const fixedClockHost = host(new EngineClock(1, () => 1_700_000_000_000));
+const variants: { label: string; run: () => Promise<void> }[] = [
+  { label: "engine", run: () => chainRun(realClockHost, true) },
+  { label: "no history", run: () => chainRun(realClockHost, false) },
+  { label: "no history, fixed clock", run: () => chainRun(fixedClockHost, false) },
+  { label: "store only (5 events)", run: storeRun },
+];
+
+for (let i = 0; i < WARM_UP_RUNS; i++) for (const variant of variants) await variant.run();
+const samples = variants.map(() => [] as number[]);
+for (let i = 0; i < SAMPLES; i++) {
+  // A different variant goes first each round, so none always runs on another's garbage.
+  for (let k = 0; k < variants.length; k++) {
+    const v = (i + k) % variants.length;
+    const t0 = performance.now();
+    await variants[v]!.run();
+    samples[v]!.push(performance.now() - t0);
+  }
+}
+const perTask = samples.map((ms) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return (sorted[Math.floor(sorted.length / 2)]! * 1000) / TASKS;
+});
+console.log(`cost of one in-process Lambda Task (chain of ${TASKS}, ${SAMPLES} alternating samples, medians); node ${process.version}`);
+for (const [i, variant] of variants.entries()) {
+  console.log(`  ${variant.label.padEnd(26)} ${perTask[i]!.toFixed(3).padStart(7)} µs/Task ${`${((perTask[i]! / perTask[0]!) * 100).toFixed(0)}%`.padStart(6)} of the engine's`);
+}

@@ -140,9 +140,8 @@ export const BENCH_CONTEXT: ExecutionContext = {
   StateMachine: { Id: "arn:aws:states:us-east-1:123456789012:stateMachine:bench", Name: "bench" },
 };
 
-/** The engine's task host, with the bench function registered. */
-function engineHost(): LocalTaskHost {
-  const clock = new EngineClock();
+/** The engine's task host on `clock`, with the bench function (`bench-add`: adds one to `n`) registered. */
+export function engineHost(clock = new EngineClock()): LocalTaskHost {
   const lambdas = new LambdaRegistry();
   lambdas.register("bench-add", addOne);
   return new LocalTaskHost({

@@ -13,17 +13,12 @@
  * Made to say which part a change should aim at; the ratios are what to compare between runs
  * and machines, not the microseconds.
  */
-import type { JsonObject, JsonValue } from "../src/json.js";
+import type { JsonObject } from "../src/json.js";
 import { compileMachine, runExecution, type EmitEvent } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
-import { LocalTaskHost } from "../src/local/host/task-host.js";
+import type { LocalTaskHost } from "../src/local/host/task-host.js";
 import { EngineClock } from "../src/local/clock.js";
-import { ActivityStore } from "../src/local/store/activity-store.js";
-import { TaskTokens } from "../src/local/store/task-tokens.js";
-import { LambdaRegistry } from "../src/local/host/lambda-registry.js";
-import { ServiceMocks } from "../src/local/host/service-mocks.js";
-import type { ExecutionService } from "../src/local/executions.js";
-import { BENCH_CONTEXT } from "./peer.js";
+import { BENCH_CONTEXT, engineHost } from "./peer.js";
 
 const QUICK = process.argv.includes("--quick");
 const TASKS = 300;
@@ -35,23 +30,6 @@ const states: JsonObject = {};
 for (let i = 0; i < TASKS; i++) states[`t${i}`] = { Type: "Task", Resource: FUNCTION_ARN, ...(i === TASKS - 1 ? { End: true } : { Next: `t${i + 1}` }) };
 const definition: JsonObject = { StartAt: "t0", States: states };
 const machine = compileMachine(definition);
-
-function host(clock: EngineClock): LocalTaskHost {
-  const lambdas = new LambdaRegistry();
-  lambdas.register("bench-add", (event: JsonValue) => ({ n: (event as { n: number }).n + 1 }));
-  return new LocalTaskHost({
-    clock,
-    region: "us-east-1",
-    accountId: "123456789012",
-    activities: new ActivityStore(clock, 60_000),
-    tokens: new TaskTokens(),
-    lambdas,
-    mocks: new ServiceMocks(),
-    executions: (): ExecutionService => {
-      throw new Error("no nested executions in this bench");
-    },
-  });
-}
 
 /** One run of the chain; `store` says whether its events are kept. */
 async function chainRun(taskHost: LocalTaskHost, store: boolean): Promise<void> {
@@ -82,8 +60,8 @@ async function storeRun(): Promise<void> {
   }
 }
 
-const realClockHost = host(new EngineClock());
-const fixedClockHost = host(new EngineClock(1, () => 1_700_000_000_000));
+const realClockHost = engineHost();
+const fixedClockHost = engineHost(new EngineClock(1, () => 1_700_000_000_000));
 const variants: { label: string; run: () => Promise<void> }[] = [
   { label: "engine", run: () => chainRun(realClockHost, true) },
   { label: "no history", run: () => chainRun(realClockHost, false) },

@@ -22,9 +22,14 @@ export class ApiError extends SfiniError {
   }
 }
 
-/** AWS's message for a field that breaks a constraint (Coral's wording, which clients show). */
+/**
+ * AWS's message for a field that breaks a constraint (Coral's wording, which clients show): a
+ * string or number value in single quotes (`Value '1001' at 'maxResults'`, `Value 'succeeded'
+ * at 'statusFilter'`, as recorded), anything else as JSON.
+ */
 export function constraintError(field: string, value: unknown, constraint: string): ApiError {
-  const shown = typeof value === "string" && value.length > 200 ? `${value.slice(0, 200)}...` : JSON.stringify(value);
+  const text = typeof value === "string" && value.length > 200 ? `${value.slice(0, 200)}...` : value;
+  const shown = typeof text === "string" || typeof text === "number" ? `'${text}'` : JSON.stringify(text);
   return new ApiError(
     "ValidationException",
     `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,

@@ -161,9 +161,14 @@ describe("executions with an activity task", () => {
     expect(page2.executions!.map((e) => e.name)).toEqual(["e1"]);
     expect(page2.nextToken).toBeUndefined();
     expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: MACHINE, statusFilter: "RUNNING" }))).executions).toEqual([]);
-    const badFilter = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: MACHINE, statusFilter: "DONE" as "RUNNING" })));
-    expect(badFilter.name).toBe("ValidationException");
-    expect(badFilter.message).toContain("DONE");
+    // AWS's words (test_state_machine_status_filter, test_list_sms_pagination): values in single quotes.
+    const badFilter = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: MACHINE, statusFilter: "succeeded" as "RUNNING" })));
+    expect({ name: badFilter.name, message: badFilter.message }).toEqual({
+      name: "ValidationException",
+      message: "1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
+    });
+    const tooMany = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: MACHINE, maxResults: 1001 })));
+    expect(tooMany.message).toBe("1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000");
   });
 
   it("answers InvalidExecutionInput, ExecutionDoesNotExist, StateMachineDoesNotExist", async () => {

@@ -228,9 +228,9 @@ describe("map run operations' errors", () => {
   it("UpdateMapRun validates its settings before looking at the run", async () => {
     const cases: [JsonObject, string][] = [
       [{}, "At least one of maxConcurrency, toleratedFailurePercentage or toleratedFailureCount"],
-      [{ maxConcurrency: -1 }, "Value -1 at 'maxConcurrency' failed to satisfy constraint: Member must have value greater than or equal to 0"],
-      [{ toleratedFailurePercentage: 100.5 }, "Value 100.5 at 'toleratedFailurePercentage' failed to satisfy constraint: Member must have value less than or equal to 100"],
-      [{ toleratedFailureCount: -2 }, "Value -2 at 'toleratedFailureCount' failed to satisfy constraint: Member must have value greater than or equal to 0"],
+      [{ maxConcurrency: -1 }, "Value '-1' at 'maxConcurrency' failed to satisfy constraint: Member must have value greater than or equal to 0"],
+      [{ toleratedFailurePercentage: 100.5 }, "Value '100.5' at 'toleratedFailurePercentage' failed to satisfy constraint: Member must have value less than or equal to 100"],
+      [{ toleratedFailureCount: -2 }, "Value '-2' at 'toleratedFailureCount' failed to satisfy constraint: Member must have value greater than or equal to 0"],
     ];
     for (const [settings, message] of cases) {
       const error = await rejectionOf(sfn.send(new UpdateMapRunCommand({ mapRunArn: unknownRun, ...settings })));

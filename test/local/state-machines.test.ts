@@ -147,6 +147,7 @@ describe("state machine operations", () => {
     expect(result.executionArn).toMatch(/^arn:aws:states:us-east-1:123456789012:express:m:/);
     await sfn.send(new CreateStateMachineCommand({ name: "std", roleArn: ROLE, definition: PASS_2 }));
     const refused = await rejectionOf(sfn.send(new StartSyncExecutionCommand({ stateMachineArn: `${MACHINE.slice(0, -1)}std` })));
-    expect(refused.name).toBe("StateMachineTypeNotSupported");
+    // AWS's words (test_start_sync_execution).
+    expect({ name: refused.name, message: refused.message }).toEqual({ name: "StateMachineTypeNotSupported", message: "This operation is not supported by this type of state machine" });
   });
 });

@@ -24,6 +24,8 @@ afterAll(async () => {
   await engine.close();
 });
 
+const ROLE_ARN = "arn:aws:iam::123456789012:role/test-state";
+
 const lambdaTask = (extra: JsonObject = {}): JsonObject => ({
   Type: "Task",
   Resource: "arn:aws:states:::lambda:invoke",
@@ -202,9 +204,35 @@ describe("TestState mock validation", () => {
       name: "ValidationException",
       message: "TestState does not support RevealSecrets when a mock is specified.",
     });
-    expect((await validationMessage(lambdaTask(), { context: "{}" })).name).toBe("ValidationException");
+    expect((await validationMessage(lambdaTask(), { context: "{}", roleArn: ROLE_ARN })).name).toBe("ValidationException");
     // Without a mock, an activity or a callback would wait for an answer no test sends.
-    expect((await validationMessage({ Type: "Task", Resource: "arn:aws:states:us-east-1:123456789012:activity:a", End: true }, {})).name).toBe("ValidationException");
-    expect((await validationMessage({ Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", End: true }, {})).name).toBe("InvalidDefinition");
+    expect((await validationMessage({ Type: "Task", Resource: "arn:aws:states:us-east-1:123456789012:activity:a", End: true }, { roleArn: ROLE_ARN })).name).toBe("ValidationException");
+    expect((await validationMessage({ Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", End: true }, { roleArn: ROLE_ARN })).name).toBe("InvalidDefinition");
+  });
+
+  it("wants a role for a Task that calls its resource (not for a mocked one), in AWS's words", async () => {
+    expect(await validationMessage(lambdaTask(), { input: "{}" })).toEqual({ name: "ValidationException", message: "RoleArn must be specified when testing a Task state" });
+    expect(await testState(lambdaTask(), { input: "{}", roleArn: ROLE_ARN })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await testState(lambdaTask(), { input: "{}", mock: { result: JSON.stringify({ Payload: 1, StatusCode: 200 }) } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await testState({ Type: "Pass", End: true }, { input: "{}" })).toMatchObject({ status: "SUCCEEDED" });
+  });
+
+  it("refuses a mocked result that is not JSON, and a Map iteration failure count without a mock, in AWS's words", async () => {
+    expect(await validationMessage(lambdaTask(), { mock: { result: "not json" } })).toEqual({ name: "ValidationException", message: "Mocked result must be valid JSON" });
+    const map: JsonObject = { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true };
+    expect(await validationMessage(map, { roleArn: ROLE_ARN, stateConfiguration: { mapIterationFailureCount: 0 } })).toEqual({
+      name: "ValidationException",
+      message: "TestState does not support MapIterationFailureCount when a mock is not specified.",
+    });
+  });
+
+  it("refuses more failed Map iterations than the mocked result has, in AWS's words", async () => {
+    const map: JsonObject = { Type: "Map", ItemsPath: "$.Values", ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true };
+    const request = { input: JSON.stringify({ Values: [1, 1, 1] }), mock: { result: "[1, 1, 1]" } };
+    expect(await validationMessage(map, { ...request, stateConfiguration: { mapIterationFailureCount: 4 } })).toEqual({
+      name: "ValidationException",
+      message: "Map iteration failure count must be less than or equal to the number of Map iterations",
+    });
+    expect(await testState(map, { ...request, stateConfiguration: { mapIterationFailureCount: 3 } })).toMatchObject({ status: "FAILED" });
   });
 });

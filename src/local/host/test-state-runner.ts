@@ -1,5 +1,5 @@
 /** TestState over the wire: parse the request, run the interpreter's `testState`, answer in the API's shape. */
-import { ApiError } from "../api-error.js";
+import { ApiError, constraintError } from "../api-error.js";
 import { testState } from "../interpreter/index.js";
 import type { StateMockOutcome } from "../interpreter/test-state-mock.js";
 import { mockResultProblem, type FieldValidationMode } from "./mock-result-shapes.js";
@@ -73,7 +73,13 @@ function parseMock(request: JsonObject, state: JsonObject): StateMockOutcome | u
     return { error: errorOutput["error"], cause: typeof errorOutput["cause"] === "string" ? errorOutput["cause"] : "" };
   }
   if (typeof mock["result"] !== "string") throw validation("mock.result must be a JSON string");
-  const result = parseJson(mock["result"], "mock.result", "ValidationException");
+  let result: JsonValue;
+  try {
+    result = JSON.parse(mock["result"]) as JsonValue;
+  } catch {
+    // AWS's words (test_base_lambda_service_task_mock_is_not_json_string).
+    throw validation("Mocked result must be valid JSON");
+  }
   if (type === "Map") {
     if (isJsonObject(state["ResultWriter"])) {
       if (!isJsonObject(result)) throw validation("Mocked result must be a JSON object.");
@@ -93,7 +99,7 @@ function nonNegativeInteger(configuration: JsonObject, field: string): number | 
   const value = configuration[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw validation(`1 validation error detected: Value ${JSON.stringify(value)} at 'stateConfiguration.${field}' failed to satisfy constraint: Member must have value greater than or equal to 0`);
+    throw constraintError(`stateConfiguration.${field}`, value, "Member must have value greater than or equal to 0");
   }
   return value;
 }
@@ -116,10 +122,23 @@ export async function runTestState(request: JsonObject, host: InterpreterHost): 
   if (typeof state["Type"] !== "string") throw new ApiError("InvalidDefinition", "Invalid State Machine Definition: the state has no Type");
   const input = parseJson(typeof request["input"] === "string" ? request["input"] : "{}", "input", "InvalidExecutionInput");
   const variables = typeof request["variables"] === "string" ? parseJson(request["variables"], "variables", "ValidationException") : undefined;
+  // AWS's words (test_map_iteration_failure_count_without_mock: a Map with no mock is refused so
+  // before it is refused for having no mock).
+  const stateConfiguration = request["stateConfiguration"];
+  if (request["mock"] === undefined && isJsonObject(stateConfiguration) && stateConfiguration["mapIterationFailureCount"] !== undefined) {
+    throw validation("TestState does not support MapIterationFailureCount when a mock is not specified.");
+  }
   const mock = parseMock(request, state);
+  // AWS's words (test_base_lambda_service_task_state_no_role_arn_validation): a Task that really
+  // calls its resource runs as a role; a mocked one calls nothing.
+  if (state["Type"] === "Task" && !mock && typeof request["roleArn"] !== "string") throw validation("RoleArn must be specified when testing a Task state");
   const configuration = isJsonObject(request["stateConfiguration"]) ? request["stateConfiguration"] : {};
   const retrierRetryCount = nonNegativeInteger(configuration, "retrierRetryCount");
   const mapIterationFailureCount = nonNegativeInteger(configuration, "mapIterationFailureCount");
+  // AWS's words (test_map_iteration_failure_count_exceeds_mock_result_items).
+  if (mapIterationFailureCount !== undefined && mock && "result" in mock && Array.isArray(mock.result) && mapIterationFailureCount > mock.result.length) {
+    throw validation("Map iteration failure count must be less than or equal to the number of Map iterations");
+  }
   if (typeof configuration["mapItemReaderData"] === "string") parseJson(configuration["mapItemReaderData"], "stateConfiguration.mapItemReaderData", "ValidationException");
   const context = typeof request["context"] === "string" ? parseJson(request["context"], "context", "ValidationException") : undefined;
   if (context !== undefined && !isJsonObject(context)) throw validation("context must be a JSON object (the Context object of the state)");

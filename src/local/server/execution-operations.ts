@@ -5,7 +5,7 @@
 import { ApiError } from "../api-error.js";
 import { epochSeconds, wireFields, type OperationTable } from "./operation.js";
 import { pageAnswer } from "./paging.js";
-import { EXECUTION_STATUSES, type ExecutionStatus } from "../../asl/execution-status.js";
+import type { ExecutionStatus } from "../../asl/execution-status.js";
 import { redriveStatus, type ExecutionRecord } from "../store/execution-store.js";
 import { eventToWire } from "../store/history.js";
 import { StateMachineStore } from "../store/state-machine-store.js";
@@ -13,6 +13,9 @@ import { checkStatesArn, type OperationInput } from "./input.js";
 import { parseArn } from "../../arn.js";
 import type { JsonKeys, JsonObject } from "../../json.js";
 import { MAX_NAME_LENGTH, MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
+
+/** The statuses in the order AWS's message for a bad `statusFilter` lists them (test_state_machine_status_filter). */
+const STATUS_FILTER_ORDER: readonly ExecutionStatus[] = ["SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING"];
 
 /**
  * The `executionArn` of an operation AWS's API reference says is not supported by EXPRESS
@@ -99,7 +102,8 @@ export const executionOperations: OperationTable = {
     const request = startRequest(input);
     const machine = engine.machines.resolve(request.stateMachineArn).machine;
     if (machine.type !== "EXPRESS") {
-      throw new ApiError("StateMachineTypeNotSupported", `StartSyncExecution supports only EXPRESS state machines: '${machine.stateMachineArn}' is ${machine.type}`);
+      // AWS's words (test_start_sync_execution, a STANDARD machine).
+      throw new ApiError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
     }
     const { record } = engine.runs.start({ ...request, synchronous: true });
     const done = await engine.runs.whenDone(record.executionArn, signal).catch(() => record);
@@ -145,7 +149,7 @@ export const executionOperations: OperationTable = {
     if (machineArn === undefined && mapRunArn === undefined) {
       throw new ApiError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
     }
-    const status = input.optionalEnum<ExecutionStatus>("statusFilter", EXECUTION_STATUSES);
+    const status = input.optionalEnum<ExecutionStatus>("statusFilter", STATUS_FILTER_ORDER);
     const redriveFilter = input.optionalEnum("redriveFilter", ["REDRIVEN", "NOT_REDRIVEN"]);
     if (machineArn !== undefined && mapRunArn !== undefined) {
       throw new ApiError("ValidationException", "Provide either a StateMachine ARN or a MapRun ARN, not both");

@@ -137,7 +137,7 @@ export const stateMachineOperations: OperationTable = {
       throw new ApiError("ValidationException", `Only a state machine's own ARN can be updated, not a version or alias: ${arn}`);
     }
     if (definition === undefined && roleArn === undefined && loggingConfiguration === undefined && tracingConfiguration === undefined) {
-      throw new ApiError("MissingRequiredParameter", "Either the definition, the role ARN, the logging configuration or the tracing configuration must be specified");
+      throw new ApiError("MissingRequiredParameter", "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
     }
     const machine = engine.machines.update(arn, {
       ...(definition !== undefined ? { definition } : {}),

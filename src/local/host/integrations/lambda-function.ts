@@ -8,7 +8,7 @@ import { lambdaFunctionName, type LambdaContext, type LambdaHandler } from "../l
 import { lambdaArn } from "../../../arn.js";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import { setKey } from "../../../set-key.js";
-import type { TaskHostParts, TaskIntegration } from "./integration.js";
+import type { TaskCall, TaskHostParts, TaskIntegration } from "./integration.js";
 import { startSoon } from "./task-start.js";
 import type { TaskControl } from "../task-supervisor.js";
 
@@ -141,6 +141,12 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
   );
 }
 
+function startAndCall({ request, events, control }: TaskCall, handler: LambdaHandler, name: string): JsonValue | Promise<JsonValue> {
+  events.started();
+  control.throwIfAborted();
+  return callLambda(handler, name, request.input, control);
+}
+
 /** A Lambda function ARN as `Resource`: the result is the function's own. */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
@@ -150,11 +156,9 @@ export const lambdaFunction: TaskIntegration = {
     const name = target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
     const handler = parts.lambdas.findByName(name);
     if (!handler) throw lambdaNotFound(parts, request.resource);
-    // Started at once when alone, else after its siblings were scheduled (see scheduleAndStart).
-    return startSoon(call, () => {
-      events.started();
-      control.throwIfAborted();
-      return callLambda(handler, name, request.input, control);
-    });
+    // Started at once when alone (no closure: a chain runs this per Task), else after its
+    // siblings were scheduled (see scheduleAndStart).
+    if (request.runsAlone === true) return startAndCall(call, handler, name);
+    return startSoon(call, () => startAndCall(call, handler, name));
   },
 };

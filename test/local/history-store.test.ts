@@ -76,4 +76,18 @@ describe("ExecutionHistory (events kept by column)", () => {
     expect(history.append("ExecutionSucceeded", 4, { output: "c".repeat(400) })).toBe(3);
     expect(history.at(2).details).toEqual({ output: "c".repeat(400) });
   });
+
+  it("counts a refused event's text when it comes again, however many texts came before it", () => {
+    const history = new ExecutionHistory(12_000);
+    // Eight recent texts, so the refused event's new text would push one out.
+    for (let i = 0; i < 8; i++) history.appendWithinBound("PassStateEntered", i, { name: "a", input: String(i).repeat(1_000) });
+    const big = "x".repeat(5_000);
+    expect(() => history.appendWithinBound("PassStateExited", 9, { name: "a", output: big })).toThrow("would keep more than 12000 bytes");
+    // Still refused: the text was never kept, so it is not shared for nothing.
+    expect(() => history.appendWithinBound("PassStateExited", 10, { name: "a", output: `${"x".repeat(4_999)}x` })).toThrow("would keep more than 12000 bytes");
+    expect(history.keptPayloadBytes).toBe(8_000);
+    // The eight texts are still recent: each met again is shared, not counted.
+    for (let i = 0; i < 8; i++) history.appendWithinBound("PassStateExited", 20 + i, { name: "a", output: String(i).repeat(1_000) });
+    expect(history.keptPayloadBytes).toBe(8_000);
+  });
 });

@@ -151,8 +151,8 @@ export class ExecutionHistory {
     return this.types.length;
   }
 
-  private recentEqual(value: string): string | undefined {
-    for (const text of this.recent) if (text.length === value.length && text === value) return text;
+  private static equalIn(texts: readonly string[], value: string): string | undefined {
+    for (const text of texts) if (text.length === value.length && text === value) return text;
     return undefined;
   }
 
@@ -168,30 +168,34 @@ export class ExecutionHistory {
     let sameShape = shape !== undefined;
     let count = 0;
     let added = 0;
-    const recentBefore = this.recent.length;
+    // The event's new long texts join the recent ones only once it is kept: a refused event's
+    // text must not be shared later as if it were counted.
+    let fresh: string[] | undefined;
     // A loop over the keys, not Object.entries: this runs for every event of every execution.
     for (const key in details) {
       let value = details[key]!;
       if (sameShape && shape!.keys[count] !== key) sameShape = false;
       count++;
       if (typeof value === "string" && value.length >= SHARED_TEXT_MIN_LENGTH) {
-        const same = this.recentEqual(value);
+        const same = ExecutionHistory.equalIn(this.recent, value) ?? (fresh && ExecutionHistory.equalIn(fresh, value));
         if (same !== undefined) {
           value = same;
         } else {
           added += value.length;
-          this.recent.push(value);
-          if (this.recent.length > RECENT_TEXTS) this.recent.shift();
+          (fresh ??= []).push(value);
         }
       }
       values.push(value);
     }
     if (bounded && this.payloadBytes + added > this.maxPayloadBytes) {
       values.length = start;
-      this.recent.splice(recentBefore);
       throw new Error(`the execution's history would keep more than ${this.maxPayloadBytes} bytes of inputs and outputs`);
     }
     this.payloadBytes += added;
+    if (fresh) {
+      for (const text of fresh) this.recent.push(text);
+      if (this.recent.length > RECENT_TEXTS) this.recent.splice(0, this.recent.length - RECENT_TEXTS);
+    }
     if (!sameShape || count !== shape!.keys.length) {
       shape = this.shapeOf(Object.keys(details));
       this.shapeOfType.set(type, shape);

@@ -108,7 +108,7 @@ describe("Lambda Tasks answered at once beside other threads", () => {
   }
 
   // Each thread's Entered and Scheduled together, then the Started events, as AWS records
-  // concurrent iterations (test_service_lambda_map_timeout; conformance/map-concurrent.test.ts).
+  // concurrent iterations (test_service_lambda_map_timeout; conformance/map-events.test.ts).
   it("in Parallel branches are all scheduled and started before any succeeds", async () => {
     const history = await historyOf({ StartAt: "both", States: { both: { Type: "Parallel", Branches: [branch("a"), branch("b")], End: true } } }, "{}");
     expect(history).toEqual([

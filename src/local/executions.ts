@@ -260,9 +260,9 @@ export class ExecutionService {
     if (result.notRedrivableReason !== undefined) record.notRedrivableReason = result.notRedrivableReason;
     if (result.status === "SUCCEEDED") {
       const succeeded: JsonObject = { output: JSON.stringify(result.output ?? null), outputDetails: { truncated: false } };
-      const id = record.events.append("ExecutionSucceeded", now, succeeded, previousEventId);
-      // The history keeps the text it shares with the last state's output: keep that one too.
-      record.output = (record.history?.at(id - 1).details?.["output"] as string | undefined) ?? (succeeded["output"] as string);
+      record.events.append("ExecutionSucceeded", now, succeeded, previousEventId);
+      // The history gives back the text it shares with the last state's output: keep that one.
+      record.output = succeeded["output"] as string;
     } else {
       if (result.error !== undefined) record.error = result.error;
       if (result.cause !== undefined) record.cause = result.cause;

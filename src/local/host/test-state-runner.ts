@@ -122,17 +122,16 @@ export async function runTestState(request: JsonObject, host: InterpreterHost): 
   if (typeof state["Type"] !== "string") throw new ApiError("InvalidDefinition", "Invalid State Machine Definition: the state has no Type");
   const input = parseJson(typeof request["input"] === "string" ? request["input"] : "{}", "input", "InvalidExecutionInput");
   const variables = typeof request["variables"] === "string" ? parseJson(request["variables"], "variables", "ValidationException") : undefined;
+  const configuration = isJsonObject(request["stateConfiguration"]) ? request["stateConfiguration"] : {};
   // AWS's words (test_map_iteration_failure_count_without_mock: a Map with no mock is refused so
   // before it is refused for having no mock).
-  const stateConfiguration = request["stateConfiguration"];
-  if (request["mock"] === undefined && isJsonObject(stateConfiguration) && stateConfiguration["mapIterationFailureCount"] !== undefined) {
+  if (request["mock"] === undefined && configuration["mapIterationFailureCount"] !== undefined) {
     throw validation("TestState does not support MapIterationFailureCount when a mock is not specified.");
   }
   const mock = parseMock(request, state);
   // AWS's words (test_base_lambda_service_task_state_no_role_arn_validation): a Task that really
   // calls its resource runs as a role; a mocked one calls nothing.
   if (state["Type"] === "Task" && !mock && typeof request["roleArn"] !== "string") throw validation("RoleArn must be specified when testing a Task state");
-  const configuration = isJsonObject(request["stateConfiguration"]) ? request["stateConfiguration"] : {};
   const retrierRetryCount = nonNegativeInteger(configuration, "retrierRetryCount");
   const mapIterationFailureCount = nonNegativeInteger(configuration, "mapIterationFailureCount");
   // AWS's words (test_map_iteration_failure_count_exceeds_mock_result_items).

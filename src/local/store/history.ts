@@ -157,8 +157,8 @@ export class ExecutionHistory {
   }
 
   /**
-   * Keep the values of `details` (each long text as an equal recent one where there is one)
-   * and give their shape; throws, keeping nothing, when the new texts would pass the
+   * Keep the values of `details` (each long text as an equal recent one where there is one,
+   * written back into `details` as well) and give their shape; throws, keeping nothing, when the new texts would pass the
    * history's payload bound.
    */
   private storeValues(type: string, details: JsonObject, bounded: boolean): DetailsShape {
@@ -179,7 +179,8 @@ export class ExecutionHistory {
       if (typeof value === "string" && value.length >= SHARED_TEXT_MIN_LENGTH) {
         const same = ExecutionHistory.equalIn(this.recent, value) ?? (fresh && ExecutionHistory.equalIn(fresh, value));
         if (same !== undefined) {
-          value = same;
+          // Given back too: the caller keeps the one copy (the engine's record of the output).
+          details[key] = value = same;
         } else {
           added += value.length;
           (fresh ??= []).push(value);

@@ -37,7 +37,7 @@ function attemptTask(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
   const input = run.applyPayloadTemplate(state.parameters, "Parameters", effective);
   if (state.parameters !== undefined) run.inspect("afterParameters", input);
   // Credentials read the same input as Parameters (a JSONPath state's template is JSONPath).
-  const credentials = state.credentials?.language === "JSONPath" ? state.credentials.evaluate(run.roots(effective), run.run, "Credentials") : undefined;
+  const credentials = state.credentials?.language === "JSONPath" ? run.applyPayloadTemplate(state.credentials.evaluate, "Credentials", effective) : undefined;
   if (state.timeoutSeconds?.jsonata || state.heartbeatSeconds?.jsonata) return withLimits(run, input, effective, credentials);
   // Literals and paths are read at once.
   const timeoutSeconds = run.resolveNumber(state.timeoutSeconds, effective, TASK_LIMIT) as number | undefined;

@@ -141,24 +141,27 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
   );
 }
 
-function startAndCall({ request, events, control }: TaskCall, handler: LambdaHandler, name: string): JsonValue | Promise<JsonValue> {
+/** The bare name of the function a Lambda Task calls. */
+function functionNameOf({ request, target }: TaskCall): string {
+  return target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
+}
+
+function startAndCall(call: TaskCall, handler: LambdaHandler): JsonValue | Promise<JsonValue> {
+  const { request, events, control } = call;
   events.started();
   control.throwIfAborted();
-  return callLambda(handler, name, request.input, control);
+  return callLambda(handler, functionNameOf(call), request.input, control);
 }
 
 /** A Lambda function ARN as `Resource`: the result is the function's own. */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
   run(call) {
-    const { request, target, events, control, parts } = call;
+    const { request, events, parts } = call;
     events.scheduled();
-    const name = target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
-    const handler = parts.lambdas.findByName(name);
+    const handler = parts.lambdas.findByName(functionNameOf(call));
     if (!handler) throw lambdaNotFound(parts, request.resource);
-    // Started at once when alone (no closure: a chain runs this per Task), else after its
-    // siblings were scheduled (see scheduleAndStart).
-    if (request.runsAlone === true) return startAndCall(call, handler, name);
-    return startSoon(call, () => startAndCall(call, handler, name));
+    // Started at once when alone, else after its siblings were scheduled (see scheduleAndStart).
+    return startSoon(call, startAndCall, handler);
   },
 };

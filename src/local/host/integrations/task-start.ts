@@ -14,12 +14,16 @@ import type { TaskCall } from "./integration.js";
 export function scheduleAndStart(call: TaskCall, workerName?: string): void | Promise<void> {
   call.events.scheduled();
   call.control.throwIfAborted();
-  return startSoon(call, () => start(call, workerName));
+  return startSoon(call, start, workerName);
 }
 
-/** `then` at once when the call's Task runs alone, else after a turn of the queue. */
-export function startSoon<T>({ request }: TaskCall, then: () => T | Promise<T>): T | Promise<T> {
-  return request.runsAlone === true ? then() : Promise.resolve().then(then);
+/**
+ * `then(call, arg)` at once when the call's Task runs alone, else after a turn of the queue.
+ * The function and its argument are passed apart so that a Task alone (a Lambda chain runs one
+ * per state) makes no closure.
+ */
+export function startSoon<A, T>(call: TaskCall, then: (call: TaskCall, arg: A) => T | Promise<T>, arg: A): T | Promise<T> {
+  return call.request.runsAlone === true ? then(call, arg) : Promise.resolve().then(() => then(call, arg));
 }
 
 function start({ events, control }: TaskCall, workerName: string | undefined): void {

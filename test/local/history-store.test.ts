@@ -3,7 +3,7 @@ import { eventToWire, ExecutionHistory } from "../../src/local/store/history.js"
 
 const NOT_TRUNCATED = { truncated: false };
 
-describe("ExecutionHistory (events kept by column)", () => {
+describe("ExecutionHistory", () => {
   it("gives each event back as it was appended, ids from 1, previousEventId defaulting to the newest", () => {
     const history = new ExecutionHistory();
     expect(history.append("ExecutionStarted", 1_000, { input: "{}", inputDetails: NOT_TRUNCATED })).toBe(1);

@@ -27,15 +27,23 @@ const SHARED_TEXT_MIN_LENGTH = 256;
 /** How many recent payload texts an event's texts are compared with. */
 const RECENT_TEXTS = 8;
 
-/** The keys of a details object, in order: events of one type mostly share one. */
-interface DetailsShape {
-  readonly keys: readonly string[];
-}
-
 /** Events that can be cut into pages: what {@link ExecutionHistory.reversed} gives. */
 export interface EventSequence {
   readonly length: number;
   slice(start: number, end: number): StoredEvent[];
+}
+
+/**
+ * The details fields that carry payload texts (inputs, outputs, task parameters, failure
+ * causes): the ones shared with equal recent texts and counted against the payload bound.
+ * Named, not found by a loop over each event's keys: this runs for every event of every
+ * execution, and the details objects of a run's events come in many shapes.
+ */
+const PAYLOAD_FIELDS = ["input", "output", "parameters", "cause"] as const;
+
+/** A text long enough to be worth comparing with the recent ones (and counted against the bound). */
+function isLong(value: JsonValue | undefined): value is string {
+  return typeof value === "string" && value.length >= SHARED_TEXT_MIN_LENGTH;
 }
 
 /**
@@ -45,23 +53,15 @@ export interface EventSequence {
  *
  * Stored by column, not as an object per event: a run keeps every event until it ends, and each
  * object kept is one the garbage collector copies while the run goes on (a chain of in-process
- * Lambda Tasks writes five events a Task). An event's details are kept as their values, beside
- * the key list they share with the other events of their shape; {@link at} builds the event
- * again when it is read.
+ * Lambda Tasks writes five events a Task). An event's details object is kept as the emitter
+ * made it (emitters make a fresh one per event and never touch it again); {@link at} builds
+ * the event, with a copy of its details, when it is read.
  */
 export class ExecutionHistory {
   private readonly previous: number[] = [];
   private readonly timestamps: number[] = [];
   private readonly types: string[] = [];
-  /** Per event, its details' key list (undefined: no details). */
-  private readonly shapes: (DetailsShape | undefined)[] = [];
-  /** Per event, where its details' values start in {@link values}. */
-  private readonly starts: number[] = [];
-  private readonly values: JsonValue[] = [];
-  /** The shape last used by each event type (what the next event of the type most likely has). */
-  private readonly shapeOfType = new Map<string, DetailsShape>();
-  /** Every shape, by its keys joined. */
-  private readonly knownShapes = new Map<string, DetailsShape>();
+  private readonly details: (JsonObject | undefined)[] = [];
   private readonly recent: string[] = [];
   private payloadBytes = 0;
 
@@ -82,17 +82,11 @@ export class ExecutionHistory {
     return this.types.length;
   }
 
-  /** The event at `index` (from 0; its id is `index + 1`), made from its columns. */
+  /** The event at `index` (from 0; its id is `index + 1`), made from its columns; its details are a copy. */
   at(index: number): StoredEvent {
     const event: StoredEvent = { id: index + 1, previousEventId: this.previous[index]!, timestamp: this.timestamps[index]!, type: this.types[index]! };
-    const shape = this.shapes[index];
-    if (shape !== undefined) {
-      const details: JsonObject = {};
-      const { keys } = shape;
-      let at = this.starts[index]!;
-      for (let k = 0; k < keys.length; k++) details[keys[k]!] = this.values[at++]!;
-      event.details = details;
-    }
+    const details = this.details[index];
+    if (details !== undefined) event.details = { ...details };
     return event;
   }
 
@@ -125,7 +119,8 @@ export class ExecutionHistory {
 
   /**
    * Append an event; `previousEventId` defaults to the newest event, which is right for any
-   * sequential flow (threads of Parallel and Map pass theirs).
+   * sequential flow (threads of Parallel and Map pass theirs). The history keeps `details`
+   * itself: the caller must not change it afterwards.
    */
   append(type: string, timestamp: number, details?: JsonObject, previousEventId = this.lastId): number {
     return this.store(type, timestamp, details, previousEventId, false);
@@ -141,13 +136,11 @@ export class ExecutionHistory {
   }
 
   private store(type: string, timestamp: number, details: JsonObject | undefined, previousEventId: number, bounded: boolean): number {
-    const start = this.values.length;
-    const shape = details === undefined ? undefined : this.storeValues(type, details, bounded);
+    if (details !== undefined) this.keepTexts(details, bounded);
     this.previous.push(previousEventId);
     this.timestamps.push(timestamp);
     this.types.push(type);
-    this.shapes.push(shape);
-    this.starts.push(start);
+    this.details.push(details);
     return this.types.length;
   }
 
@@ -157,61 +150,38 @@ export class ExecutionHistory {
   }
 
   /**
-   * Keep the values of `details` (each long text as an equal recent one where there is one,
-   * written back into `details` as well) and give their shape; throws, keeping nothing, when the new texts would pass the
+   * Share each long payload text of `details` with an equal recent one where there is one
+   * (written back into `details`: the caller keeps the one copy, as the engine's record of the
+   * output does), and count the new ones; throws, changing nothing, when they would pass the
    * history's payload bound.
    */
-  private storeValues(type: string, details: JsonObject, bounded: boolean): DetailsShape {
-    const { values } = this;
-    const start = values.length;
-    let shape = this.shapeOfType.get(type);
-    let sameShape = shape !== undefined;
-    let count = 0;
+  private keepTexts(details: JsonObject, bounded: boolean): void {
+    // Read by name, each: most events have one short text or none, and this runs for every one.
+    const { input, output, parameters, cause } = details;
+    if (!(isLong(input) || isLong(output) || isLong(parameters) || isLong(cause))) return;
     let added = 0;
     // The event's new long texts join the recent ones only once it is kept: a refused event's
     // text must not be shared later as if it were counted.
-    let fresh: string[] | undefined;
-    // A loop over the keys, not Object.entries: this runs for every event of every execution.
-    for (const key in details) {
-      let value = details[key]!;
-      if (sameShape && shape!.keys[count] !== key) sameShape = false;
-      count++;
-      if (typeof value === "string" && value.length >= SHARED_TEXT_MIN_LENGTH) {
-        const same = ExecutionHistory.equalIn(this.recent, value) ?? (fresh && ExecutionHistory.equalIn(fresh, value));
-        if (same !== undefined) {
-          // Given back too: the caller keeps the one copy (the engine's record of the output).
-          details[key] = value = same;
-        } else {
-          added += value.length;
-          (fresh ??= []).push(value);
-        }
+    const fresh: string[] = [];
+    const shared: [string, string][] = [];
+    for (const field of PAYLOAD_FIELDS) {
+      const value = details[field];
+      if (!isLong(value)) continue;
+      const same = ExecutionHistory.equalIn(this.recent, value) ?? ExecutionHistory.equalIn(fresh, value);
+      if (same !== undefined) {
+        shared.push([field, same]);
+      } else {
+        added += value.length;
+        fresh.push(value);
       }
-      values.push(value);
     }
     if (bounded && this.payloadBytes + added > this.maxPayloadBytes) {
-      values.length = start;
       throw new Error(`the execution's history would keep more than ${this.maxPayloadBytes} bytes of inputs and outputs`);
     }
     this.payloadBytes += added;
-    if (fresh) {
-      for (const text of fresh) this.recent.push(text);
-      if (this.recent.length > RECENT_TEXTS) this.recent.splice(0, this.recent.length - RECENT_TEXTS);
-    }
-    if (!sameShape || count !== shape!.keys.length) {
-      shape = this.shapeOf(Object.keys(details));
-      this.shapeOfType.set(type, shape);
-    }
-    return shape!;
-  }
-
-  private shapeOf(keys: string[]): DetailsShape {
-    const name = keys.join("\u0000");
-    let shape = this.knownShapes.get(name);
-    if (shape === undefined) {
-      shape = { keys };
-      this.knownShapes.set(name, shape);
-    }
-    return shape;
+    for (const [field, same] of shared) details[field] = same;
+    for (const text of fresh) this.recent.push(text);
+    if (this.recent.length > RECENT_TEXTS) this.recent.splice(0, this.recent.length - RECENT_TEXTS);
   }
 }
 

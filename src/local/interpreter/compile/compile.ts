@@ -140,10 +140,14 @@ function catchers(json: JsonObject, language: QueryLanguage): CatcherModel[] {
   });
 }
 
-/** Leave out the keys whose value is undefined (the model's optional fields are absent, not undefined). */
+/**
+ * A copy of `fields` without the keys whose value is undefined, made afresh: deleting keys
+ * would turn the object into a dictionary, whose every read is a hash lookup.
+ */
 function defined<T extends object>(fields: T): T {
-  for (const key of Object.keys(fields) as (keyof T)[]) if (fields[key] === undefined) delete fields[key];
-  return fields;
+  const kept: Partial<T> = {};
+  for (const key of Object.keys(fields) as (keyof T)[]) if (fields[key] !== undefined) kept[key] = fields[key];
+  return kept as T;
 }
 
 function choiceRule(rule: JsonObject, language: QueryLanguage): ChoiceRuleModel {
@@ -159,11 +163,21 @@ function choiceRule(rule: JsonObject, language: QueryLanguage): ChoiceRuleModel 
   return model;
 }
 
-/** Compile one state; `outer` is the language of its workflow. */
+/**
+ * Compile one state; `outer` is the language of its workflow. The model is built key by key
+ * without its undefined fields (see {@link defined}), so the models of one kind share a shape
+ * of fast properties: on a chain of Lambda Tasks, models turned into dictionaries by `delete`
+ * cost about a sixth of the time of a Task, and spread ones that kept their undefined fields
+ * twice that time (read on every visit).
+ */
 export function compileState(name: string, json: JsonObject, outer: QueryLanguage): StateModel {
+  return defined(stateFields(name, json, outer));
+}
+
+function stateFields(name: string, json: JsonObject, outer: QueryLanguage): StateModel {
   const language = languageOf(json, outer);
   const jsonata = language === "JSONata";
-  const base: StateModelBase = defined({
+  const base: StateModelBase = {
     name,
     type: String(json["Type"]),
     language,
@@ -178,13 +192,13 @@ export function compileState(name: string, json: JsonObject, outer: QueryLanguag
     assign: languageTemplate(json["Assign"], language),
     retriers: retriers(json),
     catchers: catchers(json, language),
-  });
+  };
   switch (json["Type"]) {
     case "Pass":
-      return { ...base, type: "Pass", ...("Result" in json ? { result: { value: json["Result"]! } } : {}) };
+      return { ...base, type: "Pass", result: "Result" in json ? { value: json["Result"]! } : undefined };
     case "Task": {
       const resource = String(json["Resource"]);
-      return defined({
+      return {
         ...base,
         type: "Task",
         resource,
@@ -192,7 +206,7 @@ export function compileState(name: string, json: JsonObject, outer: QueryLanguag
         timeoutSeconds: numberField(json, "TimeoutSeconds", language),
         heartbeatSeconds: numberField(json, "HeartbeatSeconds", language),
         credentials: languageTemplate(json["Credentials"], language),
-      });
+      };
     }
     case "Choice": {
       const rules = Array.isArray(json["Choices"]) ? json["Choices"].filter(isJsonObject) : [];
@@ -204,14 +218,14 @@ export function compileState(name: string, json: JsonObject, outer: QueryLanguag
       };
     }
     case "Wait":
-      return defined({
+      return {
         ...base,
         type: "Wait",
         seconds: json["Seconds"] === undefined ? undefined : literalOrExpression(json["Seconds"]),
         secondsPath: json["SecondsPath"] === undefined ? undefined : pathFieldOf(json["SecondsPath"]),
         timestampPath: json["TimestampPath"] === undefined ? undefined : pathFieldOf(json["TimestampPath"]),
         timestamp: literalOrExpression(json["Timestamp"]),
-      });
+      };
     case "Succeed":
       return { ...base, type: "Succeed" };
     case "Fail":
@@ -234,7 +248,7 @@ function compileMap(base: StateModelBase, json: JsonObject, language: QueryLangu
   const itemsPath = json["ItemsPath"];
   const reader = json["ItemReader"];
   const readerConfig = isJsonObject(reader) && isJsonObject(reader["ReaderConfig"]) ? reader["ReaderConfig"] : undefined;
-  return defined({
+  return {
     ...base,
     type: "Map" as const,
     processor: compileWorkflow(processorJson, language),
@@ -255,5 +269,5 @@ function compileMap(base: StateModelBase, json: JsonObject, language: QueryLangu
     maxConcurrency: numberField(json, "MaxConcurrency", language),
     toleratedFailureCount: numberField(json, "ToleratedFailureCount", language),
     toleratedFailurePercentage: numberField(json, "ToleratedFailurePercentage", language),
-  });
+  };
 }

@@ -77,7 +77,7 @@ export interface CatcherModel {
   readonly output?: JsonataField;
 }
 
-/** What every state has (fields a type does not take are simply left out). */
+/** What every state has (fields a state does not have are left out). */
 export interface StateModelBase {
   readonly name: string;
   /** The state's `Type` as written (an unknown one fails when visited). */

@@ -485,15 +485,15 @@ class IterationPool {
     iterationThread.emit("MapIterationStarted", details);
     this.observer?.iteration(index, "RUNNING");
     const iterationSignal = this.fanout.child();
+    // Named field by field: TestState's inspection and catch hook stay with the Map itself.
     const frame: Frame = {
-      ...run.frame,
+      run: run.frame.run,
       thread: iterationThread,
       scope: run.frame.scope.child(),
       signal: iterationSignal.signal,
+      runWorkflow: run.frame.runWorkflow,
       mapItem: item,
     };
-    delete frame.inspection;
-    delete frame.onCaught;
     const aborted: string[] = [];
     let failedStateType: string | undefined;
     frame.iterationEvents = {

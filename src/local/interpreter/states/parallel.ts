@@ -31,14 +31,15 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     const threads = branches.map(() => thread.fork());
     const outputs = await Promise.allSettled(
       branches.map((branch, i) => {
+        // Named field by field: TestState's inspection and catch hook stay with the state itself.
         const frame: Frame = {
-          ...run.frame,
+          run: run.frame.run,
           thread: threads[i]!,
           scope: run.frame.scope.child(),
           signal: stop.signal,
+          runWorkflow: run.frame.runWorkflow,
         };
-        delete frame.inspection;
-        delete frame.onCaught;
+        if (run.frame.mapItem) frame.mapItem = run.frame.mapItem;
         let failedStateType: string | undefined;
         frame.iterationEvents = {
           aborted: (type) => threads[i]!.emitOrDrop(type),

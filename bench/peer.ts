@@ -22,7 +22,7 @@ import { ServiceMocks } from "../src/local/host/service-mocks.js";
 import type { ExecutionService } from "../src/local/executions.js";
 
 /** One case: a definition, its input, and how many states a run visits. */
-interface PeerCase {
+export interface PeerCase {
   label: string;
   definition: JsonObject;
   input: JsonValue;
@@ -36,7 +36,7 @@ interface PeerCase {
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:bench-add";
 
 /** The Lambda function of case (d): adds one to `n`. */
-function addOne(event: JsonValue): JsonValue {
+export function addOne(event: JsonValue): JsonValue {
   const n = (event as { n: number }).n;
   return { n: n + 1 };
 }
@@ -110,7 +110,7 @@ function inlineMap(n: number): PeerCase {
 }
 
 /** (d) `n` Lambda Tasks in a row, each a function ARN answered by an in-process handler. */
-function lambdaChain(n: number): PeerCase {
+export function lambdaChain(n: number): PeerCase {
   const states: JsonObject = {};
   const peerHandlers: Record<string, (input: JsonValue) => JsonValue> = {};
   for (let i = 0; i < n; i++) {
@@ -158,7 +158,7 @@ export function engineHost(clock = new EngineClock()): LocalTaskHost {
   });
 }
 
-type Runner = (c: PeerCase) => Promise<JsonValue>;
+export type Runner = (c: PeerCase) => Promise<JsonValue>;
 
 function oursRunner(): Runner {
   const host = engineHost();
@@ -188,7 +188,7 @@ function oursRunner(): Runner {
   };
 }
 
-async function peerRunner(): Promise<Runner> {
+export async function peerRunner(): Promise<Runner> {
   // aws-local-stepfunctions v3 calls Promise.withResolvers (Node 22); Node 20 lacks it.
   const promiseStatics = Promise as unknown as { withResolvers?: () => unknown };
   promiseStatics.withResolvers ??= function withResolvers<T>() {

@@ -7,6 +7,13 @@
  *   no history       the same, events numbered but not stored (what the history store costs)
  *   no history/clock the same, the clock fixed (what reading the clock costs besides)
  *   store only       the five events of a Task appended to a history, nothing run
+ *   floor            the least any engine does for such a Task, written out by hand: two clock
+ *                    reads, the handler's call, a copy and the JSON text of its result, and
+ *                    the five events appended with the engine's texts (no interpreter at all)
+ *   peer             aws-local-stepfunctions running the same chain (bench/peer.ts)
+ *
+ * The floor says how far the engine could go: #8's target, three times the peer's speed,
+ * needs the engine within (peer / floor) / 3 of it.
  *
  *   npx tsx bench/task-cost.ts [--quick]
  *
@@ -18,7 +25,8 @@ import { compileMachine, runExecution, type EmitEvent } from "../src/local/inter
 import { ExecutionHistory } from "../src/local/store/history.js";
 import type { LocalTaskHost } from "../src/local/host/task-host.js";
 import { EngineClock } from "../src/local/clock.js";
-import { BENCH_CONTEXT, engineHost } from "./peer.js";
+import type { JsonValue } from "../src/json.js";
+import { addOne, BENCH_CONTEXT, engineHost, lambdaChain, peerRunner } from "./peer.js";
 
 const QUICK = process.argv.includes("--quick");
 const TASKS = 300;
@@ -60,6 +68,29 @@ async function storeRun(): Promise<void> {
   }
 }
 
+/** The floor: the chain's irreducible work, by hand (see the file's comment). */
+async function floorRun(): Promise<void> {
+  const history = new ExecutionHistory();
+  let previous = history.append("ExecutionStarted", Date.now(), { input: "{}" });
+  let data: JsonValue = { n: 0 };
+  let text = JSON.stringify(data);
+  for (let i = 0; i < TASKS; i++) {
+    const entered = Date.now();
+    previous = history.appendWithinBound("TaskStateEntered", entered, { name: "t", input: text, inputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("LambdaFunctionScheduled", entered, { resource: FUNCTION_ARN, input: text, inputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("LambdaFunctionStarted", entered, undefined, previous);
+    const result = addOne(data) as { n: number };
+    data = { n: result.n };
+    text = JSON.stringify(data);
+    const ended = Date.now();
+    previous = history.appendWithinBound("LambdaFunctionSucceeded", ended, { output: text, outputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("TaskStateExited", ended, { name: "t", output: text, outputDetails: NOT_TRUNCATED }, previous);
+  }
+  if ((data as { n: number }).n !== TASKS) throw new Error("the floor's chain went wrong");
+}
+
+const peer = await peerRunner();
+const peerCase = lambdaChain(TASKS);
 const realClockHost = engineHost();
 const fixedClockHost = engineHost(new EngineClock(1, () => 1_700_000_000_000));
 const variants: { label: string; run: () => Promise<void> }[] = [
@@ -67,6 +98,13 @@ const variants: { label: string; run: () => Promise<void> }[] = [
   { label: "no history", run: () => chainRun(realClockHost, false) },
   { label: "no history, fixed clock", run: () => chainRun(fixedClockHost, false) },
   { label: "store only (5 events)", run: storeRun },
+  { label: "floor (no engine)", run: floorRun },
+  {
+    label: "aws-local-stepfunctions",
+    run: async () => {
+      if ((await peer(peerCase)) === null) throw new Error("the peer gave no output");
+    },
+  },
 ];
 
 for (let i = 0; i < WARM_UP_RUNS; i++) for (const variant of variants) await variant.run();
@@ -88,3 +126,9 @@ console.log(`cost of one in-process Lambda Task (chain of ${TASKS}, ${SAMPLES} a
 for (const [i, variant] of variants.entries()) {
   console.log(`  ${variant.label.padEnd(26)} ${perTask[i]!.toFixed(3).padStart(7)} µs/Task ${`${((perTask[i]! / perTask[0]!) * 100).toFixed(0)}%`.padStart(6)} of the engine's`);
 }
+const peerCost = perTask[variants.length - 1]!;
+const floorCost = perTask[variants.length - 2]!;
+console.log(
+  `  speed against the peer: engine ${(peerCost / perTask[0]!).toFixed(2)}x, floor ${(peerCost / floorCost).toFixed(2)}x ` +
+    `(3x needs the engine at ${(peerCost / 3).toFixed(3)} µs/Task, ${((peerCost / 3 / floorCost) * 100).toFixed(0)}% of the floor)`,
+);

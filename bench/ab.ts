@@ -2,7 +2,7 @@
  * A/B of the engine between a commit and the working tree, in one process: both trees are
  * compiled (tsc) into `.ab/`, loaded side by side, and run the 300-Task Lambda chain of the
  * peer bench (bench/peer.ts, case d) in alternating samples. Separate runs of a bench differ by
- * 10-20 % on these machines; two copies of one tree measured this way differ by about 2 %, so
+ * 10-20 % on these machines; HEAD against an unchanged tree measured this way differ by 0-2 %, so
  * a change of a few per cent can be seen.
  *
  *   npm run bench:ab -- [<commit>, default HEAD] [--pollute]
@@ -18,6 +18,7 @@ import type { JsonObject } from "../src/json.js";
 import type * as Interpreter from "../src/local/interpreter/index.js";
 import type * as History from "../src/local/store/history.js";
 import type * as Peer from "./peer.js";
+import { alternatingMedians } from "./alternating.js";
 
 const args = process.argv.slice(2);
 const POLLUTE = args.includes("--pollute");
@@ -84,11 +85,6 @@ async function sideOf(label: string, out: string): Promise<Side> {
   };
 }
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 rmSync(OUT, { recursive: true, force: true });
 compile(checkout(BASE), join(OUT, "base"));
 compile(ROOT, join(OUT, "work"));
@@ -99,17 +95,7 @@ if (POLLUTE) {
   for (const side of sides) await side.comparePeer(3);
   console.log = log;
 }
-for (let i = 0; i < WARM_UP_RUNS; i++) for (const side of sides) await side.run();
-const samples = sides.map(() => [] as number[]);
-for (let i = 0; i < SAMPLES; i++) {
-  for (let k = 0; k < sides.length; k++) {
-    const j = (i + k) % sides.length;
-    const t0 = performance.now();
-    await sides[j]!.run();
-    samples[j]!.push(performance.now() - t0);
-  }
-}
-const perTask = samples.map((ms) => (medianOf(ms) * 1000) / TASKS);
+const perTask = (await alternatingMedians(sides.map((side) => () => side.run()), WARM_UP_RUNS, SAMPLES)).map((ms) => (ms * 1000) / TASKS);
 console.log(`Lambda Task chain (${TASKS}), ${SAMPLES} alternating samples${POLLUTE ? " after the peer bench's cases" : ""}; node ${process.version}`);
 for (const [i, side] of sides.entries()) {
   console.log(`  ${side.label.padEnd(14)} ${perTask[i]!.toFixed(3).padStart(7)} µs/Task  ${(perTask[0]! / perTask[i]!).toFixed(3)}x the speed of ${BASE}`);

@@ -26,6 +26,7 @@ import { ExecutionHistory } from "../src/local/store/history.js";
 import type { LocalTaskHost } from "../src/local/host/task-host.js";
 import { EngineClock } from "../src/local/clock.js";
 import type { JsonValue } from "../src/json.js";
+import { alternatingMedians } from "./alternating.js";
 import { addOne, BENCH_CONTEXT, engineHost, lambdaChain, peerRunner } from "./peer.js";
 
 const QUICK = process.argv.includes("--quick");
@@ -107,21 +108,7 @@ const variants: { label: string; run: () => Promise<void> }[] = [
   },
 ];
 
-for (let i = 0; i < WARM_UP_RUNS; i++) for (const variant of variants) await variant.run();
-const samples = variants.map(() => [] as number[]);
-for (let i = 0; i < SAMPLES; i++) {
-  // A different variant goes first each round, so none always runs on another's garbage.
-  for (let k = 0; k < variants.length; k++) {
-    const v = (i + k) % variants.length;
-    const t0 = performance.now();
-    await variants[v]!.run();
-    samples[v]!.push(performance.now() - t0);
-  }
-}
-const perTask = samples.map((ms) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return (sorted[Math.floor(sorted.length / 2)]! * 1000) / TASKS;
-});
+const perTask = (await alternatingMedians(variants.map((variant) => variant.run), WARM_UP_RUNS, SAMPLES)).map((ms) => (ms * 1000) / TASKS);
 console.log(`cost of one in-process Lambda Task (chain of ${TASKS}, ${SAMPLES} alternating samples, medians); node ${process.version}`);
 for (const [i, variant] of variants.entries()) {
   console.log(`  ${variant.label.padEnd(26)} ${perTask[i]!.toFixed(3).padStart(7)} µs/Task ${`${((perTask[i]! / perTask[0]!) * 100).toFixed(0)}%`.padStart(6)} of the engine's`);

@@ -4,7 +4,7 @@
  * beside other threads, the same interleaving of events. (A supervised task answered at once:
  * task-supervisor.test.ts.)
  */
-import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
 import { LocalEngine } from "../../src/local/index.js";
 import { ROLE } from "./helpers.js";
@@ -151,5 +151,34 @@ describe("Lambda Tasks answered at once beside other threads", () => {
       "14:TaskStateExited<12",
       "15:TaskStateExited<13",
     ]);
+  });
+
+  it("a run stopped while its handler waits enters no later state", async () => {
+    // The stop ends the task while its handler still waits: the state fails with the stop, and
+    // the walk, which reads its signal after each wait, enters nothing after it.
+    const engine = await LocalEngine.start();
+    try {
+      const sfn = engine.session.sfn;
+      engine.registerLambda("stopper", async (event) => {
+        await sfn.send(new StopExecutionCommand({ executionArn: (event as { arn: string }).arn }));
+        return event;
+      });
+      const definition = {
+        StartAt: "stop",
+        States: {
+          stop: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:stopper", Parameters: { "arn.$": "$$.Execution.Id" }, Next: "after" },
+          after: { Type: "Pass", End: true },
+        },
+      };
+      const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "m", roleArn: ROLE, definition: JSON.stringify(definition) }));
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+      expect((await engine.whenExecutionEnds(executionArn!)).status).toBe("ABORTED");
+      // The handler's promise has settled by the time its StopExecution was answered and the run went on.
+      await new Promise((resolve) => setImmediate(resolve));
+      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      expect(events!.map((event) => event.type)).toEqual(["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "ExecutionAborted"]);
+    } finally {
+      await engine.close();
+    }
   });
 });

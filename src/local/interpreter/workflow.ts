@@ -59,10 +59,18 @@ export async function runWorkflow(
 ): Promise<JsonValue> {
   let name = options.startAt ?? workflow.startAt;
   let data = input;
+  // A stop, a timeout or a sibling's failure can only come while the walk waits (its signal is
+  // aborted from timers, I/O and other threads), so the signal is read after each wait, not
+  // after every state. A state that ends the run's history synchronously throws its failure.
+  let waited = true;
   for (;;) {
     const pause = frame.run.pace();
-    if (pause) await pause;
-    if (frame.signal.aborted) throw frame.signal.reason;
+    if (pause) {
+      await pause;
+      waited = true;
+    }
+    if (waited && frame.signal.aborted) throw frame.signal.reason;
+    waited = false;
     const state = workflow.states.get(name);
     if (!state) throw runtimeError(`The state '${name}' does not exist in the definition.`);
     if (state.type === "Unknown") throw runtimeError(`The state '${name}' has an unknown Type ${JSON.stringify(state.writtenType)}.`);
@@ -71,7 +79,12 @@ export async function runWorkflow(
     let outcome: StateOutcome;
     try {
       const running = runState(run);
-      outcome = running instanceof Promise ? await running : running;
+      if (running instanceof Promise) {
+        waited = true;
+        outcome = await running;
+      } else {
+        outcome = running;
+      }
     } catch (thrown) {
       if (frame.signal.aborted) {
         if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) {

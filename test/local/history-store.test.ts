@@ -64,6 +64,14 @@ describe("ExecutionHistory", () => {
     expect(history.at(1).details!["output"]).toBe(text);
   });
 
+  it("counts the payload fields' long texts (input, output, parameters, cause), not other long values", () => {
+    const history = new ExecutionHistory();
+    history.append("TaskFailed", 1, { error: "e".repeat(300), cause: "c".repeat(300) });
+    history.append("TaskScheduled", 2, { resource: "r".repeat(300), parameters: "p".repeat(400) });
+    expect(history.keptPayloadBytes).toBe(700);
+    expect(history.at(0).details).toEqual({ error: "e".repeat(300), cause: "c".repeat(300) });
+  });
+
   it("refuses, keeping nothing, an event whose new texts pass the payload bound; append still takes it", () => {
     const history = new ExecutionHistory(600);
     history.appendWithinBound("PassStateEntered", 1, { name: "a", input: "a".repeat(400) });

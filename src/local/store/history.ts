@@ -36,10 +36,15 @@ export interface EventSequence {
 /**
  * The details fields that carry payload texts (inputs, outputs, task parameters, failure
  * causes): the ones shared with equal recent texts and counted against the payload bound.
- * Named, not found by a loop over each event's keys: this runs for every event of every
- * execution, and the details objects of a run's events come in many shapes.
+ * Other long texts (a long `error` or state name) are neither shared nor counted.
  */
 const PAYLOAD_FIELDS = ["input", "output", "parameters", "cause"] as const;
+
+/** Whether any value of `details` is a long text (a payload field or not). */
+function hasLongText(details: JsonObject): boolean {
+  for (const key in details) if (isLong(details[key])) return true;
+  return false;
+}
 
 /** A text long enough to be worth comparing with the recent ones (and counted against the bound). */
 function isLong(value: JsonValue | undefined): value is string {
@@ -156,9 +161,9 @@ export class ExecutionHistory {
    * history's payload bound.
    */
   private keepTexts(details: JsonObject, bounded: boolean): void {
-    // Read by name, each: most events have one short text or none, and this runs for every one.
-    const { input, output, parameters, cause } = details;
-    if (!(isLong(input) || isLong(output) || isLong(parameters) || isLong(cause))) return;
+    // Most events have no long text: one pass over the keys says so (cheaper, over the many
+    // shapes of a run's details, than reading the four fields by name).
+    if (!hasLongText(details)) return;
     let added = 0;
     // The event's new long texts join the recent ones only once it is kept: a refused event's
     // text must not be shared later as if it were counted.

@@ -61,7 +61,9 @@ export async function runWorkflow(
   let data = input;
   // A stop, a timeout or a sibling's failure can only come while the walk waits (its signal is
   // aborted from timers, I/O and other threads), so the signal is read after each wait, not
-  // after every state. A state that ends the run's history synchronously throws its failure.
+  // after every state. What aborts it synchronously ends the state with a throw: the history
+  // limit throws the run's failure, and a task's supervisor ends a task whose signal was
+  // aborted while its handler ran.
   let waited = true;
   for (;;) {
     const pause = frame.run.pace();

@@ -65,6 +65,7 @@ export async function runWorkflow(
   // limit throws the run's failure, and a task's supervisor ends a task whose signal was
   // aborted while its handler ran.
   let waited = true;
+  let state: StateModel | undefined = workflow.states.get(name);
   for (;;) {
     const pause = frame.run.pace();
     if (pause) {
@@ -73,7 +74,6 @@ export async function runWorkflow(
     }
     if (waited && frame.signal.aborted) throw frame.signal.reason;
     waited = false;
-    const state = workflow.states.get(name);
     if (!state) throw runtimeError(`The state '${name}' does not exist in the definition.`);
     if (state.type === "Unknown") throw runtimeError(`The state '${name}' has an unknown Type ${JSON.stringify(state.writtenType)}.`);
     options.onStateEntered?.(name, data);
@@ -101,6 +101,8 @@ export async function runWorkflow(
       throw failure;
     }
     if (outcome.next === undefined) return outcome.output;
+    // Most transitions follow `Next`, whose state compile linked; a Choice or a catcher looks its own up.
+    state = outcome.next === state.next ? state.nextModel : workflow.states.get(outcome.next);
     name = outcome.next;
     data = outcome.output;
   }

@@ -44,6 +44,8 @@ export function compileWorkflow(workflow: JsonObject, outer: QueryLanguage): Wor
   for (const [name, state] of Object.entries(written)) {
     if (isJsonObject(state)) states.set(name, compileState(name, state, language));
   }
+  // Every model gets the link, so the models of one kind keep one shape.
+  for (const model of states.values()) (model as { nextModel?: StateModel }).nextModel = model.next === undefined ? undefined : states.get(model.next);
   return { startAt: typeof workflow["StartAt"] === "string" ? workflow["StartAt"] : "", states, language };
 }
 

@@ -86,6 +86,8 @@ export interface StateModelBase {
   readonly language: QueryLanguage;
   /** `Next`; undefined at `End: true` (and for states with neither). */
   readonly next: string | undefined;
+  /** The state `Next` names in the same workflow (linked once all its states are compiled). */
+  readonly nextModel?: StateModel;
   readonly inputPath: SelectPath;
   readonly outputPath: SelectPath;
   readonly resultPath: ResultPath;

@@ -56,6 +56,15 @@ export interface Frame {
 }
 
 /**
+ * The frame of a nested workflow (a Parallel branch, a Map iteration) inside `parent`: its own
+ * thread, variable scope and signal. Named field by field, always in this order (one shape, no
+ * key deleted): TestState's inspection and catch hook stay with the state that runs the branches.
+ */
+export function nestedFrame(parent: Frame, thread: Thread, signal: AbortSignal, iterationEvents: IterationEvents, mapItem = parent.mapItem): Frame {
+  return { run: parent.run, thread, scope: parent.scope.child(), signal, runWorkflow: parent.runWorkflow, mapItem, iterationEvents };
+}
+
+/**
  * What a Map iteration hears of its states' ends: when the Map fails, AWS writes each aborted
  * iteration's events, and the aborted Task of the iteration that failed, after that failure.
  */

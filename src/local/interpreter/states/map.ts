@@ -17,7 +17,7 @@ import type { MapModel, NumberField, WorkflowModel } from "../compile/model.js";
 import { StatesError, StatesErrorName, toStatesError } from "../errors.js";
 import { withRetryAndCatch } from "../retry-catch.js";
 import type { Thread } from "../run.js";
-import type { Frame, StateOutcome, StateRun } from "../state-run.js";
+import { nestedFrame, type IterationEvents, type StateOutcome, type StateRun } from "../state-run.js";
 import { jsonTypeName } from "../json-util.js";
 import { finishWithResult } from "./result.js";
 
@@ -485,23 +485,15 @@ class IterationPool {
     iterationThread.emit("MapIterationStarted", details);
     this.observer?.iteration(index, "RUNNING");
     const iterationSignal = this.fanout.child();
-    // Named field by field: TestState's inspection and catch hook stay with the Map itself.
-    const frame: Frame = {
-      run: run.frame.run,
-      thread: iterationThread,
-      scope: run.frame.scope.child(),
-      signal: iterationSignal.signal,
-      runWorkflow: run.frame.runWorkflow,
-      mapItem: item,
-    };
     const aborted: string[] = [];
     let failedStateType: string | undefined;
-    frame.iterationEvents = {
+    const iterationEvents: IterationEvents = {
       aborted: (type) => aborted.push(type),
       failed: (stateType) => {
         failedStateType = stateType;
       },
     };
+    const frame = nestedFrame(run.frame, iterationThread, iterationSignal.signal, iterationEvents, item);
     try {
       // A turn of the queue before the iteration's first state: iterations started together all
       // write MapIterationStarted before any writes what follows, as AWS records them.

@@ -9,7 +9,7 @@ import type { ParallelModel } from "../compile/model.js";
 import { toStatesError } from "../errors.js";
 import { withRetryAndCatch } from "../retry-catch.js";
 import type { Thread } from "../run.js";
-import type { Frame, StateOutcome, StateRun } from "../state-run.js";
+import { nestedFrame, type StateOutcome, type StateRun } from "../state-run.js";
 import { effectiveArguments, finishWithResult } from "./result.js";
 
 /** Why a branch was stopped: a sibling failed. */
@@ -31,22 +31,13 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     const threads = branches.map(() => thread.fork());
     const outputs = await Promise.allSettled(
       branches.map((branch, i) => {
-        // Named field by field: TestState's inspection and catch hook stay with the state itself.
-        const frame: Frame = {
-          run: run.frame.run,
-          thread: threads[i]!,
-          scope: run.frame.scope.child(),
-          signal: stop.signal,
-          runWorkflow: run.frame.runWorkflow,
-        };
-        if (run.frame.mapItem) frame.mapItem = run.frame.mapItem;
         let failedStateType: string | undefined;
-        frame.iterationEvents = {
+        const frame = nestedFrame(run.frame, threads[i]!, stop.signal, {
           aborted: (type) => threads[i]!.emitOrDrop(type),
           failed: (stateType) => {
             failedStateType = stateType;
           },
-        };
+        });
         return frame.runWorkflow(branch, args, frame).catch((thrown: unknown) => {
           if (firstFailure === undefined && !stop.signal.aborted) {
             firstFailure = thrown;

@@ -24,7 +24,7 @@ export const TRANSITIONS_PER_YIELD = 100;
  * The least real time between two yields (ms). A turn of the event loop costs microseconds: a
  * chain of fast states yielding every 100 transitions spent about 4 % of its time in turns.
  */
-export const YIELD_AFTER_MS = 1;
+const YIELD_AFTER_MS = 1;
 
 /** What every state of one execution shares. */
 export class ExecutionRun {

@@ -1,8 +1,9 @@
 /**
  * Which events share a clock read: those of one moment (a state entered and left without
- * waiting, a task scheduled and started as it is asked for); whatever waited or ran user code
- * reads the clock again. The engine's clock here moves 1 ms on every read, so a shared read
- * shows as an equal timestamp and a fresh one as a later one.
+ * waiting, a task scheduled and started as it is asked for, the state entered right after a
+ * task answered at once); whatever waited or ran user code reads the clock again. The engine's
+ * clock here moves 1 ms on every read, so a shared read shows as an equal timestamp and a fresh
+ * one as a later one.
  */
 import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
@@ -44,9 +45,10 @@ describe("history event timestamps", () => {
       // ...its success is read after the handler ran, and it is left in that moment.
       expect(at["LambdaFunctionSucceeded"]! - at["LambdaFunctionStarted"]!).toBeGreaterThanOrEqual(5_000);
       expect(at["TaskStateExited"]).toBe(at["LambdaFunctionSucceeded"]);
-      // A Wait waits: its exit is a read of its own.
+      // The state after it is entered in that moment too (nothing ran since that read)...
+      expect(at["WaitStateEntered"]).toBe(at["TaskStateExited"]);
+      // ...and a Wait waits: its exit is a read of its own.
       expect(at["WaitStateExited"]).toBeGreaterThan(at["WaitStateEntered"]!);
-      expect(at["WaitStateEntered"]).toBeGreaterThan(at["TaskStateExited"]!);
     } finally {
       await engine.close();
     }

@@ -153,8 +153,10 @@ export class StateRun<S extends StateModel = StateModel> {
     readonly state: S,
     readonly input: JsonValue,
     readonly frame: Frame,
+    /** When the visit began, if the caller knows it is now (else the host's clock is read). */
+    enteredAt?: number,
   ) {
-    this.enteredAt = frame.run.host.now();
+    this.enteredAt = enteredAt ?? frame.run.host.now();
   }
 
   get name(): string {

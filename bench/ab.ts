@@ -71,13 +71,16 @@ async function sideOf(label: string, out: string): Promise<Side> {
       const history = new ExecutionHistory();
       const input = { n: 0 };
       const startEventId = history.append("ExecutionStarted", host.now(), { input: "{}" });
+      const emit: Interpreter.EmitDeferredEvent = (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous);
       const result = await runExecution({
         definition,
         machine,
         input,
         context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } },
         host,
-        emit: (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous),
+        emit,
+        // As the engine stores them (executions.ts); a base older than deferred texts ignores it.
+        emitDeferred: emit,
         startEventId,
       });
       if ((result.output as { n?: number } | undefined)?.n !== TASKS) throw new Error(`${label}: the chain ended ${result.status}`);

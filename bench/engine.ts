@@ -16,7 +16,7 @@
 import { CreateStateMachineCommand, StartExecutionCommand, paginateGetExecutionHistory, type SFNClient } from "@aws-sdk/client-sfn";
 import type { JsonObject, JsonValue } from "../src/json.js";
 import { LocalEngine } from "../src/local/index.js";
-import { MAX_HISTORY_EVENTS, runExecution, type InterpreterHost } from "../src/local/interpreter/index.js";
+import { MAX_HISTORY_EVENTS, runExecution, type EmitDeferredEvent, type InterpreterHost } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
 import { runChaos } from "../test/integration/chaos-run.js";
 import { BENCH_CONTEXT, comparePeer } from "./peer.js";
@@ -91,12 +91,14 @@ async function runInProcess(definition: JsonObject, input: JsonValue, maxHistory
   const host = new BenchHost();
   const t0 = performance.now();
   const startEventId = history.append("ExecutionStarted", host.now(), { input: JSON.stringify(input) });
+  const emit: EmitDeferredEvent = (type, details, previous, timestamp) => history.append(type, timestamp ?? host.now(), details, previous);
   const result = await runExecution({
     definition,
     input,
     context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } },
     host,
-    emit: (type, details, previous, timestamp) => history.append(type, timestamp ?? host.now(), details, previous),
+    emit,
+    emitDeferred: emit,
     startEventId,
     maxHistoryEvents,
   });

@@ -11,7 +11,7 @@
  * both sides alike (alternating, at least 250 ms each) before the timed samples.
  */
 import type { JsonObject, JsonValue } from "../src/json.js";
-import { compileMachine, runExecution, type ExecutionContext, type MachineModel } from "../src/local/interpreter/index.js";
+import { compileMachine, runExecution, type EmitDeferredEvent, type ExecutionContext, type MachineModel } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
 import { LocalTaskHost } from "../src/local/host/task-host.js";
 import { EngineClock } from "../src/local/clock.js";
@@ -172,14 +172,16 @@ function oursRunner(): Runner {
     }
     const history = new ExecutionHistory();
     const startEventId = history.append("ExecutionStarted", host.now(), { input: JSON.stringify(c.input) });
+    // As the engine stores them (executions.ts): within the history's payload bound, short texts deferred.
+    const emit: EmitDeferredEvent = (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous);
     const result = await runExecution({
       definition: c.definition,
       machine,
       input: c.input,
       context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: c.input } },
       host,
-      // As the engine stores them (executions.ts): within the history's payload bound.
-      emit: (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous),
+      emit,
+      emitDeferred: emit,
       startEventId,
     });
     if (result.status !== "SUCCEEDED") throw new Error(`ours: ${c.label} ended ${result.status}: ${result.error} ${result.cause}`);

@@ -7,9 +7,11 @@
  *   no history       the same, events numbered but not stored (what the history store costs)
  *   no history/clock the same, the clock fixed (what reading the clock costs besides)
  *   store only       the five events of a Task appended to a history, nothing run
- *   floor            the least any engine does for such a Task, written out by hand: two clock
- *                    reads, the handler's call, a copy and the JSON text of its result, and
- *                    the five events appended with the engine's texts (no interpreter at all)
+ *   floor            the least any engine does for such a Task, written out by hand: one clock
+ *                    read (after the handler: the next Task is entered at that moment), a copy
+ *                    of the event, the handler's call, a copy of its result, and the five
+ *                    events appended with its text deferred, as the engine records a short
+ *                    one (no interpreter at all)
  *   peer             aws-local-stepfunctions running the same chain (bench/peer.ts)
  *
  * The floor says how far the engine could go: #8's target, three times the peer's speed,
@@ -21,7 +23,7 @@
  * and machines, not the microseconds.
  */
 import type { JsonObject } from "../src/json.js";
-import { compileMachine, runExecution, type EmitEvent } from "../src/local/interpreter/index.js";
+import { compileMachine, DeferredText, runExecution, type EmitDeferredEvent } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
 import type { LocalTaskHost } from "../src/local/host/task-host.js";
 import { EngineClock } from "../src/local/clock.js";
@@ -45,9 +47,9 @@ async function chainRun(taskHost: LocalTaskHost, store: boolean): Promise<void> 
   const history = new ExecutionHistory();
   let counted = 1;
   const startEventId = history.append("ExecutionStarted", taskHost.now(), { input: "{}" });
-  const emit: EmitEvent = store ? (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? taskHost.now(), details, previous) : () => ++counted;
+  const emit: EmitDeferredEvent = store ? (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? taskHost.now(), details, previous) : () => ++counted;
   const input = { n: 0 };
-  const result = await runExecution({ definition, machine, input, context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } }, host: taskHost, emit, startEventId });
+  const result = await runExecution({ definition, machine, input, context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } }, host: taskHost, emit, emitDeferred: emit, startEventId });
   if ((result.output as { n?: number } | undefined)?.n !== TASKS) throw new Error(`the chain ended ${result.status} with ${JSON.stringify(result.output)}`);
 }
 
@@ -72,20 +74,20 @@ async function storeRun(): Promise<void> {
 /** The floor: the chain's irreducible work, by hand (see the file's comment). */
 async function floorRun(): Promise<void> {
   const history = new ExecutionHistory();
-  let previous = history.append("ExecutionStarted", Date.now(), { input: "{}" });
+  let at = Date.now();
+  let previous = history.append("ExecutionStarted", at, { input: "{}" });
   let data: JsonValue = { n: 0 };
-  let text = JSON.stringify(data);
+  let text = new DeferredText(data);
   for (let i = 0; i < TASKS; i++) {
-    const entered = Date.now();
-    previous = history.appendWithinBound("TaskStateEntered", entered, { name: "t", input: text, inputDetails: NOT_TRUNCATED }, previous);
-    previous = history.appendWithinBound("LambdaFunctionScheduled", entered, { resource: FUNCTION_ARN, input: text, inputDetails: NOT_TRUNCATED }, previous);
-    previous = history.appendWithinBound("LambdaFunctionStarted", entered, undefined, previous);
-    const result = addOne(data) as { n: number };
+    previous = history.appendWithinBound("TaskStateEntered", at, { name: "t", input: text, inputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("LambdaFunctionScheduled", at, { resource: FUNCTION_ARN, input: text, inputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("LambdaFunctionStarted", at, undefined, previous);
+    const result = addOne({ n: (data as { n: number }).n }) as { n: number };
     data = { n: result.n };
-    text = JSON.stringify(data);
-    const ended = Date.now();
-    previous = history.appendWithinBound("LambdaFunctionSucceeded", ended, { output: text, outputDetails: NOT_TRUNCATED }, previous);
-    previous = history.appendWithinBound("TaskStateExited", ended, { name: "t", output: text, outputDetails: NOT_TRUNCATED }, previous);
+    text = new DeferredText(data);
+    at = Date.now();
+    previous = history.appendWithinBound("LambdaFunctionSucceeded", at, { output: text, outputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("TaskStateExited", at, { name: "t", output: text, outputDetails: NOT_TRUNCATED }, previous);
   }
   if ((data as { n: number }).n !== TASKS) throw new Error("the floor's chain went wrong");
 }

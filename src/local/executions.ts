@@ -11,7 +11,7 @@ import { EventCounter } from "./store/event-log.js";
 import type { ExecutionRecord, ExecutionStore } from "./store/execution-store.js";
 import type { CompiledRevision, MachineRevision, StateMachineStore } from "./store/state-machine-store.js";
 import { compileMachine } from "./interpreter/compile/compile.js";
-import type { ExecutionContext, ExecutionResult, InterpreterHost, ResumePoint, RunExecutionOptions } from "./interpreter/host.js";
+import type { EventDetails, ExecutionContext, ExecutionResult, InterpreterHost, ResumePoint, RunExecutionOptions } from "./interpreter/host.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { executionArn as buildExecutionArn, parseArn } from "../arn.js";
 import { MAX_PAYLOAD_BYTES } from "../asl/limits.js";
@@ -216,7 +216,8 @@ export class ExecutionService {
       Execution: executionContext(record, input),
       StateMachine: { Id: record.stateMachineVersionArn ?? record.stateMachineArn, Name: record.machineName },
     };
-    const emit = (type: string, details?: JsonObject, previousEventId?: number, timestamp?: number): number => {
+    // The history takes deferred texts: a short input or output is serialized only when read.
+    const emit = (type: string, details?: EventDetails, previousEventId?: number, timestamp?: number): number => {
       // Events of a stopped or superseded run are dropped, so the history ends with its end event.
       if (record.run !== run || record.status !== "RUNNING") return record.events.lastId;
       return record.events.appendWithinBound(type, timestamp ?? this.clock.now(), details, previousEventId);
@@ -233,6 +234,7 @@ export class ExecutionService {
           context,
           host: this.host(),
           emit,
+          emitDeferred: emit,
           startEventId,
           signal: controller.signal,
           ...(resumeFrom ? { resumeFrom } : {}),

@@ -39,7 +39,8 @@ export const straightLineRunner: RunExecution = async ({ definition, input, cont
           ...(state["HeartbeatSeconds"] !== undefined ? { heartbeatSeconds: state["HeartbeatSeconds"] as number } : {}),
           taskToken: token,
           signal: signal!,
-          emit: (eventType, details) => (last = emit(eventType, details, last)),
+          // No eventText is given, so the host writes its texts as strings: the details are JSON.
+          emit: (eventType, details) => (last = emit(eventType, details as JsonObject | undefined, last)),
         });
       } catch (error) {
         if (signal?.aborted) return end({ status: "ABORTED", resumeFrom: { stateName: name, input: value, variables: {} } });

@@ -4,7 +4,8 @@
  * write `Task*`. Each in the API's shape.
  */
 import { isJsonObject, type JsonObject } from "../../json.js";
-import type { TaskRequest } from "../interpreter/host.js";
+import type { EventDetails, TaskRequest } from "../interpreter/host.js";
+import type { EventText } from "../interpreter/deferred-text.js";
 
 /** Events one task writes as it goes. */
 export interface TaskEvents {
@@ -12,8 +13,8 @@ export interface TaskEvents {
   scheduleFailed(error: string, cause: string): void;
   started(workerName?: string): void;
   /** `.waitForTaskToken` / `.sync`: the call was made, the result comes later. */
-  submitted(output: string): void;
-  succeeded(output: string): void;
+  submitted(output: EventText): void;
+  succeeded(output: EventText): void;
   failed(error: string, cause: string): void;
   /** `*TimedOut`: only the error, as AWS records it (no cause). */
   timedOut(error: string): void;
@@ -58,12 +59,13 @@ const FAMILIES: Readonly<Record<ResourceEventPrefix, Family>> = {
 };
 
 /** The task's input as its scheduled event records it. */
-export function inputText(request: TaskRequest): string {
+export function inputText(request: TaskRequest): EventText {
+  if (request.eventText) return request.eventText(request.input);
   return request.serialize ? request.serialize(request.input) : JSON.stringify(request.input);
 }
 
 /** Add the task's limits, and the role its `Credentials` name (`taskCredentials`, as AWS records it), to its scheduled event's `details`. */
-function addLimits(details: JsonObject, request: TaskRequest, heartbeat: boolean): JsonObject {
+function addLimits(details: EventDetails, request: TaskRequest, heartbeat: boolean): EventDetails {
   if (request.timeoutSeconds !== undefined) details["timeoutInSeconds"] = request.timeoutSeconds;
   if (heartbeat && request.heartbeatSeconds !== undefined) details["heartbeatInSeconds"] = request.heartbeatSeconds;
   const { credentials } = request;
@@ -92,7 +94,7 @@ class ResourceEvents implements TaskEvents {
 
   scheduled(): void {
     const { request } = this;
-    const details: JsonObject = { resource: request.resource, input: inputText(request), inputDetails: NOT_TRUNCATED };
+    const details: EventDetails = { resource: request.resource, input: inputText(request), inputDetails: NOT_TRUNCATED };
     // Written as the task is asked for: at the request's moment when the interpreter knows it.
     request.emit(this.family.names.Scheduled, addLimits(details, request, this.family.heartbeat), request.at);
   }
@@ -108,7 +110,7 @@ class ResourceEvents implements TaskEvents {
 
   submitted(): void {}
 
-  succeeded(output: string): void {
+  succeeded(output: EventText): void {
     this.request.emit(this.family.names.Succeeded, { output, outputDetails: NOT_TRUNCATED });
   }
 

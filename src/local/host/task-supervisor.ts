@@ -257,10 +257,10 @@ class Supervision implements TaskControl {
   private succeed(output: JsonValue): void {
     const value = output ?? null;
     const known = value === this.knownResult ? this.knownText : undefined;
-    const { serialize } = this.request;
-    const text = serialize ? serialize(value, known) : (known ?? JSON.stringify(value));
-    // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+    const { eventText, serialize } = this.request;
+    const text = eventText ? eventText(value, known) : serialize ? serialize(value, known) : (known ?? JSON.stringify(value));
+    // A deferred text is surely short. Else a cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (typeof text === "string" && text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
       const cause = `The state/task '${resultSource(this.request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
       this.events.failed("States.DataLimitExceeded", cause);
       this.reject(new TaskFailed("States.DataLimitExceeded", cause));

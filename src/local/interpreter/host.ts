@@ -17,6 +17,9 @@
  */
 import type { JsonObject, JsonValue } from "../../json.js";
 import type { MachineModel } from "./compile/model.js";
+import type { DeferredText } from "./deferred-text.js";
+
+export { DeferredText } from "./deferred-text.js";
 
 /**
  * Append one history event; returns the new event's id (ids count from 1 with no gaps, so the
@@ -26,6 +29,18 @@ import type { MachineModel } from "./compile/model.js";
  * {@link InterpreterHost.now}; when left out, the host reads its clock.
  */
 export type EmitEvent = (type: string, details?: JsonObject, previousEventId?: number, timestamp?: number) => number;
+
+/**
+ * An event's details as an emitter that takes deferred texts gets them: JSON, except that a
+ * payload text (`input`, `output`, `parameters`) may be a {@link DeferredText}, the value it is
+ * the JSON of, serialized when first read.
+ */
+export interface EventDetails {
+  [key: string]: JsonValue | DeferredText;
+}
+
+/** {@link EmitEvent} for details with deferred texts (see {@link RunExecutionOptions.emitDeferred}). */
+export type EmitDeferredEvent = (type: string, details?: EventDetails, previousEventId?: number, timestamp?: number) => number;
 
 /** A task failed: ASL's error name and cause (what Retry/Catch match on). */
 export class TaskFailed extends Error {
@@ -62,6 +77,12 @@ export interface TaskRequest {
    * the text already (it parsed the value from it) passes it as `text`: it is remembered as is.
    */
   serialize?: (value: JsonValue, text?: string) => string;
+  /**
+   * Optional: {@link serialize} for the host's own events when the run defers texts (see
+   * {@link RunExecutionOptions.emitDeferred}): a short value's text may come as a
+   * {@link DeferredText}, which {@link emit} takes as it is.
+   */
+  eventText?: (value: JsonValue, text?: string) => string | DeferredText;
   /** Resolved `TimeoutSeconds` (from the field or its path), if any. */
   timeoutSeconds?: number;
   /** Resolved `HeartbeatSeconds`, if any. */
@@ -97,7 +118,7 @@ export interface TaskRequest {
    * already aborted with that failure, so the host can call it from timers and listeners and
    * must check `signal` before any further side effect.
    */
-  emit: (type: string, details?: JsonObject, timestamp?: number) => number;
+  emit: (type: string, details?: EventDetails, timestamp?: number) => number;
 }
 
 /** What the interpreter needs from its host. */
@@ -242,6 +263,14 @@ export interface RunExecutionOptions {
   host: InterpreterHost;
   /** The history's emitter (see {@link EmitEvent}). */
   emit: EmitEvent;
+  /**
+   * Optional: an emitter that takes deferred texts, used instead of {@link emit} when given. A
+   * value whose JSON text is surely short (under 256 characters) then comes as a
+   * {@link DeferredText}, serialized only if the event is read: most histories are read
+   * seldom, and serializing each small input and output was a large share of a fast run.
+   * The emitter keeps the details as they are (values are never changed in place).
+   */
+  emitDeferred?: EmitDeferredEvent;
   /** Id of the `ExecutionStarted` (or `ExecutionRedriven`) event the first state follows. */
   startEventId: number;
   /** Stop the execution: it ends ABORTED (or TIMED_OUT when the reason is a {@link ExecutionTimeout}). */

@@ -7,7 +7,7 @@ import { linkedController } from "./abort.js";
 import { compileMachine } from "./compile/compile.js";
 import type { MachineModel } from "./compile/model.js";
 import { toStatesError } from "./errors.js";
-import { ExecutionTimeout, type ExecutionResult, type RunExecutionOptions } from "./host.js";
+import { ExecutionTimeout, type EmitDeferredEvent, type ExecutionResult, type RunExecutionOptions } from "./host.js";
 import { ExecutionRun, Thread } from "./run.js";
 import type { Frame } from "./state-run.js";
 import { VariableScope } from "./variables.js";
@@ -33,7 +33,9 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
       () => undefined,
     );
   }
-  const run = new ExecutionRun(host, context, emit, options.maxHistoryEvents, false, stop);
+  // Without emitDeferred the run makes no DeferredText: `emit` is handed JSON details only.
+  const emitEvent = options.emitDeferred ?? (emit as EmitDeferredEvent);
+  const run = new ExecutionRun(host, context, emitEvent, options.maxHistoryEvents, false, stop, options.emitDeferred !== undefined);
   // AWS chains the first state of a fresh run to event 0, not to ExecutionStarted (recorded histories).
   const thread = new Thread(run, resumeFrom ? startEventId : 0);
   const scope = new VariableScope(undefined, resumeFrom?.variables);

@@ -4,11 +4,12 @@
  * Every history event of a run goes through {@link ExecutionRun.append}.
  */
 import type { JsonObject, JsonValue } from "../../json.js";
-import type { EmitEvent, ExecutionContext, InterpreterHost } from "./host.js";
+import type { EmitDeferredEvent, EventDetails, ExecutionContext, InterpreterHost } from "./host.js";
 import { MAX_HISTORY_EVENTS } from "../../asl/limits.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
 import { checkWithinLimit, serializeWithinLimit } from "./json-util.js";
 import { TextCache } from "./texts.js";
+import { DeferredText, isSurelyShort, type EventText } from "./deferred-text.js";
 
 /** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
 export const HISTORY_LIMIT_NOT_REDRIVABLE = "Execution history event limit exceeded.";
@@ -43,7 +44,7 @@ export class ExecutionRun {
   constructor(
     readonly host: InterpreterHost,
     readonly context: ExecutionContext,
-    private readonly emitEvent: EmitEvent,
+    private readonly emitEvent: EmitDeferredEvent,
     /**
      * The history limit. The run checks the ids its emitter returns and fails the execution
      * with `States.Runtime` when the next event would cross it (one id is kept for the host's
@@ -58,6 +59,8 @@ export class ExecutionRun {
      * run's failure, so everything still running stops and every pending task is withdrawn.
      */
     private readonly halt?: AbortController,
+    /** Short payload texts are given to the emitter as {@link DeferredText}s (see `RunExecutionOptions.emitDeferred`). */
+    readonly defersTexts = false,
   ) {}
 
   /**
@@ -89,14 +92,18 @@ export class ExecutionRun {
   /**
    * The JSON text of `value` for a history event, within the payload limit (else
    * `States.DataLimitExceeded` with the cause `tooLarge(subject)`: no closure per event). The
-   * same object gives the same string (see {@link TextCache}), so a value passed along a chain
-   * is serialized once and its events share the text.
+   * same object gives the same text (see {@link TextCache}), so a value passed along a chain
+   * is serialized once and its events share the text. When the run defers texts, a value whose
+   * text is surely short is given as a {@link DeferredText} (no size check needed).
    */
-  serialize(value: JsonValue, tooLarge: (subject: string) => string, subject: string): string {
+  serialize(value: JsonValue, tooLarge: (subject: string) => string, subject: string): EventText {
     if (value === null || typeof value !== "object") return serializeWithinLimit(value, tooLarge, subject);
     const known = this.texts.get(value);
-    // A text the host wrote (textOf) was not checked against the limit yet.
-    if (known !== undefined) return checkWithinLimit(known, tooLarge, subject);
+    if (known !== undefined) {
+      // A text the host wrote (textOf) was not checked against the limit yet.
+      return typeof known === "string" ? checkWithinLimit(known, tooLarge, subject) : known;
+    }
+    if (this.defersTexts && isSurelyShort(value)) return this.deferred(value);
     const text = serializeWithinLimit(value, tooLarge, subject);
     this.texts.set(value, text);
     return text;
@@ -104,17 +111,32 @@ export class ExecutionRun {
 
   /**
    * The JSON text of `value`, remembered like {@link serialize}'s (no limit checked): the
-   * host's task events use it, so a Task's input and result are each serialized once.
+   * host's task events use it, so a Task's input and result are each serialized once. `known`:
+   * the text, when the host has it already. A deferred text is given as such (see
+   * {@link DeferredText}) only to an emitter that takes them.
    */
-  readonly textOf = (value: JsonValue, known?: string): string => {
+  readonly eventText = (value: JsonValue, known?: string): EventText => {
     if (value === null || typeof value !== "object") return known ?? JSON.stringify(value);
     let text = this.texts.get(value);
     if (text === undefined) {
+      if (known === undefined && this.defersTexts && isSurelyShort(value)) return this.deferred(value);
       text = known ?? JSON.stringify(value);
       this.texts.set(value, text);
     }
     return text;
   };
+
+  /** {@link eventText}, always as a string (`TaskRequest.serialize`). */
+  readonly textOf = (value: JsonValue, known?: string): string => {
+    const text = this.eventText(value, known);
+    return typeof text === "string" ? text : text.text;
+  };
+
+  private deferred(value: JsonValue & object): DeferredText {
+    const text = new DeferredText(value);
+    this.texts.set(value, text);
+    return text;
+  }
 
   /** A number in [0, 1), from the host when it injects one. */
   random(): number {
@@ -126,7 +148,7 @@ export class ExecutionRun {
    * the history limit fails the run instead (see {@link fail}); that failure is thrown to the
    * caller, and to every later caller, so the interpreter's own code sees it where it is.
    */
-  append(type: string, details: JsonObject | undefined, previousEventId: number, timestamp: number): number {
+  append(type: string, details: EventDetails | undefined, previousEventId: number, timestamp: number): number {
     if (this.runFailure) throw this.runFailure;
     // One id stays free for the host's end event (ExecutionFailed/Succeeded...).
     if (this.eventCount >= this.maxHistoryEvents - 1) {
@@ -190,7 +212,7 @@ export class IterationBudget {
 
 /** One chain of `previousEventId`s. */
 export class Thread {
-  private dropping: ((type: string, details?: JsonObject, timestamp?: number) => number) | undefined;
+  private dropping: ((type: string, details?: EventDetails, timestamp?: number) => number) | undefined;
   /** The time of the last event this thread wrote (ms; 0 before any). */
   lastAt = 0;
 
@@ -213,7 +235,7 @@ export class Thread {
    * Append an event in this thread; returns its id. Throws the run's failure once it has
    * failed. `timestamp`: the event's time when the caller knows it (else the host's now).
    */
-  emit(type: string, details?: JsonObject, timestamp?: number): number {
+  emit(type: string, details?: EventDetails, timestamp?: number): number {
     if (this.silent) {
       if (this.run.failure) throw this.run.failure;
       this.budget?.count();
@@ -232,7 +254,7 @@ export class Thread {
    * would escape the run: the run's failure reaches the interpreter through the aborted signal.
    * Returns the event's id, or the thread's last id when the event was dropped.
    */
-  emitOrDrop(type: string, details?: JsonObject, timestamp?: number): number {
+  emitOrDrop(type: string, details?: EventDetails, timestamp?: number): number {
     try {
       return this.emit(type, details, timestamp);
     } catch (error) {
@@ -243,7 +265,7 @@ export class Thread {
   }
 
   /** {@link emitOrDrop} as a function (each Task's `TaskRequest.emit`), made once per thread. */
-  get emitter(): (type: string, details?: JsonObject, timestamp?: number) => number {
+  get emitter(): (type: string, details?: EventDetails, timestamp?: number) => number {
     return (this.dropping ??= (type, details, timestamp) => this.emitOrDrop(type, details, timestamp));
   }
 

@@ -13,6 +13,7 @@ import type { JsonataEnvironment } from "./jsonata.js";
 import { returnedNothing, unexpectedResultType } from "./jsonata.js";
 import type { PathRoots } from "./jsonpath.js";
 import type { ExecutionRun, Thread } from "./run.js";
+import type { EventDetails } from "./host.js";
 import type { JsonataField, PathTemplate } from "./templates.js";
 import type { VariableScope } from "./variables.js";
 import type { JsonataExpression, LanguageTemplate, NumberField, QueryLanguage, ResultPath, StateModel, WorkflowModel } from "./compile/model.js";
@@ -375,7 +376,7 @@ export class StateRun<S extends StateModel = StateModel> {
    */
   exit(output: JsonValue, assigned?: JsonObject, at?: number): void {
     const text = this.thread.silent ? "" : this.frame.run.serialize(output, outputTooLarge, this.name);
-    const details: JsonObject = { name: this.name, output: text, outputDetails: NOT_TRUNCATED };
+    const details: EventDetails = { name: this.name, output: text, outputDetails: NOT_TRUNCATED };
     if (assigned && Object.keys(assigned).length > 0) {
       const strings: JsonObject = {};
       for (const [key, value] of Object.entries(assigned)) setKey(strings, key, JSON.stringify(value));

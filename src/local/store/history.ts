@@ -4,7 +4,8 @@
  * that type (`stateEnteredEventDetails` for every `*StateEntered`, else `<type>EventDetails`).
  */
 import type { JsonObject, JsonValue } from "../../json.js";
-import { historyEventDetailsKey } from "../interpreter/host.js";
+import { DeferredText, historyEventDetailsKey, type EventDetails } from "../interpreter/host.js";
+import { setKey } from "../../set-key.js";
 
 /** One stored history event; `timestamp` in ms since the epoch. */
 export interface StoredEvent {
@@ -41,13 +42,13 @@ export interface EventSequence {
 const PAYLOAD_FIELDS = ["input", "output", "parameters", "cause"] as const;
 
 /** Whether any value of `details` is a long text (a payload field or not). */
-function hasLongText(details: JsonObject): boolean {
+function hasLongText(details: EventDetails): boolean {
   for (const key in details) if (isLong(details[key])) return true;
   return false;
 }
 
 /** A text long enough to be worth comparing with the recent ones (and counted against the bound). */
-function isLong(value: JsonValue | undefined): value is string {
+function isLong(value: JsonValue | DeferredText | undefined): value is string {
   return typeof value === "string" && value.length >= SHARED_TEXT_MIN_LENGTH;
 }
 
@@ -60,13 +61,14 @@ function isLong(value: JsonValue | undefined): value is string {
  * object kept is one the garbage collector copies while the run goes on (a chain of in-process
  * Lambda Tasks writes five events a Task). An event's details object is kept as the emitter
  * made it (emitters make a fresh one per event and never touch it again); {@link at} builds
- * the event, with a copy of its details, when it is read.
+ * the event, with a copy of its details, when it is read. A payload text may come deferred (a
+ * {@link DeferredText}: a short one, neither shared nor counted); it is made when first read.
  */
 export class ExecutionHistory {
   private readonly previous: number[] = [];
   private readonly timestamps: number[] = [];
   private readonly types: string[] = [];
-  private readonly details: (JsonObject | undefined)[] = [];
+  private readonly details: (EventDetails | undefined)[] = [];
   private readonly recent: string[] = [];
   private payloadBytes = 0;
 
@@ -91,7 +93,7 @@ export class ExecutionHistory {
   at(index: number): StoredEvent {
     const event: StoredEvent = { id: index + 1, previousEventId: this.previous[index]!, timestamp: this.timestamps[index]!, type: this.types[index]! };
     const details = this.details[index];
-    if (details !== undefined) event.details = { ...details };
+    if (details !== undefined) event.details = plainDetails(details);
     return event;
   }
 
@@ -127,7 +129,7 @@ export class ExecutionHistory {
    * sequential flow (threads of Parallel and Map pass theirs). The history keeps `details`
    * itself: the caller must not change it afterwards.
    */
-  append(type: string, timestamp: number, details?: JsonObject, previousEventId = this.lastId): number {
+  append(type: string, timestamp: number, details?: EventDetails, previousEventId = this.lastId): number {
     return this.store(type, timestamp, details, previousEventId, false);
   }
 
@@ -136,11 +138,11 @@ export class ExecutionHistory {
    * history's bound: for the interpreter's events, whose run then fails `States.Runtime`. The
    * host's own end events use `append`, so an execution always ends.
    */
-  appendWithinBound(type: string, timestamp: number, details?: JsonObject, previousEventId = this.lastId): number {
+  appendWithinBound(type: string, timestamp: number, details?: EventDetails, previousEventId = this.lastId): number {
     return this.store(type, timestamp, details, previousEventId, true);
   }
 
-  private store(type: string, timestamp: number, details: JsonObject | undefined, previousEventId: number, bounded: boolean): number {
+  private store(type: string, timestamp: number, details: EventDetails | undefined, previousEventId: number, bounded: boolean): number {
     if (details !== undefined) this.keepTexts(details, bounded);
     this.previous.push(previousEventId);
     this.timestamps.push(timestamp);
@@ -160,7 +162,7 @@ export class ExecutionHistory {
    * output does), and count the new ones; throws, changing nothing, when they would pass the
    * history's payload bound.
    */
-  private keepTexts(details: JsonObject, bounded: boolean): void {
+  private keepTexts(details: EventDetails, bounded: boolean): void {
     // Most events have no long text: one pass over the keys says so (cheaper, over the many
     // shapes of a run's details, than reading the four fields by name).
     if (!hasLongText(details)) return;
@@ -188,6 +190,16 @@ export class ExecutionHistory {
     for (const text of fresh) this.recent.push(text);
     if (this.recent.length > RECENT_TEXTS) this.recent.splice(0, this.recent.length - RECENT_TEXTS);
   }
+}
+
+/** A copy of `details` with its deferred texts made (each is made once, however often it is read). */
+function plainDetails(details: EventDetails): JsonObject {
+  const copy: JsonObject = {};
+  for (const key in details) {
+    const value = details[key]!;
+    setKey(copy, key, value instanceof DeferredText ? value.text : value);
+  }
+  return copy;
 }
 
 /** An event in the wire shape; `includeData: false` leaves out inputs and outputs. */

@@ -4,6 +4,7 @@ import { newTaskToken } from "../../store/task-tokens.js";
 import { awaitToken } from "./callback.js";
 import type { TaskIntegration } from "./integration.js";
 import { inputText } from "../task-events.js";
+import { plainText } from "../../interpreter/deferred-text.js";
 
 /** An activity ARN as `Resource`. */
 export const activity: TaskIntegration = {
@@ -21,7 +22,7 @@ export const activity: TaskIntegration = {
     const result = awaitToken(tokens, token, control);
     activities.enqueue(request.resource, {
       taskToken: token,
-      input: inputText(request),
+      input: plainText(inputText(request)),
       // Called from the GetActivityTask answer's 'finish' listener.
       onTaken: control.guarded((workerName: string) => {
         if (control.signal.aborted) return;

@@ -7,7 +7,7 @@ import { TaskFailed } from "../../interpreter/host.js";
 import { lambdaFunctionName, type LambdaContext, type LambdaHandler } from "../lambda-registry.js";
 import { lambdaArn } from "../../../arn.js";
 import type { JsonObject, JsonValue } from "../../../json.js";
-import { setKey } from "../../../set-key.js";
+import { jsonCopy, plainCopy } from "./json-copy.js";
 import type { TaskCall, TaskHostParts, TaskIntegration } from "./integration.js";
 import { startSoon } from "./task-start.js";
 import type { TaskControl } from "../task-supervisor.js";
@@ -41,8 +41,11 @@ class InvocationContext implements LambdaContext {
  */
 export function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: (() => AbortSignal) | TaskControl): JsonValue | Promise<JsonValue> {
   let result: unknown;
+  // The handler gets its own copy, as Lambda's JSON gives it: what it changes in its event is
+  // not the state's input (nor what the history will write of it).
+  const own = jsonCopy(event);
   try {
-    result = handler(event, new InvocationContext(functionName, signal));
+    result = handler(own, new InvocationContext(functionName, signal));
   } catch (error) {
     throw lambdaError(error);
   }
@@ -69,58 +72,20 @@ function lambdaError(error: unknown): TaskFailed {
 
 /**
  * Lambda serialises the result to JSON: dates become strings, undefined becomes null (a
- * string, boolean or finite number is its own copy).
+ * string, boolean or finite number is its own copy). Plain data is copied as it is (its text
+ * is made when an event needs it); anything else takes the round trip through its text, which
+ * the task's events then reuse.
  */
 function lambdaResult(result: unknown, control: TaskControl | undefined): JsonValue {
   if (result === undefined || result === null) return null;
   if (typeof result === "string" || typeof result === "boolean" || (typeof result === "number" && Number.isFinite(result))) return result;
+  const copy = plainCopy(result);
+  if (copy !== undefined) return copy;
   const text = JSON.stringify(result);
-  const copy = plainCopy(result) ?? (JSON.parse(text) as JsonValue);
-  // The copy serializes to the same text (it is what JSON.parse would make of it).
-  control?.resultText(copy, text);
-  return copy;
-}
-
-/** Raised by {@link copyOf} for a value that is not plain data. */
-const NOT_PLAIN = Symbol("not plain data");
-
-/**
- * What `JSON.parse(JSON.stringify(value))` gives, for plain data (objects of Object's or no
- * prototype without `toJSON`, arrays, strings, numbers, booleans, null), made without parsing
- * (a Lambda chain copies a result per Task); undefined for anything else, which takes the
- * round trip. Called after `JSON.stringify(value)` succeeded (no cycle, no BigInt).
- */
-function plainCopy(value: unknown): JsonValue | undefined {
-  try {
-    return copyOf(value);
-  } catch (error) {
-    if (error === NOT_PLAIN || error instanceof RangeError) return undefined;
-    throw error;
-  }
-}
-
-function copyOf(value: unknown): JsonValue {
-  if (typeof value === "string" || typeof value === "boolean" || value === null) return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value + 0 : null;
-  if (typeof value !== "object") throw NOT_PLAIN;
-  if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
-    const out: JsonValue[] = new Array<JsonValue>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      out[i] = item === undefined || typeof item === "function" || typeof item === "symbol" ? null : copyOf(item);
-    }
-    return out;
-  }
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value)) {
-    const item: unknown = (value as Record<string, unknown>)[key];
-    if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
-    setKey(out, key, copyOf(item));
-  }
-  return out;
+  const parsed = JSON.parse(text) as JsonValue;
+  // The copy serializes to the same text (it is what JSON.parse made of it).
+  control?.resultText(parsed, text);
+  return parsed;
 }
 
 /**

@@ -12,6 +12,7 @@ import { callLambda } from "./lambda-function.js";
 import { invokeResponse } from "./lambda-invoke.js";
 import type { EventFamily, TaskIntegration, TaskTarget } from "./integration.js";
 import { scheduleAndStart } from "./task-start.js";
+import { jsonCopy } from "./json-copy.js";
 
 function familyOf(target: TaskTarget): EventFamily {
   if (target.kind === "activity") return "Activity";
@@ -28,7 +29,8 @@ export function testCaseMock(mocked: MockedInvocation, target: TaskTarget): Task
       await scheduleAndStart(call, target.kind === "activity" ? "mock-config" : undefined);
       if (mocked.kind === "missing") throw new TaskFailed("States.Runtime", mocked.cause);
       if (mocked.kind === "outcome") {
-        if ("result" in mocked.outcome) return mocked.outcome.result;
+        // The configuration's value serves every run: each gets its own copy.
+        if ("result" in mocked.outcome) return jsonCopy(mocked.outcome.result);
         throw new TaskFailed(mocked.outcome.error, mocked.outcome.cause);
       }
       const lambdaInvoke = target.kind === "service" && target.service === "lambda" && target.action === "invoke";

@@ -81,6 +81,7 @@ function invoke(
     resource: state.resource,
     input,
     serialize: execution.textOf,
+    eventText: execution.eventText,
     signal: run.frame.signal,
     emit: run.thread.emitter,
   };

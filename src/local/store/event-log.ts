@@ -4,7 +4,7 @@
  * Express executions ("Execution guarantees": "Execution history is not captured by Step
  * Functions"), so the engine stores none either and its memory stays flat however long it runs.
  */
-import type { JsonObject } from "../../json.js";
+import type { EventDetails } from "../interpreter/host.js";
 import type { ExecutionHistory } from "./history.js";
 
 /** What the engine writes events through: ids count from 1 with no gaps, in either kind of log. */
@@ -25,12 +25,12 @@ export class EventCounter implements EventLog {
   }
 
   /** Count one event and give its id; the event itself is dropped. */
-  append(_type: string, _timestamp: number, _details?: JsonObject, _previousEventId?: number): number {
+  append(_type: string, _timestamp: number, _details?: EventDetails, _previousEventId?: number): number {
     return ++this.count;
   }
 
   /** As {@link append}: with nothing kept there is no byte bound to pass. */
-  appendWithinBound(type: string, timestamp: number, details?: JsonObject, previousEventId?: number): number {
+  appendWithinBound(type: string, timestamp: number, details?: EventDetails, previousEventId?: number): number {
     return this.append(type, timestamp, details, previousEventId);
   }
 }

@@ -3,7 +3,7 @@
  * function ARNs (`LambdaFunction*`) share one writer of their prefix; service integrations
  * write `Task*`. Each in the API's shape.
  */
-import { isJsonObject, type JsonObject } from "../../json.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 import type { EventDetails, TaskRequest } from "../interpreter/host.js";
 import type { EventText } from "../interpreter/deferred-text.js";
 
@@ -58,10 +58,15 @@ const FAMILIES: Readonly<Record<ResourceEventPrefix, Family>> = {
   LambdaFunction: { heartbeat: false, startsAtOnce: true, startedDetails: () => undefined, names: namesOf("LambdaFunction") },
 };
 
+/** The text of `value` (the task's input, its result) for the task's events, as the request has it made; `known` when the host has it. */
+export function eventTextOf(request: TaskRequest, value: JsonValue, known?: string): EventText {
+  if (request.eventText) return request.eventText(value, known);
+  return request.serialize ? request.serialize(value, known) : (known ?? JSON.stringify(value));
+}
+
 /** The task's input as its scheduled event records it. */
 export function inputText(request: TaskRequest): EventText {
-  if (request.eventText) return request.eventText(request.input);
-  return request.serialize ? request.serialize(request.input) : JSON.stringify(request.input);
+  return eventTextOf(request, request.input);
 }
 
 /** Add the task's limits, and the role its `Credentials` name (`taskCredentials`, as AWS records it), to its scheduled event's `details`. */

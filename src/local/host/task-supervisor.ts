@@ -7,9 +7,9 @@
  */
 import { TaskFailed, type TaskRequest } from "../interpreter/host.js";
 import type { EngineClock, CancelTimer } from "../clock.js";
-import type { TaskEvents } from "./task-events.js";
+import { eventTextOf, type TaskEvents } from "./task-events.js";
 import type { JsonValue } from "../../json.js";
-import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
+import { exceedsPayloadLimit } from "../interpreter/json-util.js";
 
 /** A failure whose event the work already wrote (e.g. `ActivityScheduleFailed`). */
 export class ReportedTaskFailure extends TaskFailed {}
@@ -257,10 +257,9 @@ class Supervision implements TaskControl {
   private succeed(output: JsonValue): void {
     const value = output ?? null;
     const known = value === this.knownResult ? this.knownText : undefined;
-    const { eventText, serialize } = this.request;
-    const text = eventText ? eventText(value, known) : serialize ? serialize(value, known) : (known ?? JSON.stringify(value));
-    // A deferred text is surely short. Else a cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (typeof text === "string" && text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+    const text = eventTextOf(this.request, value, known);
+    // A deferred text is surely short.
+    if (typeof text === "string" && exceedsPayloadLimit(text)) {
       const cause = `The state/task '${resultSource(this.request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
       this.events.failed("States.DataLimitExceeded", cause);
       this.reject(new TaskFailed("States.DataLimitExceeded", cause));

@@ -40,10 +40,6 @@ export class DeferredText {
   toJSON(): string {
     return this.text;
   }
-
-  toString(): string {
-    return this.text;
-  }
 }
 
 /** A payload text of a history event: the text, or the value it will be made of. */

@@ -5,19 +5,15 @@ import { MAX_PAYLOAD_BYTES } from "../../asl/limits.js";
 import { StatesError, StatesErrorName } from "./errors.js";
 
 
-/**
- * Serialize `value` as AWS records it in history, failing with `States.DataLimitExceeded` and the
- * cause `tooLarge(subject)` gives when it is over {@link MAX_PAYLOAD_BYTES}. The string is returned so
- * events reuse it.
- */
-export function serializeWithinLimit(value: JsonValue, tooLarge: (subject: string) => string, subject: string): string {
-  return checkWithinLimit(JSON.stringify(value), tooLarge, subject);
+/** Whether `text` takes more than {@link MAX_PAYLOAD_BYTES} bytes of UTF-8. */
+export function exceedsPayloadLimit(text: string): boolean {
+  // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
+  return text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text, "utf8") > MAX_PAYLOAD_BYTES;
 }
 
 /** `text`, unless it is over {@link MAX_PAYLOAD_BYTES}: then `States.DataLimitExceeded`. */
 export function checkWithinLimit(text: string, tooLarge: (subject: string) => string, subject: string): string {
-  // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
-  if (text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text, "utf8") > MAX_PAYLOAD_BYTES) {
+  if (exceedsPayloadLimit(text)) {
     throw new StatesError(StatesErrorName.DataLimitExceeded, tooLarge(subject));
   }
   return text;

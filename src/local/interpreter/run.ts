@@ -7,9 +7,9 @@ import type { JsonObject, JsonValue } from "../../json.js";
 import type { EmitDeferredEvent, EventDetails, ExecutionContext, InterpreterHost } from "./host.js";
 import { MAX_HISTORY_EVENTS } from "../../asl/limits.js";
 import { runtimeError, StatesError, StatesErrorName } from "./errors.js";
-import { checkWithinLimit, serializeWithinLimit } from "./json-util.js";
+import { checkWithinLimit } from "./json-util.js";
 import { TextCache } from "./texts.js";
-import { DeferredText, isSurelyShort, type EventText } from "./deferred-text.js";
+import { DeferredText, isSurelyShort, plainText, type EventText } from "./deferred-text.js";
 
 /** What a run that failed on its own history tells DescribeExecution (AWS's `redriveStatusReason`). */
 export const HISTORY_LIMIT_NOT_REDRIVABLE = "Execution history event limit exceeded.";
@@ -97,22 +97,15 @@ export class ExecutionRun {
    * text is surely short is given as a {@link DeferredText} (no size check needed).
    */
   serialize(value: JsonValue, tooLarge: (subject: string) => string, subject: string): EventText {
-    if (value === null || typeof value !== "object") return serializeWithinLimit(value, tooLarge, subject);
-    const known = this.texts.get(value);
-    if (known !== undefined) {
-      // A text the host wrote (textOf) was not checked against the limit yet.
-      return typeof known === "string" ? checkWithinLimit(known, tooLarge, subject) : known;
-    }
-    if (this.defersTexts && isSurelyShort(value)) return this.deferred(value);
-    const text = serializeWithinLimit(value, tooLarge, subject);
-    this.texts.set(value, text);
-    return text;
+    const text = this.eventText(value);
+    // A text the host wrote (eventText) was not checked against the limit yet.
+    return typeof text === "string" ? checkWithinLimit(text, tooLarge, subject) : text;
   }
 
   /**
-   * The JSON text of `value`, remembered like {@link serialize}'s (no limit checked): the
-   * host's task events use it, so a Task's input and result are each serialized once. `known`:
-   * the text, when the host has it already. A deferred text is given as such (see
+   * The JSON text of `value`, remembered by identity (no limit checked: {@link serialize}
+   * checks it): the host's task events use it too, so a Task's input and result are each
+   * serialized once. `known`: the text, when the host has it already. A deferred text is given as such (see
    * {@link DeferredText}) only to an emitter that takes them.
    */
   readonly eventText = (value: JsonValue, known?: string): EventText => {
@@ -127,10 +120,7 @@ export class ExecutionRun {
   };
 
   /** {@link eventText}, always as a string (`TaskRequest.serialize`). */
-  readonly textOf = (value: JsonValue, known?: string): string => {
-    const text = this.eventText(value, known);
-    return typeof text === "string" ? text : text.text;
-  };
+  readonly textOf = (value: JsonValue, known?: string): string => plainText(this.eventText(value, known));
 
   private deferred(value: JsonValue & object): DeferredText {
     const text = new DeferredText(value);

@@ -5,6 +5,7 @@
  */
 import type { JsonObject, JsonValue } from "../../json.js";
 import { DeferredText, historyEventDetailsKey, type EventDetails } from "../interpreter/host.js";
+import { DEFERRED_TEXT_MAX_LENGTH } from "../interpreter/deferred-text.js";
 import { setKey } from "../../set-key.js";
 
 /** One stored history event; `timestamp` in ms since the epoch. */
@@ -23,8 +24,11 @@ export interface StoredEvent {
  */
 export const MAX_HISTORY_PAYLOAD_BYTES = 64 * 1_048_576;
 
-/** Payload texts shorter than this are not worth comparing with earlier ones. */
-const SHARED_TEXT_MIN_LENGTH = 256;
+/**
+ * Payload texts shorter than this are not worth comparing with earlier ones, nor counted. A
+ * deferred text is never longer, so leaving those uncounted loses nothing.
+ */
+const SHARED_TEXT_MIN_LENGTH = DEFERRED_TEXT_MAX_LENGTH + 1;
 /** How many recent payload texts an event's texts are compared with. */
 const RECENT_TEXTS = 8;
 

@@ -147,6 +147,12 @@ export class StateRun<S extends StateModel = StateModel> {
   failedEventType: string | undefined;
   retryCount = 0;
   taskToken?: string;
+  /**
+   * Set when the visit's last event carries a time read after its work (a Task answered at
+   * once: after its handler returned): the state after it, entered without waiting, is
+   * entered at that moment.
+   */
+  endedAt: number | undefined;
   /** When the state was entered (ms); the Context object shows it as ISO-8601. */
   private readonly enteredAt: number;
 

@@ -65,7 +65,7 @@ export async function runWorkflow(
   // limit throws the run's failure, and a task's supervisor ends a task whose signal was
   // aborted while its handler ran.
   let waited = true;
-  // When the state before ended at a moment read after its work (a Task answered at once) and
+  // When the state before ended at a moment read after its work (`StateRun.endedAt`) and
   // nothing waited since, the next state is entered at that moment: no second read of the clock.
   let endedAt: number | undefined;
   let state: StateModel | undefined = workflow.states.get(name);
@@ -75,8 +75,10 @@ export async function runWorkflow(
       await pause;
       waited = true;
     }
-    if (waited) endedAt = undefined;
-    if (waited && frame.signal.aborted) throw frame.signal.reason;
+    if (waited) {
+      if (frame.signal.aborted) throw frame.signal.reason;
+      endedAt = undefined;
+    }
     waited = false;
     if (!state) throw runtimeError(`The state '${name}' does not exist in the definition.`);
     if (state.type === "Unknown") throw runtimeError(`The state '${name}' has an unknown Type ${JSON.stringify(state.writtenType)}.`);
@@ -105,8 +107,7 @@ export async function runWorkflow(
       throw failure;
     }
     if (outcome.next === undefined) return outcome.output;
-    // A Task answered at once wrote its last events at the time read after its handler returned.
-    endedAt = !waited && state.type === "Task" && frame.thread.lastAt > 0 ? frame.thread.lastAt : undefined;
+    endedAt = run.endedAt;
     // Most transitions follow `Next`, whose state compile linked; a Choice or a catcher looks its own up.
     state = outcome.next === state.next ? state.nextModel : workflow.states.get(outcome.next);
     name = outcome.next;

@@ -92,8 +92,12 @@ function invoke(
   if (credentials !== undefined) request.credentials = credentials;
   if (at !== undefined) request.at = at;
   const result = execution.host.invokeTask(request);
-  // Answered at once: the task's last event was just written, and its moment is still now.
-  return isPromiseLike(result) ? Promise.resolve(result).then((value) => finishWithResult(run, value)) : finishWithResult(run, result, run.thread.lastAt);
+  if (isPromiseLike(result)) return Promise.resolve(result).then((value) => finishWithResult(run, value));
+  // Answered at once: the task's last event was just written, after the handler returned, and
+  // its moment is still now (a silent thread, which writes no events, has no such moment).
+  const outcome = finishWithResult(run, result, run.thread.lastAt);
+  if (run.thread.lastAt > 0) run.endedAt = run.thread.lastAt;
+  return outcome;
 }
 
 /** A host's answer that is still to come (a JSON value never has a `then` function). */

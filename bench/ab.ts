@@ -71,7 +71,7 @@ async function sideOf(label: string, out: string): Promise<Side> {
       const history = new ExecutionHistory();
       const input = { n: 0 };
       const startEventId = history.append("ExecutionStarted", host.now(), { input: "{}" });
-      const emit: Interpreter.EmitDeferredEvent = (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous);
+      const emit: Interpreter.EmitDeferredEvent = (type, details, previous, timestamp, textsShort) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous, textsShort);
       const result = await runExecution({
         definition,
         machine,

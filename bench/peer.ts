@@ -173,7 +173,7 @@ function oursRunner(): Runner {
     const history = new ExecutionHistory();
     const startEventId = history.append("ExecutionStarted", host.now(), { input: JSON.stringify(c.input) });
     // As the engine stores them (executions.ts): within the history's payload bound, short texts deferred.
-    const emit: EmitDeferredEvent = (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous);
+    const emit: EmitDeferredEvent = (type, details, previous, timestamp, textsShort) => history.appendWithinBound(type, timestamp ?? host.now(), details, previous, textsShort);
     const result = await runExecution({
       definition: c.definition,
       machine,

@@ -6,7 +6,8 @@
  *   engine           as the engine runs it: its task host, its history, the real clock
  *   no history       the same, events numbered but not stored (what the history store costs)
  *   no history/clock the same, the clock fixed (what reading the clock costs besides)
- *   store only       the five events of a Task appended to a history, nothing run
+ *   store only       the five events of a Task appended to a history, nothing run (their short
+ *                    texts said to be short, as the engine says of its deferred ones)
  *   floor            the least any engine does for such a Task, written out by hand: one clock
  *                    read (after the handler: the next Task is entered at that moment), a copy
  *                    of the event, the handler's call, a copy of its result, and the five
@@ -47,7 +48,7 @@ async function chainRun(taskHost: LocalTaskHost, store: boolean): Promise<void> 
   const history = new ExecutionHistory();
   let counted = 1;
   const startEventId = history.append("ExecutionStarted", taskHost.now(), { input: "{}" });
-  const emit: EmitDeferredEvent = store ? (type, details, previous, timestamp) => history.appendWithinBound(type, timestamp ?? taskHost.now(), details, previous) : () => ++counted;
+  const emit: EmitDeferredEvent = store ? (type, details, previous, timestamp, textsShort) => history.appendWithinBound(type, timestamp ?? taskHost.now(), details, previous, textsShort) : () => ++counted;
   const input = { n: 0 };
   const result = await runExecution({ definition, machine, input, context: { ...BENCH_CONTEXT, Execution: { ...BENCH_CONTEXT.Execution, Input: input } }, host: taskHost, emit, emitDeferred: emit, startEventId });
   if ((result.output as { n?: number } | undefined)?.n !== TASKS) throw new Error(`the chain ended ${result.status} with ${JSON.stringify(result.output)}`);
@@ -63,11 +64,11 @@ async function storeRun(): Promise<void> {
   for (let i = 0; i < TASKS; i++) {
     const input = TEXTS[i]!;
     const output = TEXTS[i + 1]!;
-    history.appendWithinBound("TaskStateEntered", at, { name: "t", input, inputDetails: NOT_TRUNCATED });
-    history.appendWithinBound("LambdaFunctionScheduled", at, { resource: FUNCTION_ARN, input, inputDetails: NOT_TRUNCATED });
+    history.appendWithinBound("TaskStateEntered", at, { name: "t", input, inputDetails: NOT_TRUNCATED }, undefined, true);
+    history.appendWithinBound("LambdaFunctionScheduled", at, { resource: FUNCTION_ARN, input, inputDetails: NOT_TRUNCATED }, undefined, true);
     history.appendWithinBound("LambdaFunctionStarted", at);
-    history.appendWithinBound("LambdaFunctionSucceeded", at, { output, outputDetails: NOT_TRUNCATED });
-    history.appendWithinBound("TaskStateExited", at, { name: "t", output, outputDetails: NOT_TRUNCATED });
+    history.appendWithinBound("LambdaFunctionSucceeded", at, { output, outputDetails: NOT_TRUNCATED }, undefined, true);
+    history.appendWithinBound("TaskStateExited", at, { name: "t", output, outputDetails: NOT_TRUNCATED }, undefined, true);
   }
 }
 
@@ -79,15 +80,15 @@ async function floorRun(): Promise<void> {
   let data: JsonValue = { n: 0 };
   let text = new DeferredText(data);
   for (let i = 0; i < TASKS; i++) {
-    previous = history.appendWithinBound("TaskStateEntered", at, { name: "t", input: text, inputDetails: NOT_TRUNCATED }, previous);
-    previous = history.appendWithinBound("LambdaFunctionScheduled", at, { resource: FUNCTION_ARN, input: text, inputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("TaskStateEntered", at, { name: "t", input: text, inputDetails: NOT_TRUNCATED }, previous, true);
+    previous = history.appendWithinBound("LambdaFunctionScheduled", at, { resource: FUNCTION_ARN, input: text, inputDetails: NOT_TRUNCATED }, previous, true);
     previous = history.appendWithinBound("LambdaFunctionStarted", at, undefined, previous);
     const result = addOne({ n: (data as { n: number }).n }) as { n: number };
     data = { n: result.n };
     text = new DeferredText(data);
     at = Date.now();
-    previous = history.appendWithinBound("LambdaFunctionSucceeded", at, { output: text, outputDetails: NOT_TRUNCATED }, previous);
-    previous = history.appendWithinBound("TaskStateExited", at, { name: "t", output: text, outputDetails: NOT_TRUNCATED }, previous);
+    previous = history.appendWithinBound("LambdaFunctionSucceeded", at, { output: text, outputDetails: NOT_TRUNCATED }, previous, true);
+    previous = history.appendWithinBound("TaskStateExited", at, { name: "t", output: text, outputDetails: NOT_TRUNCATED }, previous, true);
   }
   if ((data as { n: number }).n !== TASKS) throw new Error("the floor's chain went wrong");
 }

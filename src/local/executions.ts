@@ -217,10 +217,10 @@ export class ExecutionService {
       StateMachine: { Id: record.stateMachineVersionArn ?? record.stateMachineArn, Name: record.machineName },
     };
     // The history takes deferred texts: a short input or output is serialized only when read.
-    const emit = (type: string, details?: EventDetails, previousEventId?: number, timestamp?: number): number => {
+    const emit = (type: string, details?: EventDetails, previousEventId?: number, timestamp?: number, textsShort?: boolean): number => {
       // Events of a stopped or superseded run are dropped, so the history ends with its end event.
       if (record.run !== run || record.status !== "RUNNING") return record.events.lastId;
-      return record.events.appendWithinBound(type, timestamp ?? this.clock.now(), details, previousEventId);
+      return record.events.appendWithinBound(type, timestamp ?? this.clock.now(), details, previousEventId, textsShort);
     };
     const { definition, machine } = compiledRevision(record.revision);
     void (async () => {

@@ -13,7 +13,7 @@ import type { LambdaContext } from "../../src/local/host/lambda-registry.js";
 import { TaskFailed } from "../../src/local/interpreter/host.js";
 import type { JsonValue } from "../../src/json.js";
 
-const noSignal = (): AbortSignal => new AbortController().signal;
+const noSignal = { get signal(): AbortSignal { return new AbortController().signal; } };
 
 class Point {
   constructor(readonly x: number) {}

@@ -99,9 +99,10 @@ class ResourceEvents implements TaskEvents {
 
   scheduled(): void {
     const { request } = this;
-    const details: EventDetails = { resource: request.resource, input: inputText(request), inputDetails: NOT_TRUNCATED };
+    const input = inputText(request);
+    const details: EventDetails = { resource: request.resource, input, inputDetails: NOT_TRUNCATED };
     // Written as the task is asked for: at the request's moment when the interpreter knows it.
-    request.emit(this.family.names.Scheduled, addLimits(details, request, this.family.heartbeat), request.at);
+    request.emit(this.family.names.Scheduled, addLimits(details, request, this.family.heartbeat), request.at, typeof input !== "string");
   }
 
   scheduleFailed(error: string, cause: string): void {
@@ -116,7 +117,7 @@ class ResourceEvents implements TaskEvents {
   submitted(): void {}
 
   succeeded(output: EventText): void {
-    this.request.emit(this.family.names.Succeeded, { output, outputDetails: NOT_TRUNCATED });
+    this.request.emit(this.family.names.Succeeded, { output, outputDetails: NOT_TRUNCATED }, undefined, typeof output !== "string");
   }
 
   failed(error: string, cause: string): void {

@@ -57,6 +57,7 @@ export class LocalTaskHost implements InterpreterHost {
     const mocked = parts.testCases?.next(request.executionArn, request.stateName);
     const integration = mocked ? testCaseMock(mocked, target) : (route.integration ?? routeTask(target, request.resource, parts));
     const events = eventsFor(integration, request, target, parts.region);
+    if (request.runsAlone === true && integration.runAlone) return integration.runAlone({ request, target, events, parts });
     return superviseTask(request, events, parts.clock, (control) => integration.run({ request, target, events, control, parts }));
   }
 

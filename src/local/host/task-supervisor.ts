@@ -44,7 +44,7 @@ export function toTaskFailed(error: unknown): TaskFailed {
 }
 
 /** A failure of the host itself while running a task: final, as the interpreter treats `States.Runtime`. */
-function hostFailure(error: unknown): TaskFailed {
+export function hostFailure(error: unknown): TaskFailed {
   const message = error instanceof Error ? error.message : String(error);
   return new TaskFailed("States.Runtime", `The local engine failed while running the task: ${message}`);
 }
@@ -55,6 +55,30 @@ function hostFailure(error: unknown): TaskFailed {
  */
 function resultSource(resource: string): string {
   return /^arn:[^:]+:states:::([^:.]+)[:.]/.exec(resource)?.[1] ?? resource;
+}
+
+/**
+ * Write the success event of a task whose result is `value` (`known`: its JSON text, when the
+ * work has it); a result past the payload limit is written as the task's failure instead, and
+ * returned.
+ */
+export function recordSuccess(request: TaskRequest, events: TaskEvents, value: JsonValue, known?: string): TaskFailed | undefined {
+  const text = eventTextOf(request, value, known);
+  // A deferred text is surely short.
+  if (typeof text === "string" && exceedsPayloadLimit(text)) {
+    const cause = `The state/task '${resultSource(request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    events.failed("States.DataLimitExceeded", cause);
+    return new TaskFailed("States.DataLimitExceeded", cause);
+  }
+  events.succeeded(text);
+  return undefined;
+}
+
+/** Write the failure event of a task whose work threw `error` (unless the work wrote it), and return the failure. */
+export function recordFailure(events: TaskEvents, error: unknown): TaskFailed {
+  const failure = toTaskFailed(error);
+  if (!(failure instanceof ReportedTaskFailure)) events.failed(failure.error, failure.errorCause);
+  return failure;
 }
 
 /** Work that answers at once, or later. */
@@ -71,7 +95,7 @@ type Ending = "succeed" | "fail" | "stop" | "heartbeatTimeout" | "timeout" | "ho
  * listener (an abort meanwhile is seen when the work asks or returns, as the listener would have
  * seen it first); only work that waits gets them.
  */
-class Supervision implements TaskControl {
+export class Supervision implements TaskControl {
   /** While the work runs synchronously, its ending is kept here instead of settling a promise. */
   private inline = true;
   private outcome: unknown;
@@ -226,11 +250,8 @@ class Supervision implements TaskControl {
       switch (ending) {
         case "succeed":
           return this.succeed(value as JsonValue);
-        case "fail": {
-          const failure = toTaskFailed(value);
-          if (!(failure instanceof ReportedTaskFailure)) this.events.failed(failure.error, failure.errorCause);
-          return this.end(failure);
-        }
+        case "fail":
+          return this.end(recordFailure(this.events, value));
         case "stop":
           return this.end(value);
         case "timeout":
@@ -256,17 +277,9 @@ class Supervision implements TaskControl {
 
   private succeed(output: JsonValue): void {
     const value = output ?? null;
-    const known = value === this.knownResult ? this.knownText : undefined;
-    const text = eventTextOf(this.request, value, known);
-    // A deferred text is surely short.
-    if (typeof text === "string" && exceedsPayloadLimit(text)) {
-      const cause = `The state/task '${resultSource(this.request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-      this.events.failed("States.DataLimitExceeded", cause);
-      this.reject(new TaskFailed("States.DataLimitExceeded", cause));
-      return;
-    }
-    this.events.succeeded(text);
-    this.resolve(value);
+    const failure = recordSuccess(this.request, this.events, value, value === this.knownResult ? this.knownText : undefined);
+    if (failure) this.reject(failure);
+    else this.resolve(value);
   }
 
   private abort(reason: unknown): void {

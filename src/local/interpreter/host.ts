@@ -39,8 +39,13 @@ export interface EventDetails {
   [key: string]: JsonValue | DeferredText;
 }
 
-/** {@link EmitEvent} for details with deferred texts (see {@link RunExecutionOptions.emitDeferred}). */
-export type EmitDeferredEvent = (type: string, details?: EventDetails, previousEventId?: number, timestamp?: number) => number;
+/**
+ * {@link EmitEvent} for details with deferred texts (see {@link RunExecutionOptions.emitDeferred}).
+ * `textsShort`: set when the caller knows that no payload text of `details` (`input`,
+ * `output`, `parameters`, `cause`) is a string of more than 255 units (each is a
+ * {@link DeferredText}, or absent): the emitter need not look for long texts to share or count.
+ */
+export type EmitDeferredEvent = (type: string, details?: EventDetails, previousEventId?: number, timestamp?: number, textsShort?: boolean) => number;
 
 /** A task failed: ASL's error name and cause (what Retry/Catch match on). */
 export class TaskFailed extends Error {
@@ -116,9 +121,10 @@ export interface TaskRequest {
    * `timestamp` as {@link EmitEvent}'s (left out: now). Never throws: once the execution has
    * failed on its history (the event limit), the event is dropped and {@link signal} is
    * already aborted with that failure, so the host can call it from timers and listeners and
-   * must check `signal` before any further side effect.
+   * must check `signal` before any further side effect. `textsShort` as
+   * {@link EmitDeferredEvent}'s.
    */
-  emit: (type: string, details?: EventDetails, timestamp?: number) => number;
+  emit: (type: string, details?: EventDetails, timestamp?: number, textsShort?: boolean) => number;
 }
 
 /** What the interpreter needs from its host. */

@@ -23,7 +23,8 @@ export type RunExecutionExtras = Pick<RunExecutionOptions, "maxHistoryEvents">;
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionResult> {
   const { context, host, emit, startEventId, resumeFrom } = options;
   const machine: MachineModel = options.machine ?? compileMachine(options.definition);
-  const stop = linkedController(options.signal ?? new AbortController().signal);
+  // A run nobody can stop from outside needs no parent signal (a controller costs microseconds).
+  const stop = linkedController(options.signal);
   const { timeoutSeconds } = machine;
   // Made only for a machine with TimeoutSeconds: aborting a controller costs a DOMException.
   const timer = timeoutSeconds === undefined ? undefined : new AbortController();

@@ -138,7 +138,7 @@ export class ExecutionRun {
    * the history limit fails the run instead (see {@link fail}); that failure is thrown to the
    * caller, and to every later caller, so the interpreter's own code sees it where it is.
    */
-  append(type: string, details: EventDetails | undefined, previousEventId: number, timestamp: number): number {
+  append(type: string, details: EventDetails | undefined, previousEventId: number, timestamp: number, textsShort?: boolean): number {
     if (this.runFailure) throw this.runFailure;
     // One id stays free for the host's end event (ExecutionFailed/Succeeded...).
     if (this.eventCount >= this.maxHistoryEvents - 1) {
@@ -149,7 +149,7 @@ export class ExecutionRun {
     }
     let id: number;
     try {
-      id = this.emitEvent(type, details, previousEventId, timestamp);
+      id = this.emitEvent(type, details, previousEventId, timestamp, textsShort);
     } catch (error) {
       throw this.fail(runtimeError(`The history event ${type} could not be stored: ${error instanceof Error ? error.message : String(error)}`));
     }
@@ -202,7 +202,7 @@ export class IterationBudget {
 
 /** One chain of `previousEventId`s. */
 export class Thread {
-  private dropping: ((type: string, details?: EventDetails, timestamp?: number) => number) | undefined;
+  private dropping: ((type: string, details?: EventDetails, timestamp?: number, textsShort?: boolean) => number) | undefined;
   /** The time of the last event this thread wrote (ms; 0 before any). */
   lastAt = 0;
 
@@ -223,16 +223,17 @@ export class Thread {
 
   /**
    * Append an event in this thread; returns its id. Throws the run's failure once it has
-   * failed. `timestamp`: the event's time when the caller knows it (else the host's now).
+   * failed. `timestamp`: the event's time when the caller knows it (else the host's now);
+   * `textsShort` as {@link EmitDeferredEvent}'s.
    */
-  emit(type: string, details?: EventDetails, timestamp?: number): number {
+  emit(type: string, details?: EventDetails, timestamp?: number, textsShort?: boolean): number {
     if (this.silent) {
       if (this.run.failure) throw this.run.failure;
       this.budget?.count();
       return this.lastEventId;
     }
     const at = timestamp ?? this.run.host.now();
-    this.lastEventId = this.run.append(type, details, this.lastEventId, at);
+    this.lastEventId = this.run.append(type, details, this.lastEventId, at, textsShort);
     this.lastAt = at;
     return this.lastEventId;
   }
@@ -244,9 +245,9 @@ export class Thread {
    * would escape the run: the run's failure reaches the interpreter through the aborted signal.
    * Returns the event's id, or the thread's last id when the event was dropped.
    */
-  emitOrDrop(type: string, details?: EventDetails, timestamp?: number): number {
+  emitOrDrop(type: string, details?: EventDetails, timestamp?: number, textsShort?: boolean): number {
     try {
-      return this.emit(type, details, timestamp);
+      return this.emit(type, details, timestamp, textsShort);
     } catch (error) {
       // Every throw of append is the run's failure, already recorded and signalled.
       if (this.run.failure || this.budget?.isExhausted) return this.lastEventId;
@@ -255,8 +256,8 @@ export class Thread {
   }
 
   /** {@link emitOrDrop} as a function (each Task's `TaskRequest.emit`), made once per thread. */
-  get emitter(): (type: string, details?: EventDetails, timestamp?: number) => number {
-    return (this.dropping ??= (type, details, timestamp) => this.emitOrDrop(type, details, timestamp));
+  get emitter(): (type: string, details?: EventDetails, timestamp?: number, textsShort?: boolean) => number {
+    return (this.dropping ??= (type, details, timestamp, textsShort) => this.emitOrDrop(type, details, timestamp, textsShort));
   }
 
   /**

@@ -353,7 +353,12 @@ export class StateRun<S extends StateModel = StateModel> {
     const input = this.thread.silent ? "" : this.frame.run.serialize(this.input, inputTooLarge, this.name);
     this.enteredAfterEventId = this.thread.lastEventId;
     const type = this.type;
-    this.enteredEventId = this.thread.emit(EVENT_NAMES[type]?.entered ?? `${type}StateEntered`, { name: this.name, input, inputDetails: NOT_TRUNCATED }, this.enteredAt);
+    this.enteredEventId = this.thread.emit(
+      EVENT_NAMES[type]?.entered ?? `${type}StateEntered`,
+      { name: this.name, input, inputDetails: NOT_TRUNCATED },
+      this.enteredAt,
+      typeof input !== "string",
+    );
   }
 
   /**
@@ -390,7 +395,7 @@ export class StateRun<S extends StateModel = StateModel> {
       details["assignedVariablesDetails"] = NOT_TRUNCATED;
     }
     const type = this.type;
-    this.thread.emit(EVENT_NAMES[type]?.exited ?? `${type}StateExited`, details, at);
+    this.thread.emit(EVENT_NAMES[type]?.exited ?? `${type}StateExited`, details, at, typeof text !== "string");
   }
 
   /** The transition after this state: `Next`, or undefined at `End`. */

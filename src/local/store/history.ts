@@ -134,20 +134,22 @@ export class ExecutionHistory {
    * itself: the caller must not change it afterwards.
    */
   append(type: string, timestamp: number, details?: EventDetails, previousEventId = this.lastId): number {
-    return this.store(type, timestamp, details, previousEventId, false);
+    return this.store(type, timestamp, details, previousEventId, false, false);
   }
 
   /**
    * {@link append}, refused (it throws) when the event's new payload texts would pass the
    * history's bound: for the interpreter's events, whose run then fails `States.Runtime`. The
-   * host's own end events use `append`, so an execution always ends.
+   * host's own end events use `append`, so an execution always ends. `textsShort`: the caller
+   * knows no payload text of `details` is long (see `EmitDeferredEvent`), so there is none to
+   * look for.
    */
-  appendWithinBound(type: string, timestamp: number, details?: EventDetails, previousEventId = this.lastId): number {
-    return this.store(type, timestamp, details, previousEventId, true);
+  appendWithinBound(type: string, timestamp: number, details?: EventDetails, previousEventId = this.lastId, textsShort = false): number {
+    return this.store(type, timestamp, details, previousEventId, true, textsShort);
   }
 
-  private store(type: string, timestamp: number, details: EventDetails | undefined, previousEventId: number, bounded: boolean): number {
-    if (details !== undefined) this.keepTexts(details, bounded);
+  private store(type: string, timestamp: number, details: EventDetails | undefined, previousEventId: number, bounded: boolean, textsShort: boolean): number {
+    if (details !== undefined && !textsShort) this.keepTexts(details, bounded);
     this.previous.push(previousEventId);
     this.timestamps.push(timestamp);
     this.types.push(type);

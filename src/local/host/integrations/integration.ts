@@ -64,4 +64,13 @@ export interface TaskIntegration {
    * Work that needs no waiting may return its result (or throw) at once.
    */
   run(call: TaskCall): JsonValue | Promise<JsonValue>;
+  /**
+   * Optional: {@link run} for a Task that runs alone (`TaskRequest.runsAlone`), with no
+   * supervisor given: the integration writes the same events and gives the same answers, and
+   * makes a supervisor (`Supervision`) itself where its work needs one.
+   */
+  runAlone?(call: AloneTaskCall): JsonValue | Promise<JsonValue>;
 }
+
+/** A {@link TaskCall} without its supervisor (see {@link TaskIntegration.runAlone}). */
+export type AloneTaskCall = Omit<TaskCall, "control">;

@@ -50,7 +50,9 @@ function copyOf(value: unknown): JsonValue {
   for (const key of Object.keys(value)) {
     const item: unknown = (value as Record<string, unknown>)[key];
     if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
-    setKey(out, key, copyOf(item));
+    // setKey's rule written out: its one store serves every caller's objects, this one copies only.
+    if (key === "__proto__") setKey(out, key, copyOf(item));
+    else out[key] = copyOf(item);
   }
   return out;
 }

@@ -8,9 +8,18 @@ import { lambdaFunctionName, type LambdaContext, type LambdaHandler } from "../l
 import { lambdaArn } from "../../../arn.js";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import { jsonCopy, plainCopy } from "./json-copy.js";
-import type { TaskCall, TaskHostParts, TaskIntegration } from "./integration.js";
+import type { AloneTaskCall, TaskCall, TaskHostParts, TaskIntegration } from "./integration.js";
 import { startSoon } from "./task-start.js";
-import type { TaskControl } from "../task-supervisor.js";
+import { recordFailure, recordSuccess, Supervision } from "../task-supervisor.js";
+
+/**
+ * Where a handler's `context.signal` comes from (read only when the handler reads it), and who
+ * is told the JSON text of a result that took the round trip through its text.
+ */
+export interface HandlerSignal {
+  readonly signal: AbortSignal;
+  resultText?(value: JsonValue, text: string): void;
+}
 
 /**
  * What a handler receives besides its event. `awsRequestId` is made when first read and
@@ -21,7 +30,7 @@ class InvocationContext implements LambdaContext {
 
   constructor(
     readonly functionName: string,
-    private readonly signalOf: (() => AbortSignal) | TaskControl,
+    private readonly signalOf?: HandlerSignal,
   ) {}
 
   get awsRequestId(): string {
@@ -29,36 +38,39 @@ class InvocationContext implements LambdaContext {
   }
 
   get signal(): AbortSignal {
-    return typeof this.signalOf === "function" ? this.signalOf() : this.signalOf.signal;
+    return this.signalOf!.signal;
   }
 }
 
 /**
  * Call an in-process Lambda handler as Lambda would: JSON in, JSON out, errors as `errorType`.
  * A handler that returns (or throws) at once is answered at once; one that returns a promise,
- * when it settles. `signal` gives the handler's `context.signal`; given the task's control, the
- * result's JSON text is handed on with it (the task's events need not serialize it again).
+ * when it settles. `signal` gives the handler's `context.signal`, and hears the result's JSON
+ * text when one was made (the task's events need not serialize it again).
  */
-export function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: (() => AbortSignal) | TaskControl): JsonValue | Promise<JsonValue> {
+export function callLambda(handler: LambdaHandler, functionName: string, event: JsonValue, signal: HandlerSignal): JsonValue | Promise<JsonValue> {
+  return callWith(handler, event, new InvocationContext(functionName, signal), signal);
+}
+
+function callWith(handler: LambdaHandler, event: JsonValue, context: LambdaContext, signal: HandlerSignal): JsonValue | Promise<JsonValue> {
   let result: unknown;
   // The handler gets its own copy, as Lambda's JSON gives it: what it changes in its event is
   // not the state's input (nor what the history will write of it).
   const own = jsonCopy(event);
   try {
-    result = handler(own, new InvocationContext(functionName, signal));
+    result = handler(own, context);
   } catch (error) {
     throw lambdaError(error);
   }
-  const control = typeof signal === "function" ? undefined : signal;
   if (typeof (result as { then?: unknown } | null | undefined)?.then === "function") {
     return Promise.resolve(result).then(
-      (resolved) => lambdaResult(resolved, control),
+      (resolved) => lambdaResult(resolved, signal),
       (error: unknown) => {
         throw lambdaError(error);
       },
     );
   }
-  return lambdaResult(result, control);
+  return lambdaResult(result, signal);
 }
 
 /** What a handler threw, as Lambda reports it. */
@@ -76,7 +88,7 @@ function lambdaError(error: unknown): TaskFailed {
  * is made when an event needs it); anything else takes the round trip through its text, which
  * the task's events then reuse.
  */
-function lambdaResult(result: unknown, control: TaskControl | undefined): JsonValue {
+function lambdaResult(result: unknown, signal: HandlerSignal): JsonValue {
   if (result === undefined || result === null) return null;
   if (typeof result === "string" || typeof result === "boolean" || (typeof result === "number" && Number.isFinite(result))) return result;
   const copy = plainCopy(result);
@@ -84,7 +96,7 @@ function lambdaResult(result: unknown, control: TaskControl | undefined): JsonVa
   const text = JSON.stringify(result);
   const parsed = JSON.parse(text) as JsonValue;
   // The copy serializes to the same text (it is what JSON.parse made of it).
-  control?.resultText(parsed, text);
+  signal.resultText?.(parsed, text);
   return parsed;
 }
 
@@ -107,7 +119,7 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
 }
 
 /** The bare name of the function a Lambda Task calls. */
-function functionNameOf({ request, target }: TaskCall): string {
+function functionNameOf({ request, target }: AloneTaskCall): string {
   return target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
 }
 
@@ -118,7 +130,55 @@ function startAndCall(call: TaskCall, handler: LambdaHandler): JsonValue | Promi
   return callLambda(handler, functionNameOf(call), request.input, control);
 }
 
-/** A Lambda function ARN as `Resource`: the result is the function's own. */
+/**
+ * The context of a handler whose Task runs alone, and its supervisor, made only when the
+ * handler needs one: it reads its signal, or its answer waits. Until then it keeps what the
+ * handler's result told of its text. (One object: a chain of Lambda Tasks makes one a Task.)
+ */
+class AloneInvocation extends InvocationContext implements HandlerSignal {
+  made: Supervision | undefined;
+  private knownResult: JsonValue | undefined;
+  private knownText: string | undefined;
+
+  constructor(
+    private readonly call: AloneTaskCall,
+    functionName: string,
+  ) {
+    super(functionName);
+  }
+
+  /** The supervisor, made now if it was not yet. */
+  supervisor(): Supervision {
+    if (this.made === undefined) {
+      const { request, events, parts } = this.call;
+      this.made = new Supervision(request, events, parts.clock);
+      if (this.knownText !== undefined) this.made.resultText(this.knownResult!, this.knownText);
+    }
+    return this.made;
+  }
+
+  override get signal(): AbortSignal {
+    return this.supervisor().signal;
+  }
+
+  resultText(value: JsonValue, text: string): void {
+    if (this.made) this.made.resultText(value, text);
+    this.knownResult = value;
+    this.knownText = text;
+  }
+
+  /** The text the handler's result was made from, if it was `value`. */
+  textOf(value: JsonValue): string | undefined {
+    return value === this.knownResult ? this.knownText : undefined;
+  }
+}
+
+/**
+ * A Lambda function ARN as `Resource`: the result is the function's own. A Task that runs alone
+ * (most do: a chain of them runs one per state) writes the same events with no supervisor unless
+ * its handler needs one (see {@link AloneInvocation}): a handler that answers at once is
+ * over before any timer or listener would have mattered.
+ */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
   run(call) {
@@ -128,5 +188,28 @@ export const lambdaFunction: TaskIntegration = {
     if (!handler) throw lambdaNotFound(parts, request.resource);
     // Started at once when alone, else after its siblings were scheduled (see scheduleAndStart).
     return startSoon(call, startAndCall, handler);
+  },
+  runAlone(call) {
+    const { request, events, parts } = call;
+    events.scheduled();
+    const handler = parts.lambdas.findByName(functionNameOf(call));
+    if (!handler) throw recordFailure(events, lambdaNotFound(parts, request.resource));
+    events.started();
+    // Writing an event can end the task (a run at the history's limit fails and aborts it).
+    if (request.signal.aborted) throw request.signal.reason;
+    const supervision = new AloneInvocation(call, functionNameOf(call));
+    let result: JsonValue | Promise<JsonValue>;
+    try {
+      result = callWith(handler, request.input, supervision, supervision);
+    } catch (error) {
+      if (supervision.made) return supervision.made.run(() => Promise.reject(error));
+      throw recordFailure(events, error);
+    }
+    if (supervision.made || result instanceof Promise) return supervision.supervisor().run(() => result);
+    // What the supervisor checks of work that answered at once: a stop while it ran, the result's size.
+    if (request.signal.aborted) throw request.signal.reason;
+    const failure = recordSuccess(request, events, result, supervision.textOf(result));
+    if (failure) throw failure;
+    return result;
   },
 };

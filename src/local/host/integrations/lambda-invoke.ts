@@ -65,7 +65,7 @@ export async function invokeResponse(
   const functionName = typeof parameters["FunctionName"] === "string" ? parameters["FunctionName"] : "";
   const event = eventOf(parameters["Payload"], requestId);
   const started = nowMs();
-  const payload = await callLambda(handler, lambdaFunctionName(functionName), event, () => signal);
+  const payload = await callLambda(handler, lambdaFunctionName(functionName), event, { signal });
   const body = JSON.stringify(payload);
   const tail = parameters["LogType"] === "Tail" ? logTail(requestId, Math.max(0, nowMs() - started)) : undefined;
   const headers: [string, string][] = [

@@ -34,7 +34,7 @@ export function testCaseMock(mocked: MockedInvocation, target: TaskTarget): Task
         throw new TaskFailed(mocked.outcome.error, mocked.outcome.cause);
       }
       const lambdaInvoke = target.kind === "service" && target.service === "lambda" && target.action === "invoke";
-      if (!lambdaInvoke) return callLambda(mocked.handler, lambdaFunctionName(request.resource), request.input, () => control.signal);
+      if (!lambdaInvoke) return callLambda(mocked.handler, lambdaFunctionName(request.resource), request.input, control);
       // lambda:invoke: the handler is the function; the Task's result is Lambda's Invoke response.
       const parameters: JsonObject = isJsonObject(request.input) ? request.input : {};
       const functionName = typeof parameters["FunctionName"] === "string" ? parameters["FunctionName"] : request.stateName;

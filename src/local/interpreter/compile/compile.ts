@@ -208,6 +208,8 @@ function stateFields(name: string, json: JsonObject, outer: QueryLanguage): Stat
         timeoutSeconds: numberField(json, "TimeoutSeconds", language),
         heartbeatSeconds: numberField(json, "HeartbeatSeconds", language),
         credentials: languageTemplate(json["Credentials"], language),
+        passesResult:
+          !jsonata && base.resultSelector === undefined && base.resultPath === "result" && base.outputPath === "whole" && base.assign === undefined,
       };
     }
     case "Choice": {

@@ -118,6 +118,11 @@ export interface TaskModel extends StateModelBase {
   readonly heartbeatSeconds?: NumberField;
   /** `Credentials`, evaluated on each attempt like `Parameters` / `Arguments`. */
   readonly credentials?: LanguageTemplate;
+  /**
+   * JSONPath with no `ResultSelector`, `ResultPath`, `OutputPath` or `Assign`: the task's
+   * result is the state's output as it is.
+   */
+  readonly passesResult: boolean;
 }
 
 /** One Choice rule, compiled. */

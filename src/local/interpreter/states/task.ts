@@ -75,6 +75,7 @@ function invoke(
 ): MaybeAsync<StateOutcome> {
   const { state } = run;
   const execution = run.run;
+  // Every member written, in one order: every request has one shape, which the host's code reads fast.
   const request: TaskRequest = {
     executionArn: execution.context.Execution.Id,
     stateName: run.name,
@@ -84,20 +85,25 @@ function invoke(
     eventText: execution.eventText,
     signal: run.frame.signal,
     emit: run.thread.emitter,
+    timeoutSeconds,
+    heartbeatSeconds,
+    taskToken: run.taskToken,
+    runsAlone: !run.thread.concurrent,
+    credentials,
+    at,
   };
-  if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
-  if (heartbeatSeconds !== undefined) request.heartbeatSeconds = heartbeatSeconds;
-  if (run.taskToken !== undefined) request.taskToken = run.taskToken;
-  if (!run.thread.concurrent) request.runsAlone = true;
-  if (credentials !== undefined) request.credentials = credentials;
-  if (at !== undefined) request.at = at;
   const result = execution.host.invokeTask(request);
   if (isPromiseLike(result)) return Promise.resolve(result).then((value) => finishWithResult(run, value));
   // Answered at once: the task's last event was just written, after the handler returned, and
   // its moment is still now (a silent thread, which writes no events, has no such moment).
-  const outcome = finishWithResult(run, result, run.thread.lastAt);
-  if (run.thread.lastAt > 0) run.endedAt = run.thread.lastAt;
-  return outcome;
+  const { lastAt } = run.thread;
+  if (lastAt > 0) run.endedAt = lastAt;
+  if (state.passesResult && run.frame.inspection === undefined) {
+    // Nothing to select, assign or place: the result is the output.
+    run.exit(result, undefined, lastAt);
+    return { output: result, next: state.next };
+  }
+  return finishWithResult(run, result, lastAt);
 }
 
 /** A host's answer that is still to come (a JSON value never has a `then` function). */

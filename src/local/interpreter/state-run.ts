@@ -155,6 +155,11 @@ export class StateRun<S extends StateModel = StateModel> {
   endedAt: number | undefined;
   /** When the state was entered (ms); the Context object shows it as ISO-8601. */
   private readonly enteredAt: number;
+  // The state's fields every visit reads, copied once: the models of different types have
+  // different shapes, so reading them from the model is slow where all types pass.
+  readonly name: string;
+  readonly type: string;
+  readonly language: QueryLanguage;
 
   constructor(
     readonly state: S,
@@ -164,18 +169,9 @@ export class StateRun<S extends StateModel = StateModel> {
     enteredAt?: number,
   ) {
     this.enteredAt = enteredAt ?? frame.run.host.now();
-  }
-
-  get name(): string {
-    return this.state.name;
-  }
-
-  get type(): string {
-    return this.state.type;
-  }
-
-  get language(): QueryLanguage {
-    return this.state.language;
+    this.name = state.name;
+    this.type = state.type;
+    this.language = state.language;
   }
 
   get run(): ExecutionRun {

@@ -38,7 +38,7 @@ export function runState(run: StateRun): MaybeAsync<StateOutcome> {
   if (state.type === "Unknown") {
     return Promise.reject(runtimeError(`The state '${state.name}' has an unknown Type ${JSON.stringify(state.writtenType)}.`));
   }
-  const runner = STATE_RUNNERS[state.type] as (run: StateRun) => MaybeAsync<StateOutcome>;
+  const runner = STATE_RUNNERS[run.type as Known["type"]] as (run: StateRun) => MaybeAsync<StateOutcome>;
   return runner(run);
 }
 

@@ -69,10 +69,10 @@ function isLong(value: JsonValue | DeferredText | undefined): value is string {
  * {@link DeferredText}: a short one, neither shared nor counted); it is made when first read.
  */
 export class ExecutionHistory {
-  private readonly previous: number[] = [];
-  private readonly timestamps: number[] = [];
-  private readonly types: string[] = [];
-  private readonly details: (EventDetails | undefined)[] = [];
+  /** Each event's `previousEventId` and `timestamp`, two numbers an event. */
+  private readonly numbers: number[] = [];
+  /** Each event's type and details, two entries an event (half the appends of a column each). */
+  private readonly entries: (string | EventDetails | undefined)[] = [];
   private readonly recent: string[] = [];
   private payloadBytes = 0;
 
@@ -85,18 +85,19 @@ export class ExecutionHistory {
 
   /** Number of events so far. */
   get length(): number {
-    return this.types.length;
+    return this.entries.length >> 1;
   }
 
   /** Id of the newest event (0 when empty). */
   get lastId(): number {
-    return this.types.length;
+    return this.entries.length >> 1;
   }
 
   /** The event at `index` (from 0; its id is `index + 1`), made from its columns; its details are a copy. */
   at(index: number): StoredEvent {
-    const event: StoredEvent = { id: index + 1, previousEventId: this.previous[index]!, timestamp: this.timestamps[index]!, type: this.types[index]! };
-    const details = this.details[index];
+    const { numbers, entries } = this;
+    const event: StoredEvent = { id: index + 1, previousEventId: numbers[2 * index]!, timestamp: numbers[2 * index + 1]!, type: entries[2 * index] as string };
+    const details = entries[2 * index + 1] as EventDetails | undefined;
     if (details !== undefined) event.details = plainDetails(details);
     return event;
   }
@@ -150,11 +151,8 @@ export class ExecutionHistory {
 
   private store(type: string, timestamp: number, details: EventDetails | undefined, previousEventId: number, bounded: boolean, textsShort: boolean): number {
     if (details !== undefined && !textsShort) this.keepTexts(details, bounded);
-    this.previous.push(previousEventId);
-    this.timestamps.push(timestamp);
-    this.types.push(type);
-    this.details.push(details);
-    return this.types.length;
+    this.numbers.push(previousEventId, timestamp);
+    return this.entries.push(type, details) >> 1;
   }
 
   private static equalIn(texts: readonly string[], value: string): string | undefined {

@@ -200,17 +200,26 @@ function stateFields(name: string, json: JsonObject, outer: QueryLanguage): Stat
       return { ...base, type: "Pass", result: "Result" in json ? { value: json["Result"]! } : undefined };
     case "Task": {
       const resource = String(json["Resource"]);
-      return {
+      const task = {
         ...base,
-        type: "Task",
+        type: "Task" as const,
         resource,
         waitForTaskToken: resource.endsWith(".waitForTaskToken"),
         timeoutSeconds: numberField(json, "TimeoutSeconds", language),
         heartbeatSeconds: numberField(json, "HeartbeatSeconds", language),
         credentials: languageTemplate(json["Credentials"], language),
-        passesResult:
-          !jsonata && base.resultSelector === undefined && base.resultPath === "result" && base.outputPath === "whole" && base.assign === undefined,
       };
+      const passesResult =
+        !jsonata && base.resultSelector === undefined && base.resultPath === "result" && base.outputPath === "whole" && base.assign === undefined;
+      const direct =
+        passesResult &&
+        base.inputPath === "whole" &&
+        base.parameters === undefined &&
+        task.credentials === undefined &&
+        task.timeoutSeconds === undefined &&
+        task.heartbeatSeconds === undefined &&
+        !task.waitForTaskToken;
+      return { ...task, passesResult, direct };
     }
     case "Choice": {
       const rules = Array.isArray(json["Choices"]) ? json["Choices"].filter(isJsonObject) : [];

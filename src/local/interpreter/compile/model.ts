@@ -123,6 +123,11 @@ export interface TaskModel extends StateModelBase {
    * result is the state's output as it is.
    */
   readonly passesResult: boolean;
+  /**
+   * {@link passesResult}, and nothing to work out before the call either: no `InputPath`,
+   * `Parameters`, `Credentials`, limits or task token. Its input goes to the resource as it is.
+   */
+  readonly direct: boolean;
 }
 
 /** One Choice rule, compiled. */

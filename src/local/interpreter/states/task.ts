@@ -30,6 +30,8 @@ function attempts(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
 /** One attempt: JSONPath resolves everything at once, JSONata waits for its expressions. */
 function attemptTask(run: StateRun<TaskModel>): MaybeAsync<StateOutcome> {
   const { state } = run;
+  // Nothing to work out (TestState's inspection records each step, so it takes the long way).
+  if (state.direct && run.frame.inspection === undefined) return invoke(run, run.input, undefined, undefined, undefined, run.momentOfEntry());
   // The token exists before Parameters are evaluated: they pass it on as `$$.Task.Token`.
   if (state.waitForTaskToken) run.taskToken = run.run.host.newTaskToken();
   if (run.language === "JSONata") return attemptJsonataTask(run);

@@ -10,6 +10,13 @@ import { DEFERRED_TEXT_MAX_LENGTH, DeferredText, isSurelyShort } from "../../src
 import { eventToWire, ExecutionHistory } from "../../src/local/store/history.js";
 import type { JsonObject, JsonValue } from "../../src/json.js";
 import { ROLE } from "./helpers.js";
+import { runExecution, type EmitDeferredEvent } from "../../src/local/interpreter/index.js";
+import { LocalTaskHost } from "../../src/local/host/task-host.js";
+import { EngineClock } from "../../src/local/clock.js";
+import { ActivityStore } from "../../src/local/store/activity-store.js";
+import { TaskTokens } from "../../src/local/store/task-tokens.js";
+import { LambdaRegistry } from "../../src/local/host/lambda-registry.js";
+import { ServiceMocks } from "../../src/local/host/service-mocks.js";
 
 describe("isSurelyShort", () => {
   it("takes small plain data and leaves out what may be longer than the limit", () => {
@@ -122,5 +129,69 @@ describe("a mocked service response", () => {
     } finally {
       await engine.close();
     }
+  });
+});
+
+describe("the hint that an event's texts are short", () => {
+  const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:f";
+  const context = {
+    Execution: { Id: "arn:aws:states:us-east-1:123456789012:execution:m:e", Name: "e", Input: {}, StartTime: new Date(0).toISOString(), RoleArn: ROLE, RedriveCount: 0 },
+    StateMachine: { Id: "arn:aws:states:us-east-1:123456789012:stateMachine:m", Name: "m" },
+  };
+
+  /** Two Lambda Tasks in a row, `f` answering `result`, on a history bounded at `bound` payload bytes; every hint given. */
+  async function chain(result: (call: number) => JsonValue, bound: number): Promise<{ status: string; error?: string; hints: string[] }> {
+    const clock = new EngineClock();
+    const lambdas = new LambdaRegistry();
+    let calls = 0;
+    lambdas.register("f", () => result(++calls));
+    const host = new LocalTaskHost({
+      clock,
+      region: "us-east-1",
+      accountId: "123456789012",
+      activities: new ActivityStore(clock, 60_000),
+      tokens: new TaskTokens(),
+      lambdas,
+      mocks: new ServiceMocks(),
+      executions: () => {
+        throw new Error("no nested executions here");
+      },
+    });
+    const history = new ExecutionHistory(bound);
+    const hints: string[] = [];
+    const startEventId = history.append("ExecutionStarted", 0, { input: "{}" });
+    const emit: EmitDeferredEvent = (type, details, previous, timestamp, textsShort) => {
+      hints.push(`${type}${textsShort === true ? " short" : ""}`);
+      return history.appendWithinBound(type, timestamp ?? 0, details, previous, textsShort);
+    };
+    const definition = { StartAt: "a", States: { a: { Type: "Task", Resource: FUNCTION, Next: "b" }, b: { Type: "Task", Resource: FUNCTION, End: true } } };
+    const outcome = await runExecution({ definition, input: {}, context, host, emit, emitDeferred: emit, startEventId });
+    return { status: outcome.status, ...(outcome.error !== undefined ? { error: outcome.error } : {}), hints };
+  }
+
+  it("is given with every deferred text, and the events without texts need none", async () => {
+    const { status, hints } = await chain((call) => ({ n: call }), 1_000);
+    expect(status).toBe("SUCCEEDED");
+    expect(hints).toEqual([
+      "TaskStateEntered short",
+      "LambdaFunctionScheduled short",
+      "LambdaFunctionStarted",
+      "LambdaFunctionSucceeded short",
+      "TaskStateExited short",
+      "TaskStateEntered short",
+      "LambdaFunctionScheduled short",
+      "LambdaFunctionStarted",
+      "LambdaFunctionSucceeded short",
+      "TaskStateExited short",
+    ]);
+  });
+
+  it("is not given with a long text, which the history still counts against its bound", async () => {
+    // Each 600-character result is one text (shared by its events); the second passes 1,000.
+    const { status, error, hints } = await chain((call) => ({ s: String(call).repeat(600) }), 1_000);
+    expect(status).toBe("FAILED");
+    expect(error).toBe("States.Runtime");
+    expect(hints.slice(0, 5)).toEqual(["TaskStateEntered short", "LambdaFunctionScheduled short", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited"]);
+    expect(hints.slice(5, 7)).toEqual(["TaskStateEntered", "LambdaFunctionScheduled"]);
   });
 });

@@ -202,7 +202,10 @@ export const lambdaFunction: TaskIntegration = {
     try {
       result = callWith(handler, request.input, supervision, supervision);
     } catch (error) {
-      if (supervision.made) return supervision.made.run(() => Promise.reject(error));
+      // A handler that took its signal ends under the supervisor, which also lets go of it.
+      if (supervision.made) return supervision.made.run(() => {
+        throw error;
+      });
       throw recordFailure(events, error);
     }
     if (supervision.made || result instanceof Promise) return supervision.supervisor().run(() => result);

@@ -13,13 +13,9 @@
 import type { JsonObject, JsonValue } from "../src/json.js";
 import { compileMachine, runExecution, type EmitDeferredEvent, type ExecutionContext, type MachineModel } from "../src/local/interpreter/index.js";
 import { ExecutionHistory } from "../src/local/store/history.js";
-import { LocalTaskHost } from "../src/local/host/task-host.js";
+import { standaloneTaskHost, type LocalTaskHost } from "../src/local/host/task-host.js";
 import { EngineClock } from "../src/local/clock.js";
-import { ActivityStore } from "../src/local/store/activity-store.js";
-import { TaskTokens } from "../src/local/store/task-tokens.js";
 import { LambdaRegistry } from "../src/local/host/lambda-registry.js";
-import { ServiceMocks } from "../src/local/host/service-mocks.js";
-import type { ExecutionService } from "../src/local/executions.js";
 
 /** One case: a definition, its input, and how many states a run visits. */
 export interface PeerCase {
@@ -144,18 +140,7 @@ export const BENCH_CONTEXT: ExecutionContext = {
 export function engineHost(clock = new EngineClock()): LocalTaskHost {
   const lambdas = new LambdaRegistry();
   lambdas.register("bench-add", addOne);
-  return new LocalTaskHost({
-    clock,
-    region: "us-east-1",
-    accountId: "123456789012",
-    activities: new ActivityStore(clock, 60_000),
-    tokens: new TaskTokens(),
-    lambdas,
-    mocks: new ServiceMocks(),
-    executions: (): ExecutionService => {
-      throw new Error("no nested executions in this bench");
-    },
-  });
+  return standaloneTaskHost(lambdas, clock);
 }
 
 export type Runner = (c: PeerCase) => Promise<JsonValue>;

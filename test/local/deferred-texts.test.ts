@@ -11,12 +11,8 @@ import { eventToWire, ExecutionHistory } from "../../src/local/store/history.js"
 import type { JsonObject, JsonValue } from "../../src/json.js";
 import { ROLE } from "./helpers.js";
 import { runExecution, type EmitDeferredEvent } from "../../src/local/interpreter/index.js";
-import { LocalTaskHost } from "../../src/local/host/task-host.js";
-import { EngineClock } from "../../src/local/clock.js";
-import { ActivityStore } from "../../src/local/store/activity-store.js";
-import { TaskTokens } from "../../src/local/store/task-tokens.js";
+import { standaloneTaskHost } from "../../src/local/host/task-host.js";
 import { LambdaRegistry } from "../../src/local/host/lambda-registry.js";
-import { ServiceMocks } from "../../src/local/host/service-mocks.js";
 
 describe("isSurelyShort", () => {
   it("takes small plain data and leaves out what may be longer than the limit", () => {
@@ -141,22 +137,10 @@ describe("the hint that an event's texts are short", () => {
 
   /** Two Lambda Tasks in a row, `f` answering `result`, on a history bounded at `bound` payload bytes; every hint given. */
   async function chain(result: (call: number) => JsonValue, bound: number): Promise<{ status: string; error?: string; hints: string[] }> {
-    const clock = new EngineClock();
     const lambdas = new LambdaRegistry();
     let calls = 0;
     lambdas.register("f", () => result(++calls));
-    const host = new LocalTaskHost({
-      clock,
-      region: "us-east-1",
-      accountId: "123456789012",
-      activities: new ActivityStore(clock, 60_000),
-      tokens: new TaskTokens(),
-      lambdas,
-      mocks: new ServiceMocks(),
-      executions: () => {
-        throw new Error("no nested executions here");
-      },
-    });
+    const host = standaloneTaskHost(lambdas);
     const history = new ExecutionHistory(bound);
     const hints: string[] = [];
     const startEventId = history.append("ExecutionStarted", 0, { input: "{}" });

@@ -3,7 +3,11 @@
  * runs it here (`integrations/routing.ts`) and runs it under the task's time limits.
  */
 import { type InterpreterHost, type MapRunObserver, type MapRunStart, type TaskRequest } from "../interpreter/host.js";
-import { newTaskToken } from "../store/task-tokens.js";
+import { newTaskToken, TaskTokens } from "../store/task-tokens.js";
+import { ActivityStore } from "../store/activity-store.js";
+import { EngineClock } from "../clock.js";
+import type { LambdaRegistry } from "./lambda-registry.js";
+import { ServiceMocks } from "./service-mocks.js";
 import { superviseTask } from "./task-supervisor.js";
 import type { TaskHostParts } from "./integrations/integration.js";
 import { eventsFor, resourceRoute, routeTask, type ResourceRoute } from "./integrations/routing.js";
@@ -69,4 +73,23 @@ export class LocalTaskHost implements InterpreterHost {
     }
     return route;
   }
+}
+
+/**
+ * A task host of its own, outside an engine, for `runExecution` in process (benches, tests):
+ * `lambdas` answer Lambda Tasks, activities wait for no one, and there are no nested executions.
+ */
+export function standaloneTaskHost(lambdas: LambdaRegistry, clock = new EngineClock()): LocalTaskHost {
+  return new LocalTaskHost({
+    clock,
+    region: "us-east-1",
+    accountId: "123456789012",
+    activities: new ActivityStore(clock, 60_000),
+    tokens: new TaskTokens(),
+    lambdas,
+    mocks: new ServiceMocks(),
+    executions: () => {
+      throw new Error("this task host runs no nested executions");
+    },
+  });
 }

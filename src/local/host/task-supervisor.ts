@@ -44,7 +44,7 @@ export function toTaskFailed(error: unknown): TaskFailed {
 }
 
 /** A failure of the host itself while running a task: final, as the interpreter treats `States.Runtime`. */
-export function hostFailure(error: unknown): TaskFailed {
+function hostFailure(error: unknown): TaskFailed {
   const message = error instanceof Error ? error.message : String(error);
   return new TaskFailed("States.Runtime", `The local engine failed while running the task: ${message}`);
 }

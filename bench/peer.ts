@@ -8,7 +8,8 @@
  * supervisor, resource events, Lambda registry) and stores every history event as the engine
  * does; the peer runs `StateMachine.run` with its Lambda tasks overridden by local functions
  * (`taskResourceLocalHandlers`). A transition is one state visited. Each case is warmed up on
- * both sides alike (alternating, at least 250 ms each) before the timed samples.
+ * both sides alike (alternating, at least 250 ms each) before the timed samples, which take at
+ * least 400 ms of the two sides' time.
  */
 import type { JsonObject, JsonValue } from "../src/json.js";
 import { compileMachine, runExecution, type EmitDeferredEvent, type ExecutionContext, type MachineModel } from "../src/local/interpreter/index.js";
@@ -226,6 +227,12 @@ async function timed(run: Runner, c: PeerCase): Promise<number> {
 const WARM_UP_MS = 250;
 
 /**
+ * The least time the timed samples of a case take, both sides together: the 300-Task chain runs
+ * in under a millisecond, and eleven samples of it gave ratios 8 % apart from one run to the next.
+ */
+const SAMPLE_MS = 400;
+
+/**
  * Run both sides alternately, untimed, until each has spent {@link WARM_UP_MS} on the case: the
  * samples then measure code both JITs have settled on. One run is too short a warm-up for the
  * short cases (the 300-Task chain runs in about a millisecond): its samples measured the
@@ -245,14 +252,18 @@ export async function comparePeer(samples: number, only?: string): Promise<{ lab
   const cases = [passChain(1_000), choiceLoop(1_000), inlineMap(1_000), lambdaChain(300)].filter((c) => only === undefined || c.label.includes(only));
   const ours = oursRunner();
   const peer = await peerRunner();
-  console.log(`\nagainst aws-local-stepfunctions (in process, same definitions, ${samples} alternating samples after a warm-up of ${WARM_UP_MS} ms each; medians)`);
+  console.log(
+    `\nagainst aws-local-stepfunctions (in process, same definitions, at least ${samples} alternating samples and ${SAMPLE_MS} ms of them after a warm-up of ${WARM_UP_MS} ms each; medians)`,
+  );
   console.log(`  ${"case".padEnd(42)} ${"sfini transitions/s".padStart(20)} ${"peer transitions/s".padStart(19)} ${"ratio".padStart(8)}`);
   const ratios: { label: string; ratio: number }[] = [];
   for (const c of cases) {
     await warmUp(ours, peer, c);
     const oursMs: number[] = [];
     const peerMs: number[] = [];
-    for (let i = 0; i < samples; i++) {
+    let spent = 0;
+    for (let i = 0; i < samples || spent < SAMPLE_MS; i++) {
+      const t0 = performance.now();
       // Alternate which goes first, so neither always runs on the other's garbage.
       if (i % 2 === 0) {
         oursMs.push(await timed(ours, c));
@@ -261,6 +272,7 @@ export async function comparePeer(samples: number, only?: string): Promise<{ lab
         peerMs.push(await timed(peer, c));
         oursMs.push(await timed(ours, c));
       }
+      spent += performance.now() - t0;
     }
     const oursRate = c.transitions / (medianOf(oursMs) / 1000);
     const peerRate = c.transitions / (medianOf(peerMs) / 1000);

@@ -55,6 +55,9 @@ async function run(definition: JsonValue, handler: LambdaHandler | undefined, op
   };
 }
 
+/** How each run below begins: the task entered, scheduled and started in the moment after the start. */
+const STARTED = ["1<0 +2 ExecutionStarted", "2<0 +3 TaskStateEntered", "3<2 +3 LambdaFunctionScheduled", "4<3 +3 LambdaFunctionStarted"];
+
 const task = (extra: Record<string, JsonValue> = {}): JsonValue => ({ StartAt: "t", States: { t: { Type: "Task", Resource: FUNCTION, ...extra, End: true } } });
 
 describe("a Lambda function Task that runs alone", () => {
@@ -67,10 +70,7 @@ describe("a Lambda function Task that runs alone", () => {
     expect(ended.status).toBe("SUCCEEDED");
     expect(ended.output).toBe('{"event":{},"aborted":false}');
     expect(ended.events).toEqual([
-      "1<0 +2 ExecutionStarted",
-      "2<0 +3 TaskStateEntered",
-      "3<2 +3 LambdaFunctionScheduled",
-      "4<3 +3 LambdaFunctionStarted",
+      ...STARTED,
       "5<4 +4 LambdaFunctionSucceeded",
       "6<5 +4 TaskStateExited",
       "7<6 +5 ExecutionSucceeded",
@@ -88,10 +88,7 @@ describe("a Lambda function Task that runs alone", () => {
     expect(ended.error).toBe("TypeError");
     expect(JSON.parse(ended.cause!)).toMatchObject({ errorType: "TypeError", errorMessage: "bad input" });
     expect(ended.events).toEqual([
-      "1<0 +2 ExecutionStarted",
-      "2<0 +3 TaskStateEntered",
-      "3<2 +3 LambdaFunctionScheduled",
-      "4<3 +3 LambdaFunctionStarted",
+      ...STARTED,
       "5<4 +4 LambdaFunctionFailed",
       "6<5 +5 ExecutionFailed",
     ]);
@@ -103,10 +100,7 @@ describe("a Lambda function Task that runs alone", () => {
     expect(ended.status).toBe("FAILED");
     expect(ended.error).toBe("States.Timeout");
     expect(ended.events).toEqual([
-      "1<0 +2 ExecutionStarted",
-      "2<0 +3 TaskStateEntered",
-      "3<2 +3 LambdaFunctionScheduled",
-      "4<3 +3 LambdaFunctionStarted",
+      ...STARTED,
       "5<4 +4 LambdaFunctionTimedOut",
       "6<5 +5 ExecutionFailed",
     ]);

@@ -138,13 +138,18 @@ export function resourceEvents(prefix: ResourceEventPrefix, request: TaskRequest
 export function serviceTaskEvents(request: TaskRequest, resourceType: string, resource: string, region: string): TaskEvents {
   const { emit } = request;
   const which = { resourceType, resource };
+  // Its payload texts are short when they come deferred, as ResourceEvents tells of its own.
+  const withOutput = (type: string, output: EventText): void => void emit(type, { ...which, output, outputDetails: NOT_TRUNCATED }, undefined, typeof output !== "string");
   return {
     // A service task is scheduled and started as it is asked for (see ResourceEvents.scheduled).
-    scheduled: () => void emit("TaskScheduled", addLimits({ ...which, region, parameters: inputText(request) }, request, true), request.at),
+    scheduled: () => {
+      const parameters = inputText(request);
+      emit("TaskScheduled", addLimits({ ...which, region, parameters }, request, true), request.at, typeof parameters !== "string");
+    },
     scheduleFailed: (error, cause) => void emit("TaskStartFailed", { ...which, ...errorDetails(error, cause) }),
     started: () => void emit("TaskStarted", which, request.at),
-    submitted: (output) => void emit("TaskSubmitted", { ...which, output, outputDetails: { truncated: false } }),
-    succeeded: (output) => void emit("TaskSucceeded", { ...which, output, outputDetails: { truncated: false } }),
+    submitted: (output) => withOutput("TaskSubmitted", output),
+    succeeded: (output) => withOutput("TaskSucceeded", output),
     failed: (error, cause) => void emit("TaskFailed", { ...which, ...errorDetails(error, cause) }),
     timedOut: (error) => void emit("TaskTimedOut", { ...which, error }),
   };

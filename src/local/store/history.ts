@@ -61,7 +61,7 @@ function isLong(value: JsonValue | DeferredText | undefined): value is string {
  * same string (a loop over a 250 KB input keeps one copy, not one per event), and the payload
  * bytes kept are bounded.
  *
- * Stored by column, not as an object per event: a run keeps every event until it ends, and each
+ * Stored in two flat arrays, not as an object per event: a run keeps every event until it ends, and each
  * object kept is one the garbage collector copies while the run goes on (a chain of in-process
  * Lambda Tasks writes five events a Task). An event's details object is kept as the emitter
  * made it (emitters make a fresh one per event and never touch it again); {@link at} builds
@@ -71,7 +71,7 @@ function isLong(value: JsonValue | DeferredText | undefined): value is string {
 export class ExecutionHistory {
   /** Each event's `previousEventId` and `timestamp`, two numbers an event. */
   private readonly numbers: number[] = [];
-  /** Each event's type and details, two entries an event (half the appends of a column each). */
+  /** Each event's type and details, two entries an event. */
   private readonly entries: (string | EventDetails | undefined)[] = [];
   private readonly recent: string[] = [];
   private payloadBytes = 0;
@@ -93,7 +93,7 @@ export class ExecutionHistory {
     return this.entries.length >> 1;
   }
 
-  /** The event at `index` (from 0; its id is `index + 1`), made from its columns; its details are a copy. */
+  /** The event at `index` (from 0; its id is `index + 1`), made from its entries; its details are a copy. */
   at(index: number): StoredEvent {
     const { numbers, entries } = this;
     const event: StoredEvent = { id: index + 1, previousEventId: numbers[2 * index]!, timestamp: numbers[2 * index + 1]!, type: entries[2 * index] as string };

@@ -132,13 +132,12 @@ function startAndCall(call: TaskCall, handler: LambdaHandler): JsonValue | Promi
 
 /**
  * The context of a handler whose Task runs alone, and its supervisor, made only when the
- * handler needs one: it reads its signal, or its answer waits. Until then it keeps what the
- * handler's result told of its text. (One object: a chain of Lambda Tasks makes one a Task.)
+ * handler needs one: it reads its signal, its answer waits, or its result took the round trip
+ * through its text (the supervisor keeps that text for the success event). One object: a chain
+ * of Lambda Tasks makes one a Task.
  */
 class AloneInvocation extends InvocationContext implements HandlerSignal {
   made: Supervision | undefined;
-  private knownResult: JsonValue | undefined;
-  private knownText: string | undefined;
 
   constructor(
     private readonly call: AloneTaskCall,
@@ -152,7 +151,6 @@ class AloneInvocation extends InvocationContext implements HandlerSignal {
     if (this.made === undefined) {
       const { request, events, parts } = this.call;
       this.made = new Supervision(request, events, parts.clock);
-      if (this.knownText !== undefined) this.made.resultText(this.knownResult!, this.knownText);
     }
     return this.made;
   }
@@ -162,37 +160,33 @@ class AloneInvocation extends InvocationContext implements HandlerSignal {
   }
 
   resultText(value: JsonValue, text: string): void {
-    if (this.made) this.made.resultText(value, text);
-    this.knownResult = value;
-    this.knownText = text;
+    this.supervisor().resultText(value, text);
   }
+}
 
-  /** The text the handler's result was made from, if it was `value`. */
-  textOf(value: JsonValue): string | undefined {
-    return value === this.knownResult ? this.knownText : undefined;
-  }
+/** Write `*Scheduled` and find the handler: how a Lambda function Task begins, alone or not. */
+function scheduledHandler(call: AloneTaskCall): LambdaHandler | undefined {
+  call.events.scheduled();
+  return call.parts.lambdas.findByName(functionNameOf(call));
 }
 
 /**
  * A Lambda function ARN as `Resource`: the result is the function's own. A Task that runs alone
  * (most do: a chain of them runs one per state) writes the same events with no supervisor unless
- * its handler needs one (see {@link AloneInvocation}): a handler that answers at once is
- * over before any timer or listener would have mattered.
+ * its handler needs one (see {@link AloneInvocation}): a handler that answers plain data at once
+ * is over before any timer or listener would have mattered.
  */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
   run(call) {
-    const { request, events, parts } = call;
-    events.scheduled();
-    const handler = parts.lambdas.findByName(functionNameOf(call));
-    if (!handler) throw lambdaNotFound(parts, request.resource);
+    const handler = scheduledHandler(call);
+    if (!handler) throw lambdaNotFound(call.parts, call.request.resource);
     // Started at once when alone, else after its siblings were scheduled (see scheduleAndStart).
     return startSoon(call, startAndCall, handler);
   },
   runAlone(call) {
     const { request, events, parts } = call;
-    events.scheduled();
-    const handler = parts.lambdas.findByName(functionNameOf(call));
+    const handler = scheduledHandler(call);
     if (!handler) throw recordFailure(events, lambdaNotFound(parts, request.resource));
     events.started();
     // Writing an event can end the task (a run at the history's limit fails and aborts it).
@@ -211,7 +205,7 @@ export const lambdaFunction: TaskIntegration = {
     if (supervision.made || result instanceof Promise) return supervision.supervisor().run(() => result);
     // What the supervisor checks of work that answered at once: a stop while it ran, the result's size.
     if (request.signal.aborted) throw request.signal.reason;
-    const failure = recordSuccess(request, events, result, supervision.textOf(result));
+    const failure = recordSuccess(request, events, result);
     if (failure) throw failure;
     return result;
   },

@@ -40,7 +40,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   // AWS chains the first state of a fresh run to event 0, not to ExecutionStarted (recorded histories).
   const thread = new Thread(run, resumeFrom ? startEventId : 0);
   const scope = new VariableScope(undefined, resumeFrom?.variables);
-  const frame: Frame = { run, thread, scope, signal: stop.signal, runWorkflow };
+  const frame: Frame = { run, thread, scope, signal: stop.signal, abortState: stop, runWorkflow };
   // Where a redrive would start: the last top-level state entered (its variables copied only when there are any).
   let resumeState: string | undefined;
   let resumeInput: JsonValue = null;

@@ -13,7 +13,8 @@ import type { JsonataEnvironment } from "./jsonata.js";
 import { returnedNothing, unexpectedResultType } from "./jsonata.js";
 import type { PathRoots } from "./jsonpath.js";
 import type { ExecutionRun, Thread } from "./run.js";
-import type { EventDetails } from "./host.js";
+import type { AbortState, EventDetails } from "./host.js";
+import type { FlaggedController } from "./abort.js";
 import type { JsonataField, PathTemplate } from "./templates.js";
 import type { VariableScope } from "./variables.js";
 import type { JsonataExpression, LanguageTemplate, NumberField, QueryLanguage, ResultPath, StateModel, WorkflowModel } from "./compile/model.js";
@@ -44,6 +45,8 @@ export interface Frame {
   thread: Thread;
   scope: VariableScope;
   signal: AbortSignal;
+  /** Whether {@link signal} has aborted, read cheaply (the controller that aborts it). */
+  abortState: AbortState;
   /** Runs a nested workflow (a Parallel branch, a Map iteration). */
   runWorkflow: WorkflowRunner;
   /** `$$.Map.Item` inside a Map iteration. */
@@ -58,11 +61,11 @@ export interface Frame {
 
 /**
  * The frame of a nested workflow (a Parallel branch, a Map iteration) inside `parent`: its own
- * thread, variable scope and signal. Named field by field, always in this order (one shape, no
+ * thread, variable scope and signal (`stop`'s). Named field by field, always in this order (one shape, no
  * key deleted): TestState's inspection and catch hook stay with the state that runs the branches.
  */
-export function nestedFrame(parent: Frame, thread: Thread, signal: AbortSignal, iterationEvents: IterationEvents, mapItem = parent.mapItem): Frame {
-  return { run: parent.run, thread, scope: parent.scope.child(), signal, runWorkflow: parent.runWorkflow, mapItem, iterationEvents };
+export function nestedFrame(parent: Frame, thread: Thread, stop: FlaggedController, iterationEvents: IterationEvents, mapItem = parent.mapItem): Frame {
+  return { run: parent.run, thread, scope: parent.scope.child(), signal: stop.signal, abortState: stop, runWorkflow: parent.runWorkflow, mapItem, iterationEvents };
 }
 
 /**

@@ -7,6 +7,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 import { StatesError, toStatesError } from "./errors.js";
 import type { ExecutionContext, InterpreterHost } from "./host.js";
 import { RetriableInTest } from "./retry-catch.js";
+import { FlaggedController } from "./abort.js";
 import { ExecutionRun, Thread } from "./run.js";
 import { compileState } from "./compile/compile.js";
 import { StateRun, type Frame, type Inspection, type MaybeAsync, type QueryLanguage } from "./state-run.js";
@@ -90,11 +91,14 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
   run.testRetriesDone = options.retrierRetryCount ?? 0;
   const inspection: Inspection | undefined =
     options.inspectionLevel === "DEBUG" || options.inspectionLevel === "TRACE" ? {} : undefined;
+  // Nothing stops a TestState run from outside; its frame has a controller all the same.
+  const stop = new FlaggedController();
   const frame: Frame = {
     run,
     thread: new Thread(run, 0),
     scope: new VariableScope(undefined, options.variables),
-    signal: new AbortController().signal,
+    signal: stop.signal,
+    abortState: stop,
     runWorkflow,
   };
   if (inspection) {

@@ -76,7 +76,7 @@ export async function runWorkflow(
       waited = true;
     }
     if (waited) {
-      if (frame.signal.aborted) throw frame.signal.reason;
+      if (frame.abortState.aborted) throw frame.signal.reason;
       endedAt = undefined;
     }
     waited = false;
@@ -94,7 +94,7 @@ export async function runWorkflow(
         outcome = running;
       }
     } catch (thrown) {
-      if (frame.signal.aborted) {
+      if (frame.abortState.aborted) {
         if (ABORTABLE_TYPES.has(run.type) && run.enteredEventId > 0) {
           const type = `${run.type}StateAborted`;
           if (frame.iterationEvents) frame.iterationEvents.aborted(type);

@@ -190,7 +190,8 @@ export const lambdaFunction: TaskIntegration = {
     if (!handler) throw recordFailure(events, lambdaNotFound(parts, request.resource));
     events.started();
     // Writing an event can end the task (a run at the history's limit fails and aborts it).
-    if (request.signal.aborted) throw request.signal.reason;
+    const stopped = request.abortState ?? request.signal;
+    if (stopped.aborted) throw request.signal.reason;
     const supervision = new AloneInvocation(call, functionNameOf(call));
     let result: JsonValue | Promise<JsonValue>;
     try {
@@ -204,7 +205,7 @@ export const lambdaFunction: TaskIntegration = {
     }
     if (supervision.made || result instanceof Promise) return supervision.supervisor().run(() => result);
     // What the supervisor checks of work that answered at once: a stop while it ran, the result's size.
-    if (request.signal.aborted) throw request.signal.reason;
+    if (stopped.aborted) throw request.signal.reason;
     const failure = recordSuccess(request, events, result);
     if (failure) throw failure;
     return result;

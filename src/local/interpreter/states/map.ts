@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import type { MapRunObserver, MapRunSettings } from "../host.js";
 import { isJsonObject } from "../../../json.js";
-import { linkedController } from "../abort.js";
+import { linkedController, type LinkedController } from "../abort.js";
 import type { MapModel, NumberField, WorkflowModel } from "../compile/model.js";
 import { StatesError, StatesErrorName, toStatesError } from "../errors.js";
 import { withRetryAndCatch } from "../retry-catch.js";
@@ -341,7 +341,7 @@ class IterationPool {
   /** The host's view of the run (distributed runs whose host records them). */
   observer: MapRunObserver | undefined;
   private readonly outputs: JsonValue[];
-  private readonly stop: AbortController & { dispose(): void };
+  private readonly stop: LinkedController;
   /** The iterations' own signals, aborted with `stop` (one listener on it, not one each). */
   private readonly fanout: SignalFanout;
   private failures = 0;
@@ -445,7 +445,7 @@ class IterationPool {
     if (this.settled || this.pumpScheduled) return;
     const limit = this.settings.maxConcurrency === 0 ? Infinity : this.settings.maxConcurrency;
     let started = 0;
-    while (!this.stop.signal.aborted && this.next < this.inputs.length && this.running < limit) {
+    while (!this.stop.aborted && this.next < this.inputs.length && this.running < limit) {
       // Start a large Map in slices, yielding to the event loop between them, so the server
       // answers while 100,000 iterations are being started.
       if (++started > ITERATIONS_PER_SLICE) {
@@ -471,7 +471,7 @@ class IterationPool {
         },
       );
     }
-    if (this.running === 0 && (this.stop.signal.aborted || this.next >= this.inputs.length)) {
+    if (this.running === 0 && (this.stop.aborted || this.next >= this.inputs.length)) {
       this.settled = true;
       this.settle!.resolve();
     }
@@ -484,7 +484,7 @@ class IterationPool {
     const details: JsonObject = { name: run.name, index };
     iterationThread.emit("MapIterationStarted", details);
     this.observer?.iteration(index, "RUNNING");
-    const iterationSignal = this.fanout.child();
+    const iteration = this.fanout.child();
     const aborted: string[] = [];
     let failedStateType: string | undefined;
     const iterationEvents: IterationEvents = {
@@ -493,7 +493,7 @@ class IterationPool {
         failedStateType = stateType;
       },
     };
-    const frame = nestedFrame(run.frame, iterationThread, iterationSignal.signal, iterationEvents, item);
+    const frame = nestedFrame(run.frame, iterationThread, iteration.controller, iterationEvents, item);
     try {
       // A turn of the queue before the iteration's first state: iterations started together all
       // write MapIterationStarted before any writes what follows, as AWS records them.
@@ -525,7 +525,7 @@ class IterationPool {
         }
       }
     } finally {
-      iterationSignal.release();
+      iteration.release();
       this.lastEventId = Math.max(this.lastEventId, iterationThread.lastEventId);
       // The next iteration, and the Map's own events after the last one, follow from here.
       run.thread.lastEventId = this.lastEventId;

@@ -32,14 +32,14 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     const outputs = await Promise.allSettled(
       branches.map((branch, i) => {
         let failedStateType: string | undefined;
-        const frame = nestedFrame(run.frame, threads[i]!, stop.signal, {
+        const frame = nestedFrame(run.frame, threads[i]!, stop, {
           aborted: (type) => threads[i]!.emitOrDrop(type),
           failed: (stateType) => {
             failedStateType = stateType;
           },
         });
         return frame.runWorkflow(branch, args, frame).catch((thrown: unknown) => {
-          if (firstFailure === undefined && !stop.signal.aborted) {
+          if (firstFailure === undefined && !stop.aborted) {
             firstFailure = thrown;
             failedAt = { thread: threads[i]!, eventId: threads[i]!.lastEventId, taskFailed: failedStateType === "Task" };
             stop.abort(new SiblingFailed());
@@ -50,7 +50,7 @@ export async function runParallel(run: StateRun<ParallelModel>): Promise<StateOu
     );
     stop.dispose();
     thread.lastEventId = Math.max(thread.lastEventId, ...threads.map((t) => t.lastEventId));
-    if (run.frame.signal.aborted) throw run.frame.signal.reason;
+    if (run.frame.abortState.aborted) throw run.frame.signal.reason;
     if (failedAt !== undefined) {
       // As AWS records it: the Task that failed the branch is aborted with the Parallel, and the
       // ParallelStateFailed follows the failure's event (test_callback, SQS_PARALLEL_WAIT_FOR_TASK_TOKEN).

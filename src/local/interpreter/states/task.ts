@@ -86,6 +86,7 @@ function invoke(
     serialize: execution.textOf,
     eventText: execution.eventText,
     signal: run.frame.signal,
+    abortState: run.frame.abortState,
     emit: run.thread.emitter,
     timeoutSeconds,
     heartbeatSeconds,

@@ -8,7 +8,9 @@
  *   npm run bench:ab -- [<commit>, default HEAD] [--pollute]
  *
  * `--pollute` first runs every case of the peer bench on each copy, as `bench/engine.ts --peer`
- * does before its Lambda case, so shared code has seen the other state types.
+ * does before its Lambda case, so shared code has seen the other state types. `--peer` also
+ * runs the peer's chain in each round, as the peer bench alternates with it (its garbage and
+ * its use of Node's internals are then the same for both copies), and prints each copy's ratio.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync } from "node:fs";
@@ -22,6 +24,7 @@ import { alternatingMedians } from "./alternating.js";
 
 const args = process.argv.slice(2);
 const POLLUTE = args.includes("--pollute");
+const WITH_PEER = args.includes("--peer");
 const BASE = args.find((arg) => !arg.startsWith("--")) ?? "HEAD";
 const ROOT = resolve(import.meta.dirname, "..");
 const OUT = join(ROOT, ".ab");
@@ -98,9 +101,17 @@ if (POLLUTE) {
   for (const side of sides) await side.comparePeer(3);
   console.log = log;
 }
-const perTask = (await alternatingMedians(sides.map((side) => () => side.run()), WARM_UP_RUNS, SAMPLES)).map((ms) => (ms * 1000) / TASKS);
-console.log(`Lambda Task chain (${TASKS}), ${SAMPLES} alternating samples${POLLUTE ? " after the peer bench's cases" : ""}; node ${process.version}`);
+const runners = sides.map((side) => () => side.run());
+if (WITH_PEER) {
+  const { peerRunner, lambdaChain } = await import("./peer.js");
+  const peer = await peerRunner();
+  const chain = lambdaChain(TASKS);
+  runners.push(async () => void (await peer(chain)));
+}
+const perTask = (await alternatingMedians(runners, WARM_UP_RUNS, SAMPLES)).map((ms) => (ms * 1000) / TASKS);
+console.log(`Lambda Task chain (${TASKS}), ${SAMPLES} alternating samples${POLLUTE ? " after the peer bench's cases" : ""}${WITH_PEER ? ", the peer's among them" : ""}; node ${process.version}`);
 for (const [i, side] of sides.entries()) {
-  console.log(`  ${side.label.padEnd(14)} ${perTask[i]!.toFixed(3).padStart(7)} µs/Task  ${(perTask[0]! / perTask[i]!).toFixed(3)}x the speed of ${BASE}`);
+  const against = WITH_PEER ? `, ${(perTask[2]! / perTask[i]!).toFixed(2)}x the peer's` : "";
+  console.log(`  ${side.label.padEnd(14)} ${perTask[i]!.toFixed(3).padStart(7)} µs/Task  ${(perTask[0]! / perTask[i]!).toFixed(3)}x the speed of ${BASE}${against}`);
 }
 rmSync(OUT, { recursive: true, force: true });

@@ -86,23 +86,42 @@ function errorDetails(error: string, cause: string): JsonObject {
   return details;
 }
 
+/**
+ * `<prefix>Scheduled` of `request`, written as the task is asked for: at the request's moment
+ * when the interpreter knows it. The writers below are the family's events; {@link ResourceEvents}
+ * and a Lambda Task that runs alone (which makes no events object unless it fails) both use them.
+ */
+export function writeScheduled(prefix: ResourceEventPrefix, request: TaskRequest): void {
+  const family = FAMILIES[prefix];
+  const input = inputText(request);
+  const details: EventDetails = { resource: request.resource, input, inputDetails: NOT_TRUNCATED };
+  request.emit(family.names.Scheduled, addLimits(details, request, family.heartbeat), request.at, typeof input !== "string");
+}
+
+/** `<prefix>Started` of `request` (a Lambda call starts at the request's moment; a worker takes an activity later). */
+export function writeStarted(prefix: ResourceEventPrefix, request: TaskRequest, workerName?: string): void {
+  const family = FAMILIES[prefix];
+  request.emit(family.names.Started, family.startedDetails(workerName), family.startsAtOnce ? request.at : undefined);
+}
+
+/** `<prefix>Succeeded` of `request`, with the result's text. */
+export function writeSucceeded(prefix: ResourceEventPrefix, request: TaskRequest, output: EventText): void {
+  request.emit(FAMILIES[prefix].names.Succeeded, { output, outputDetails: NOT_TRUNCATED }, undefined, typeof output !== "string");
+}
+
 /** The events of one activity or Lambda function task (a class: one is made per task, and tasks are many). */
 class ResourceEvents implements TaskEvents {
   private readonly family: Family;
 
   constructor(
-    prefix: ResourceEventPrefix,
+    private readonly prefix: ResourceEventPrefix,
     private readonly request: TaskRequest,
   ) {
     this.family = FAMILIES[prefix];
   }
 
   scheduled(): void {
-    const { request } = this;
-    const input = inputText(request);
-    const details: EventDetails = { resource: request.resource, input, inputDetails: NOT_TRUNCATED };
-    // Written as the task is asked for: at the request's moment when the interpreter knows it.
-    request.emit(this.family.names.Scheduled, addLimits(details, request, this.family.heartbeat), request.at, typeof input !== "string");
+    writeScheduled(this.prefix, this.request);
   }
 
   scheduleFailed(error: string, cause: string): void {
@@ -110,14 +129,13 @@ class ResourceEvents implements TaskEvents {
   }
 
   started(workerName?: string): void {
-    const { family, request } = this;
-    request.emit(family.names.Started, family.startedDetails(workerName), family.startsAtOnce ? request.at : undefined);
+    writeStarted(this.prefix, this.request, workerName);
   }
 
   submitted(): void {}
 
   succeeded(output: EventText): void {
-    this.request.emit(this.family.names.Succeeded, { output, outputDetails: NOT_TRUNCATED }, undefined, typeof output !== "string");
+    writeSucceeded(this.prefix, this.request, output);
   }
 
   failed(error: string, cause: string): void {

@@ -60,8 +60,8 @@ export class LocalTaskHost implements InterpreterHost {
     // A state the execution's test case mocks is answered from the mock file, whatever its resource.
     const mocked = parts.testCases?.next(request.executionArn, request.stateName);
     const integration = mocked ? testCaseMock(mocked, target) : (route.integration ?? routeTask(target, request.resource, parts));
+    if (request.runsAlone === true && integration.runAlone) return integration.runAlone(request, target, parts);
     const events = eventsFor(integration, request, target, parts.region);
-    if (request.runsAlone === true && integration.runAlone) return integration.runAlone({ request, target, events, parts });
     return superviseTask(request, events, parts.clock, (control) => integration.run({ request, target, events, control, parts }));
   }
 

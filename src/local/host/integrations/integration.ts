@@ -65,12 +65,9 @@ export interface TaskIntegration {
    */
   run(call: TaskCall): JsonValue | Promise<JsonValue>;
   /**
-   * Optional: {@link run} for a Task that runs alone (`TaskRequest.runsAlone`), with no
-   * supervisor given: the integration writes the same events and gives the same answers, and
-   * makes a supervisor (`Supervision`) itself where its work needs one.
+   * Optional: {@link run} for a Task that runs alone (`TaskRequest.runsAlone`), with neither
+   * events object nor supervisor given: the integration writes the same events and gives the
+   * same answers, and makes those itself where and when its work needs them.
    */
-  runAlone?(call: AloneTaskCall): JsonValue | Promise<JsonValue>;
+  runAlone?(request: TaskRequest, target: TaskTarget, parts: TaskHostParts): JsonValue | Promise<JsonValue>;
 }
-
-/** A {@link TaskCall} without its supervisor (see {@link TaskIntegration.runAlone}). */
-export type AloneTaskCall = Omit<TaskCall, "control">;

@@ -3,14 +3,15 @@
  * events), and the call both it and `lambda:invoke` make.
  */
 import { randomUUID } from "node:crypto";
-import { TaskFailed } from "../../interpreter/host.js";
+import { TaskFailed, type TaskRequest } from "../../interpreter/host.js";
 import { lambdaFunctionName, type LambdaContext, type LambdaHandler } from "../lambda-registry.js";
 import { lambdaArn } from "../../../arn.js";
 import type { JsonObject, JsonValue } from "../../../json.js";
 import { jsonCopy, plainCopy } from "./json-copy.js";
-import type { AloneTaskCall, TaskCall, TaskHostParts, TaskIntegration } from "./integration.js";
+import type { TaskCall, TaskHostParts, TaskIntegration, TaskTarget } from "./integration.js";
 import { startSoon } from "./task-start.js";
 import { recordFailure, recordSuccess, Supervision } from "../task-supervisor.js";
+import { eventTextOf, resourceEvents, writeScheduled, writeStarted, writeSucceeded } from "../task-events.js";
 
 /**
  * Where a handler's `context.signal` comes from (read only when the handler reads it), and who
@@ -119,28 +120,28 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
 }
 
 /** The bare name of the function a Lambda Task calls. */
-function functionNameOf({ request, target }: AloneTaskCall): string {
+function functionNameOf(request: TaskRequest, target: TaskTarget): string {
   return target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
 }
 
 function startAndCall(call: TaskCall, handler: LambdaHandler): JsonValue | Promise<JsonValue> {
-  const { request, events, control } = call;
+  const { request, target, events, control } = call;
   events.started();
   control.throwIfAborted();
-  return callLambda(handler, functionNameOf(call), request.input, control);
+  return callLambda(handler, functionNameOf(request, target), request.input, control);
 }
 
 /**
  * The context of a handler whose Task runs alone, and its supervisor, made only when the
  * handler needs one: it reads its signal, its answer waits, or its result took the round trip
- * through its text (the supervisor keeps that text for the success event). One object: a chain
- * of Lambda Tasks makes one a Task.
+ * through its text (the supervisor keeps that text for the success event).
  */
 class AloneInvocation extends InvocationContext implements HandlerSignal {
   made: Supervision | undefined;
 
   constructor(
-    private readonly call: AloneTaskCall,
+    private readonly request: TaskRequest,
+    private readonly parts: TaskHostParts,
     functionName: string,
   ) {
     super(functionName);
@@ -148,11 +149,7 @@ class AloneInvocation extends InvocationContext implements HandlerSignal {
 
   /** The supervisor, made now if it was not yet. */
   supervisor(): Supervision {
-    if (this.made === undefined) {
-      const { request, events, parts } = this.call;
-      this.made = new Supervision(request, events, parts.clock);
-    }
-    return this.made;
+    return (this.made ??= new Supervision(this.request, resourceEvents("LambdaFunction", this.request), this.parts.clock));
   }
 
   override get signal(): AbortSignal {
@@ -164,50 +161,53 @@ class AloneInvocation extends InvocationContext implements HandlerSignal {
   }
 }
 
-/** Write `*Scheduled` and find the handler: how a Lambda function Task begins, alone or not. */
-function scheduledHandler(call: AloneTaskCall): LambdaHandler | undefined {
-  call.events.scheduled();
-  return call.parts.lambdas.findByName(functionNameOf(call));
-}
-
 /**
  * A Lambda function ARN as `Resource`: the result is the function's own. A Task that runs alone
  * (most do: a chain of them runs one per state) writes the same events with no supervisor unless
- * its handler needs one (see {@link AloneInvocation}): a handler that answers plain data at once
- * is over before any timer or listener would have mattered.
+ * its handler needs one (see {@link AloneInvocation}), and with no events object unless it
+ * fails: a handler that answers plain data at once is over before any timer or listener would
+ * have mattered.
  */
 export const lambdaFunction: TaskIntegration = {
   events: "LambdaFunction",
   run(call) {
-    const handler = scheduledHandler(call);
+    call.events.scheduled();
+    const handler = call.parts.lambdas.findByName(functionNameOf(call.request, call.target));
     if (!handler) throw lambdaNotFound(call.parts, call.request.resource);
     // Started at once when alone, else after its siblings were scheduled (see scheduleAndStart).
     return startSoon(call, startAndCall, handler);
   },
-  runAlone(call) {
-    const { request, events, parts } = call;
-    const handler = scheduledHandler(call);
-    if (!handler) throw recordFailure(events, lambdaNotFound(parts, request.resource));
-    events.started();
+  runAlone(request, target, parts) {
+    const functionName = functionNameOf(request, target);
+    writeScheduled("LambdaFunction", request);
+    const handler = parts.lambdas.findByName(functionName);
+    if (!handler) throw recordFailure(resourceEvents("LambdaFunction", request), lambdaNotFound(parts, request.resource));
+    writeStarted("LambdaFunction", request);
     // Writing an event can end the task (a run at the history's limit fails and aborts it).
     const stopped = request.abortState ?? request.signal;
     if (stopped.aborted) throw request.signal.reason;
-    const supervision = new AloneInvocation(call, functionNameOf(call));
+    const invocation = new AloneInvocation(request, parts, functionName);
     let result: JsonValue | Promise<JsonValue>;
     try {
-      result = callWith(handler, request.input, supervision, supervision);
+      result = callWith(handler, request.input, invocation, invocation);
     } catch (error) {
       // A handler that took its signal ends under the supervisor, which also lets go of it.
-      if (supervision.made) return supervision.made.run(() => {
+      if (invocation.made) return invocation.made.run(() => {
         throw error;
       });
-      throw recordFailure(events, error);
+      throw recordFailure(resourceEvents("LambdaFunction", request), error);
     }
-    if (supervision.made || result instanceof Promise) return supervision.supervisor().run(() => result);
+    if (invocation.made || result instanceof Promise) return invocation.supervisor().run(() => result);
     // What the supervisor checks of work that answered at once: a stop while it ran, the result's size.
     if (stopped.aborted) throw request.signal.reason;
-    const failure = recordSuccess(request, events, result);
-    if (failure) throw failure;
+    const text = eventTextOf(request, result);
+    if (typeof text === "string") {
+      // A text made now may be past the payload limit (a deferred one is surely short).
+      const failure = recordSuccess(request, resourceEvents("LambdaFunction", request), result, text);
+      if (failure) throw failure;
+    } else {
+      writeSucceeded("LambdaFunction", request, text);
+    }
     return result;
   },
 };

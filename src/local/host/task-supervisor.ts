@@ -8,6 +8,7 @@
 import { TaskFailed, type TaskRequest } from "../interpreter/host.js";
 import type { EngineClock, CancelTimer } from "../clock.js";
 import { eventTextOf, type TaskEvents } from "./task-events.js";
+import type { EventText } from "../interpreter/deferred-text.js";
 import type { JsonValue } from "../../json.js";
 import { exceedsPayloadLimit } from "../interpreter/json-util.js";
 
@@ -57,6 +58,16 @@ function resultSource(resource: string): string {
   return /^arn:[^:]+:states:::([^:.]+)[:.]/.exec(resource)?.[1] ?? resource;
 }
 
+/** The failure of a task whose result's text is `text`, when that text is past the payload limit. */
+export function resultTooLarge(request: TaskRequest, text: EventText): TaskFailed | undefined {
+  // A deferred text is surely short.
+  if (typeof text !== "string" || !exceedsPayloadLimit(text)) return undefined;
+  return new TaskFailed(
+    "States.DataLimitExceeded",
+    `The state/task '${resultSource(request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  );
+}
+
 /**
  * Write the success event of a task whose result is `value` (`known`: its JSON text, when the
  * work has it); a result past the payload limit is written as the task's failure instead, and
@@ -64,14 +75,10 @@ function resultSource(resource: string): string {
  */
 export function recordSuccess(request: TaskRequest, events: TaskEvents, value: JsonValue, known?: string): TaskFailed | undefined {
   const text = eventTextOf(request, value, known);
-  // A deferred text is surely short.
-  if (typeof text === "string" && exceedsPayloadLimit(text)) {
-    const cause = `The state/task '${resultSource(request.resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-    events.failed("States.DataLimitExceeded", cause);
-    return new TaskFailed("States.DataLimitExceeded", cause);
-  }
-  events.succeeded(text);
-  return undefined;
+  const failure = resultTooLarge(request, text);
+  if (failure) events.failed(failure.error, failure.errorCause);
+  else events.succeeded(text);
+  return failure;
 }
 
 /** Write the failure event of a task whose work threw `error` (unless the work wrote it), and return the failure. */

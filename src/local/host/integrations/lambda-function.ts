@@ -10,8 +10,8 @@ import type { JsonObject, JsonValue } from "../../../json.js";
 import { jsonCopy, plainCopy } from "./json-copy.js";
 import type { TaskCall, TaskHostParts, TaskIntegration, TaskTarget } from "./integration.js";
 import { startSoon } from "./task-start.js";
-import { recordFailure, recordSuccess, Supervision } from "../task-supervisor.js";
-import { eventTextOf, resourceEvents, writeScheduled, writeStarted, writeSucceeded } from "../task-events.js";
+import { recordFailure, resultTooLarge, Supervision } from "../task-supervisor.js";
+import { eventTextOf, resourceEvents, writeScheduled, writeStarted, writeSucceeded, type TaskEvents } from "../task-events.js";
 
 /**
  * Where a handler's `context.signal` comes from (read only when the handler reads it), and who
@@ -119,6 +119,11 @@ export function lambdaNotFound(parts: TaskHostParts, reference: string): TaskFai
   );
 }
 
+/** The events object of a Lambda function Task (one that runs alone makes it only to fail, or for its supervisor). */
+function lambdaEvents(request: TaskRequest): TaskEvents {
+  return resourceEvents("LambdaFunction", request);
+}
+
 /** The bare name of the function a Lambda Task calls. */
 function functionNameOf(request: TaskRequest, target: TaskTarget): string {
   return target.kind === "lambdaFunction" ? target.functionName : lambdaFunctionName(request.resource);
@@ -149,7 +154,7 @@ class AloneInvocation extends InvocationContext implements HandlerSignal {
 
   /** The supervisor, made now if it was not yet. */
   supervisor(): Supervision {
-    return (this.made ??= new Supervision(this.request, resourceEvents("LambdaFunction", this.request), this.parts.clock));
+    return (this.made ??= new Supervision(this.request, lambdaEvents(this.request), this.parts.clock));
   }
 
   override get signal(): AbortSignal {
@@ -181,7 +186,7 @@ export const lambdaFunction: TaskIntegration = {
     const functionName = functionNameOf(request, target);
     writeScheduled("LambdaFunction", request);
     const handler = parts.lambdas.findByName(functionName);
-    if (!handler) throw recordFailure(resourceEvents("LambdaFunction", request), lambdaNotFound(parts, request.resource));
+    if (!handler) throw recordFailure(lambdaEvents(request), lambdaNotFound(parts, request.resource));
     writeStarted("LambdaFunction", request);
     // Writing an event can end the task (a run at the history's limit fails and aborts it).
     const stopped = request.abortState ?? request.signal;
@@ -195,19 +200,15 @@ export const lambdaFunction: TaskIntegration = {
       if (invocation.made) return invocation.made.run(() => {
         throw error;
       });
-      throw recordFailure(resourceEvents("LambdaFunction", request), error);
+      throw recordFailure(lambdaEvents(request), error);
     }
     if (invocation.made || result instanceof Promise) return invocation.supervisor().run(() => result);
     // What the supervisor checks of work that answered at once: a stop while it ran, the result's size.
     if (stopped.aborted) throw request.signal.reason;
     const text = eventTextOf(request, result);
-    if (typeof text === "string") {
-      // A text made now may be past the payload limit (a deferred one is surely short).
-      const failure = recordSuccess(request, resourceEvents("LambdaFunction", request), result, text);
-      if (failure) throw failure;
-    } else {
-      writeSucceeded("LambdaFunction", request, text);
-    }
+    const tooLarge = resultTooLarge(request, text);
+    if (tooLarge) throw recordFailure(lambdaEvents(request), tooLarge);
+    writeSucceeded("LambdaFunction", request, text);
     return result;
   },
 };

@@ -6,6 +6,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from "../../json.js";
 import type { EventDetails, TaskRequest } from "../interpreter/host.js";
 import type { EventText } from "../interpreter/deferred-text.js";
+import { NOT_TRUNCATED, ResourceScheduledDetails, ResourceSucceededDetails } from "../interpreter/event-details.js";
 
 /** Events one task writes as it goes. */
 export interface TaskEvents {
@@ -43,8 +44,6 @@ function namesOf(prefix: ResourceEventPrefix): Family["names"] {
   };
 }
 
-/** `inputDetails` / `outputDetails`: the engine never truncates. */
-const NOT_TRUNCATED: JsonObject = Object.freeze({ truncated: false });
 
 function workerDetails(workerName: string | undefined): JsonObject {
   const details: JsonObject = {};
@@ -94,7 +93,7 @@ function errorDetails(error: string, cause: string): JsonObject {
 export function writeScheduled(prefix: ResourceEventPrefix, request: TaskRequest): void {
   const family = FAMILIES[prefix];
   const input = inputText(request);
-  const details: EventDetails = { resource: request.resource, input, inputDetails: NOT_TRUNCATED };
+  const details: EventDetails = new ResourceScheduledDetails(request.resource, input);
   request.emit(family.names.Scheduled, addLimits(details, request, family.heartbeat), request.at, typeof input !== "string");
 }
 
@@ -106,7 +105,7 @@ export function writeStarted(prefix: ResourceEventPrefix, request: TaskRequest, 
 
 /** `<prefix>Succeeded` of `request`, with the result's text. */
 export function writeSucceeded(prefix: ResourceEventPrefix, request: TaskRequest, output: EventText): void {
-  request.emit(FAMILIES[prefix].names.Succeeded, { output, outputDetails: NOT_TRUNCATED }, undefined, typeof output !== "string");
+  request.emit(FAMILIES[prefix].names.Succeeded, new ResourceSucceededDetails(output), undefined, typeof output !== "string");
 }
 
 /** The events of one activity or Lambda function task (a class: one is made per task, and tasks are many). */

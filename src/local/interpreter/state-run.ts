@@ -15,6 +15,7 @@ import type { PathRoots } from "./jsonpath.js";
 import type { ExecutionRun, Thread } from "./run.js";
 import type { AbortState, EventDetails } from "./host.js";
 import type { FlaggedController } from "./abort.js";
+import { NOT_TRUNCATED, StateEnteredDetails, StateExitedDetails } from "./event-details.js";
 import type { JsonataField, PathTemplate } from "./templates.js";
 import type { VariableScope } from "./variables.js";
 import type { JsonataExpression, LanguageTemplate, NumberField, QueryLanguage, ResultPath, StateModel, WorkflowModel } from "./compile/model.js";
@@ -97,8 +98,6 @@ const EVENT_NAMES: Readonly<Record<string, { readonly entered: string; readonly 
   ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"].map((type) => [type, { entered: `${type}StateEntered`, exited: `${type}StateExited` }]),
 );
 
-/** `details.inputDetails` / `outputDetails` of every event: the engine never truncates. */
-const NOT_TRUNCATED: JsonObject = Object.freeze({ truncated: false });
 
 function inputTooLarge(name: string): string {
   return `The input of the state '${name}' has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`;
@@ -354,7 +353,7 @@ export class StateRun<S extends StateModel = StateModel> {
     const type = this.type;
     this.enteredEventId = this.thread.emit(
       EVENT_NAMES[type]?.entered ?? `${type}StateEntered`,
-      { name: this.name, input, inputDetails: NOT_TRUNCATED },
+      new StateEnteredDetails(this.name, input),
       this.enteredAt,
       typeof input !== "string",
     );
@@ -386,7 +385,7 @@ export class StateRun<S extends StateModel = StateModel> {
    */
   exit(output: JsonValue, assigned?: JsonObject, at?: number): void {
     const text = this.thread.silent ? "" : this.frame.run.serialize(output, outputTooLarge, this.name);
-    const details: EventDetails = { name: this.name, output: text, outputDetails: NOT_TRUNCATED };
+    const details: EventDetails = new StateExitedDetails(this.name, text);
     if (assigned && Object.keys(assigned).length > 0) {
       const strings: JsonObject = {};
       for (const [key, value] of Object.entries(assigned)) setKey(strings, key, JSON.stringify(value));

@@ -23,8 +23,9 @@ it("gives a plain emitter each event's details with the API's fields in order, a
     },
   };
   const written: string[] = [];
-  const emit: EmitEvent = (type, details) => written.push(`${type} ${JSON.stringify(details)}`);
-  const result = await runExecution({ definition, machine: compileMachine(definition), input: { a: 1 }, context: CONTEXT, host, emit });
+  // Event 1 is the host's ExecutionStarted.
+  const emit: EmitEvent = (type, details) => written.push(`${type} ${JSON.stringify(details)}`) + 1;
+  const result = await runExecution({ definition, machine: compileMachine(definition), input: { a: 1 }, context: CONTEXT, host, emit, startEventId: 1 });
   expect(result.status).toBe("SUCCEEDED");
   expect(written).toEqual([
     'TaskStateEntered {"name":"call","input":"{\\"a\\":1}","inputDetails":{"truncated":false}}',

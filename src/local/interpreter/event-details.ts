@@ -18,56 +18,31 @@ import type { EventDetails } from "./host.js";
 /** `inputDetails` / `outputDetails` of every event: the engine never truncates. */
 export const NOT_TRUNCATED: JsonObject = Object.freeze({ truncated: false });
 
-/** `stateEnteredEventDetails`. */
-export class StateEnteredDetails implements EventDetails {
+/** What the classes below share: they are event details, whose writers may add fields. */
+abstract class Details implements EventDetails {
   [key: string]: JsonValue | DeferredText;
-  declare name: string;
-  declare input: EventText;
-  declare inputDetails: JsonObject;
+}
 
-  constructor(name: string, input: EventText) {
-    this.name = name;
-    this.input = input;
-    this.inputDetails = NOT_TRUNCATED;
-  }
+/** `stateEnteredEventDetails`. */
+export class StateEnteredDetails extends Details {
+  readonly inputDetails = NOT_TRUNCATED;
+  constructor(readonly name: string, readonly input: EventText) { super(); }
 }
 
 /** `stateExitedEventDetails` (a state that assigned variables adds `assignedVariables` and its details). */
-export class StateExitedDetails implements EventDetails {
-  [key: string]: JsonValue | DeferredText;
-  declare name: string;
-  declare output: EventText;
-  declare outputDetails: JsonObject;
-
-  constructor(name: string, output: EventText) {
-    this.name = name;
-    this.output = output;
-    this.outputDetails = NOT_TRUNCATED;
-  }
+export class StateExitedDetails extends Details {
+  readonly outputDetails = NOT_TRUNCATED;
+  constructor(readonly name: string, readonly output: EventText) { super(); }
 }
 
 /** `<prefix>ScheduledEventDetails` of an activity or Lambda function (the task's limits may follow). */
-export class ResourceScheduledDetails implements EventDetails {
-  [key: string]: JsonValue | DeferredText;
-  declare resource: string;
-  declare input: EventText;
-  declare inputDetails: JsonObject;
-
-  constructor(resource: string, input: EventText) {
-    this.resource = resource;
-    this.input = input;
-    this.inputDetails = NOT_TRUNCATED;
-  }
+export class ResourceScheduledDetails extends Details {
+  readonly inputDetails = NOT_TRUNCATED;
+  constructor(readonly resource: string, readonly input: EventText) { super(); }
 }
 
 /** `<prefix>SucceededEventDetails` of an activity or Lambda function. */
-export class ResourceSucceededDetails implements EventDetails {
-  [key: string]: JsonValue | DeferredText;
-  declare output: EventText;
-  declare outputDetails: JsonObject;
-
-  constructor(output: EventText) {
-    this.output = output;
-    this.outputDetails = NOT_TRUNCATED;
-  }
+export class ResourceSucceededDetails extends Details {
+  readonly outputDetails = NOT_TRUNCATED;
+  constructor(readonly output: EventText) { super(); }
 }

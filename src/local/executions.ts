@@ -11,6 +11,7 @@ import { EventCounter } from "./store/event-log.js";
 import type { ExecutionRecord, ExecutionStore } from "./store/execution-store.js";
 import type { CompiledRevision, MachineRevision, StateMachineStore } from "./store/state-machine-store.js";
 import { compileMachine } from "./interpreter/compile/compile.js";
+import { NOT_TRUNCATED } from "./interpreter/event-details.js";
 import type { EventDetails, ExecutionContext, ExecutionResult, InterpreterHost, ResumePoint, RunExecutionOptions } from "./interpreter/host.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { executionArn as buildExecutionArn, parseArn } from "../arn.js";
@@ -136,7 +137,7 @@ export class ExecutionService {
     if (resolved.alias) record.stateMachineAliasArn = resolved.alias.stateMachineAliasArn;
     this.executions.add(record);
     if (request.testCase !== undefined) this.testCases!.bind(arn, machine.name, request.testCase);
-    const details: JsonObject = { input, inputDetails: { truncated: false }, roleArn: revision.roleArn };
+    const details: JsonObject = { input, inputDetails: NOT_TRUNCATED, roleArn: revision.roleArn };
     if (record.stateMachineAliasArn) details["stateMachineAliasArn"] = record.stateMachineAliasArn;
     if (record.stateMachineVersionArn) details["stateMachineVersionArn"] = record.stateMachineVersionArn;
     const startEventId = record.events.append("ExecutionStarted", record.startDate, details);
@@ -261,7 +262,7 @@ export class ExecutionService {
     if (result.resumeFrom) record.resumeFrom = result.resumeFrom;
     if (result.notRedrivableReason !== undefined) record.notRedrivableReason = result.notRedrivableReason;
     if (result.status === "SUCCEEDED") {
-      const succeeded: JsonObject = { output: JSON.stringify(result.output ?? null), outputDetails: { truncated: false } };
+      const succeeded: JsonObject = { output: JSON.stringify(result.output ?? null), outputDetails: NOT_TRUNCATED };
       record.events.append("ExecutionSucceeded", now, succeeded, previousEventId);
       // The history gives back the text it shares with the last state's output: keep that one.
       record.output = succeeded["output"] as string;

@@ -44,7 +44,6 @@ function namesOf(prefix: ResourceEventPrefix): Family["names"] {
   };
 }
 
-
 function workerDetails(workerName: string | undefined): JsonObject {
   const details: JsonObject = {};
   if (workerName !== undefined) details["workerName"] = workerName;
@@ -110,21 +109,17 @@ export function writeSucceeded(prefix: ResourceEventPrefix, request: TaskRequest
 
 /** The events of one activity or Lambda function task (a class: one is made per task, and tasks are many). */
 class ResourceEvents implements TaskEvents {
-  private readonly family: Family;
-
   constructor(
     private readonly prefix: ResourceEventPrefix,
     private readonly request: TaskRequest,
-  ) {
-    this.family = FAMILIES[prefix];
-  }
+  ) {}
 
   scheduled(): void {
     writeScheduled(this.prefix, this.request);
   }
 
   scheduleFailed(error: string, cause: string): void {
-    this.request.emit(this.family.names.ScheduleFailed, errorDetails(error, cause));
+    this.request.emit(FAMILIES[this.prefix].names.ScheduleFailed, errorDetails(error, cause));
   }
 
   started(workerName?: string): void {
@@ -138,11 +133,11 @@ class ResourceEvents implements TaskEvents {
   }
 
   failed(error: string, cause: string): void {
-    this.request.emit(this.family.names.Failed, errorDetails(error, cause));
+    this.request.emit(FAMILIES[this.prefix].names.Failed, errorDetails(error, cause));
   }
 
   timedOut(error: string): void {
-    this.request.emit(this.family.names.TimedOut, { error });
+    this.request.emit(FAMILIES[this.prefix].names.TimedOut, { error });
   }
 }
 

@@ -70,7 +70,7 @@ async function retrying<S extends StateModel>(run: StateRun<S>, attempt: (run: S
       return await (pending ?? attempt(run));
     } catch (thrown) {
       pending = undefined;
-      if (run.frame.signal.aborted || thrown instanceof RetriableInTest) throw thrown;
+      if (run.frame.abortState.aborted || thrown instanceof RetriableInTest) throw thrown;
       const failure = run.run.testMode ? run.describeFailure(toStatesError(thrown)) : run.reportFailure(toStatesError(thrown));
       const retrierIndex = retriers.findIndex((r) => errorMatches(r.errorEquals, failure.error, failure.raisedByTask));
       if (retrierIndex >= 0) {

@@ -67,7 +67,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     }
     const withResume = (result: ExecutionResult): ExecutionResult =>
       resumeState !== undefined ? { ...result, resumeFrom: { stateName: resumeState, input: resumeInput, variables: resumeVariables ?? {} } } : result;
-    if (stop.signal.aborted) {
+    if (stop.aborted) {
       if (stop.signal.reason instanceof ExecutionTimeout) {
         // AWS describes a timed-out execution with no error and no cause (test_global_timeout).
         return withResume({ status: "TIMED_OUT", lastEventId: thread.lastEventId });

@@ -98,7 +98,6 @@ const EVENT_NAMES: Readonly<Record<string, { readonly entered: string; readonly 
   ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"].map((type) => [type, { entered: `${type}StateEntered`, exited: `${type}StateExited` }]),
 );
 
-
 function inputTooLarge(name: string): string {
   return `The input of the state '${name}' has exceeded the maximum number of bytes: ${MAX_PAYLOAD_BYTES} bytes of UTF-8.`;
 }

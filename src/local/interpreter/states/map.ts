@@ -90,11 +90,11 @@ export async function runMap(run: StateRun<MapModel>): Promise<StateOutcome> {
     try {
       outcome = await pool.runAll();
     } catch (thrown) {
-      pool.observer?.ended(run.frame.signal.aborted ? "ABORTED" : "FAILED");
+      pool.observer?.ended(run.frame.abortState.aborted ? "ABORTED" : "FAILED");
       throw thrown;
     }
     const { outputs, failure } = outcome;
-    if (run.frame.signal.aborted) {
+    if (run.frame.abortState.aborted) {
       pool.observer?.ended("ABORTED");
       throw run.frame.signal.reason;
     }
@@ -502,7 +502,7 @@ class IterationPool {
       this.lastEndEventId = Math.max(this.lastEndEventId, emitIterationEnd(iterationThread, "MapIterationSucceeded", details));
       this.observer?.iteration(index, "SUCCEEDED");
     } catch (thrown) {
-      if (stop.signal.aborted) {
+      if (stop.aborted) {
         this.observer?.iteration(index, "ABORTED");
         if (this.failedAt !== undefined) this.held.push({ index, thread: iterationThread, events: aborted, details });
         else {
